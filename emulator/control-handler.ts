@@ -1,0 +1,75 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { FaultInjector, parseFaultSettings } from './graph/faults.js';
+
+export interface TokenControls {
+  /** Access tokens issued before this time (seconds) are refused as expired. */
+  notBefore: number;
+}
+
+function isLoopback(req: IncomingMessage): boolean {
+  const address = req.socket.remoteAddress ?? '';
+  return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
+}
+
+function send(res: ServerResponse, status: number, body?: unknown): void {
+  if (body === undefined) {
+    res.writeHead(status);
+    res.end();
+    return;
+  }
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req as AsyncIterable<Buffer>) chunks.push(chunk);
+  const text = Buffer.concat(chunks).toString('utf8');
+  return text.trim() ? JSON.parse(text) : {};
+}
+
+/**
+ * `/_emulator`: the local stack's controls for tests and demos. Answers loopback callers
+ * only; it is never part of the app's configuration for a real tenant.
+ *   GET/POST /faults       read or change fault injection
+ *   POST /expire-tokens    make every access token issued so far count as expired
+ *   POST /reset            back to the seeded demo directory
+ */
+export function createControlHandler(deps: { faults: FaultInjector; tokens: TokenControls; reset: () => void }) {
+  return async function handleControl(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!isLoopback(req)) return send(res, 404, { error: 'not found' });
+    const path = (req.url ?? '/').split('?')[0].replace(/\/+$/, '');
+    try {
+      if (path === '/faults' && req.method === 'GET') return send(res, 200, deps.faults.settings);
+      if (path === '/faults' && req.method === 'POST') {
+        let input: unknown;
+        try {
+          input = await readJson(req);
+        } catch {
+          return send(res, 400, { error: 'The body is not valid JSON.' });
+        }
+        try {
+          deps.faults.settings = parseFaultSettings(input, deps.faults.settings);
+        } catch (error) {
+          return send(res, 400, { error: (error as Error).message });
+        }
+        return send(res, 200, deps.faults.settings);
+      }
+      if (path === '/expire-tokens' && req.method === 'POST') {
+        // Token times are whole seconds: wait for the next second so that tokens issued
+        // after this answer are valid and every earlier one is not.
+        const next = Math.floor(Date.now() / 1000) + 1;
+        await new Promise((resolve) => setTimeout(resolve, next * 1000 - Date.now()));
+        deps.tokens.notBefore = next;
+        return send(res, 204);
+      }
+      if (path === '/reset' && req.method === 'POST') {
+        deps.reset();
+        return send(res, 204);
+      }
+      return send(res, 404, { error: `No emulator control at ${req.method} ${path}.` });
+    } catch (error) {
+      return send(res, 500, { error: (error as Error).message });
+    }
+  };
+}

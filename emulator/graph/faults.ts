@@ -1,0 +1,70 @@
+import { GraphError } from './graph-error.js';
+
+/**
+ * Fault injection in the spirit of Microsoft's Dev Proxy: added latency, and a share of
+ * requests answered 429 (throttled) or 503 (unavailable) before they reach any route, so
+ * an injected failure never changes stored data.
+ */
+export interface FaultSettings {
+  latencyMs: number;
+  throttleRate: number;
+  errorRate: number;
+  /** Seconds in the Retry-After header of injected 429s and 503s; 0 sends none. */
+  retryAfterSeconds: number;
+}
+
+export const NO_FAULTS: FaultSettings = { latencyMs: 0, throttleRate: 0, errorRate: 0, retryAfterSeconds: 1 };
+
+const LIMITS: Record<keyof FaultSettings, { max: number; integer: boolean; env: string }> = {
+  latencyMs: { max: 60_000, integer: true, env: 'EMULATOR_LATENCY_MS' },
+  throttleRate: { max: 1, integer: false, env: 'EMULATOR_THROTTLE_RATE' },
+  errorRate: { max: 1, integer: false, env: 'EMULATOR_ERROR_RATE' },
+  retryAfterSeconds: { max: 120, integer: true, env: 'EMULATOR_RETRY_AFTER_SECONDS' },
+};
+
+/** Validates a partial settings object; throws an Error naming the bad field. */
+export function parseFaultSettings(input: unknown, base: FaultSettings): FaultSettings {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new Error('Fault settings must be a JSON object.');
+  const next = { ...base };
+  for (const [name, value] of Object.entries(input)) {
+    const limit = LIMITS[name as keyof FaultSettings];
+    if (!limit) throw new Error(`Unknown fault setting '${name}'; known: ${Object.keys(LIMITS).join(', ')}.`);
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > limit.max || (limit.integer && !Number.isInteger(value))) {
+      throw new Error(`Fault setting '${name}' must be ${limit.integer ? 'a whole number' : 'a number'} from 0 to ${limit.max}, not ${JSON.stringify(value)}.`);
+    }
+    next[name as keyof FaultSettings] = value;
+  }
+  if (next.throttleRate + next.errorRate > 1) throw new Error('throttleRate and errorRate together cannot exceed 1.');
+  return next;
+}
+
+export function faultSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): FaultSettings {
+  const given = Object.fromEntries(
+    Object.entries(LIMITS)
+      .filter(([, limit]) => env[limit.env] !== undefined && env[limit.env] !== '')
+      .map(([name, limit]) => [name, Number(env[limit.env])]),
+  );
+  try {
+    return parseFaultSettings(given, NO_FAULTS);
+  } catch (error) {
+    throw new Error(`Emulator fault settings from the environment are invalid: ${(error as Error).message}`);
+  }
+}
+
+export class FaultInjector {
+  constructor(public settings: FaultSettings = NO_FAULTS, private readonly random: () => number = Math.random) {}
+
+  /** Waits the added latency, then throws an injected failure or lets the request through. */
+  async apply(): Promise<void> {
+    const { latencyMs, throttleRate, errorRate, retryAfterSeconds } = this.settings;
+    if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
+    const roll = this.random();
+    const headers: Record<string, string> = retryAfterSeconds > 0 ? { 'Retry-After': String(retryAfterSeconds) } : {};
+    if (roll < throttleRate) {
+      throw new GraphError(429, 'TooManyRequests', 'Too many requests: the application is being throttled (injected by the emulator).', { headers });
+    }
+    if (roll < throttleRate + errorRate) {
+      throw new GraphError(503, 'serviceNotAvailable', 'The service is temporarily unavailable (injected by the emulator).', { headers });
+    }
+  }
+}

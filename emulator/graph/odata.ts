@@ -1,0 +1,107 @@
+import { badRequest } from './graph-error.js';
+
+/** System query options a route understands; any other `$option` is refused, not ignored. */
+export function assertKnownOptions(params: URLSearchParams, allowed: readonly string[]): void {
+  for (const name of new Set(params.keys())) {
+    if (!name.startsWith('$')) continue;
+    if (!allowed.includes(name)) {
+      throw badRequest(`Query option '${name}' is not supported here; supported: ${allowed.join(', ') || 'none'}.`);
+    }
+    if (params.getAll(name).length > 1) throw badRequest(`Query option '${name}' is given more than once.`);
+  }
+}
+
+export function parseTop(params: URLSearchParams, max = 999): number | undefined {
+  const raw = params.get('$top');
+  if (raw === null) return undefined;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > max) {
+    throw badRequest(`Invalid value '${raw}' for query option '$top': expected a whole number from 1 to ${max}.`);
+  }
+  return Number(raw);
+}
+
+export function parseSkip(params: URLSearchParams): number {
+  const raw = params.get('$skip');
+  if (raw === null) return 0;
+  if (!/^\d+$/.test(raw)) throw badRequest(`Invalid value '${raw}' for query option '$skip': expected a whole number, 0 or more.`);
+  return Number(raw);
+}
+
+export function parseSelect(params: URLSearchParams, known: readonly string[], typeName: string): string[] | undefined {
+  const raw = params.get('$select');
+  if (raw === null) return undefined;
+  const names = raw.split(',').map((name) => name.trim());
+  for (const name of names) {
+    if (!known.includes(name)) throw badRequest(`Could not find a property named '${name}' on type '${typeName}' for '$select'.`);
+  }
+  return names;
+}
+
+export type OrderBy = { path: string; descending: boolean }[];
+
+export function parseOrderBy(params: URLSearchParams, sortable: readonly string[]): OrderBy | undefined {
+  const raw = params.get('$orderby');
+  if (raw === null) return undefined;
+  return raw.split(',').map((clause) => {
+    const match = /^\s*([\w/]+)(?:\s+(asc|desc))?\s*$/i.exec(clause);
+    if (!match) throw badRequest(`Invalid '$orderby' clause '${clause.trim()}': expected 'property [asc|desc]'.`);
+    if (!sortable.includes(match[1])) {
+      throw badRequest(`'$orderby' does not support '${match[1]}'; sortable: ${sortable.join(', ')}.`);
+    }
+    return { path: match[1], descending: match[2]?.toLowerCase() === 'desc' };
+  });
+}
+
+/** Reads `a/b/c` from an object. */
+export function valueAtPath(value: unknown, path: string): unknown {
+  return path.split('/').reduce<unknown>((current, key) => (current && typeof current === 'object' ? (current as Record<string, unknown>)[key] : undefined), value);
+}
+
+/** OData ordering: nulls sort lowest, strings by ordinal comparison. */
+export function compareBy(orderBy: OrderBy) {
+  return (a: unknown, b: unknown): number => {
+    for (const { path, descending } of orderBy) {
+      const left = valueAtPath(a, path) ?? null;
+      const right = valueAtPath(b, path) ?? null;
+      let result = 0;
+      if (left === null || right === null) result = left === right ? 0 : left === null ? -1 : 1;
+      else if (left < right) result = -1;
+      else if (left > right) result = 1;
+      if (result !== 0) return descending ? -result : result;
+    }
+    return 0;
+  };
+}
+
+/** The link to the next page: the same request with `$skip` moved on. */
+export function nextLink(url: URL, publicBase: string, nextSkip: number): string {
+  const next = new URL(url.pathname + url.search, publicBase);
+  next.searchParams.set('$skip', String(nextSkip));
+  return next.toString();
+}
+
+type Literal = string | number | boolean | null;
+
+function parseLiteral(raw: string): Literal {
+  if (raw === 'true') return true;
+  if (raw === 'false') return false;
+  if (raw === 'null') return null;
+  if (/^-?\d+(\.\d+)?$/.test(raw)) return Number(raw);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(raw)) return raw;
+  const quoted = /^'((?:[^']|'')*)'$/.exec(raw);
+  if (quoted) return quoted[1].replace(/''/g, "'");
+  throw badRequest(`Invalid literal '${raw}' in '$filter'.`);
+}
+
+/** `$filter` of the form `path eq literal [and path eq literal ...]`, enough for the editor's lists. */
+export function parseEqualityFilter(params: URLSearchParams, filterable: readonly string[]): ((item: unknown) => boolean) | undefined {
+  const raw = params.get('$filter');
+  if (raw === null) return undefined;
+  const clauses = raw.split(/\s+and\s+/i).map((clause) => {
+    const match = /^\s*([\w/]+)\s+(eq|ne)\s+(.+?)\s*$/i.exec(clause);
+    if (!match) throw badRequest(`Unsupported '$filter' expression '${clause.trim()}': the emulator supports 'property eq value' joined by 'and'.`);
+    if (!filterable.includes(match[1])) throw badRequest(`'$filter' does not support '${match[1]}'; filterable: ${filterable.join(', ')}.`);
+    return { path: match[1], negate: match[2].toLowerCase() === 'ne', value: parseLiteral(match[3]) };
+  });
+  return (item) => clauses.every(({ path, negate, value }) => ((valueAtPath(item, path) ?? null) === value) !== negate);
+}

@@ -1,0 +1,46 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { DirectoryStore, UserRecord } from '../store/directory-store.js';
+import type { PositionsStore } from '../store/positions-store.js';
+import type { Principal } from './authenticate.js';
+import { itemNotFound } from './graph-error.js';
+import { authorizeOthers, authorizeSelf, type Access } from './permissions.js';
+
+export interface GraphServices {
+  directory: DirectoryStore;
+  positions: PositionsStore;
+  /** Public base of the API, e.g. https://localhost:5173/graph/beta, for contexts and links. */
+  publicBaseUrl: string;
+}
+
+export interface RequestContext {
+  req: IncomingMessage;
+  res: ServerResponse;
+  method: string;
+  /** The request's public URL (with the mount path). */
+  url: URL;
+  principal: Principal;
+  services: GraphServices;
+  responseHeaders: Record<string, string>;
+}
+
+export interface Subject {
+  record: UserRecord;
+  isSelf: boolean;
+}
+
+/**
+ * Finds whose data a request is about: `me`, or `users/{id or upn}`. Permission is checked
+ * before the lookup, so someone without the right scopes cannot even learn who exists.
+ */
+export function resolveSubject(ctx: RequestContext, key: string | 'me', access: Access, action: string): Subject {
+  const self = ctx.principal.record;
+  const isSelf = key === 'me' || key.toLowerCase() === self.user.id || key.toLowerCase() === self.user.userPrincipalName.toLowerCase();
+  if (isSelf) {
+    authorizeSelf(ctx.principal, access, action);
+    return { record: self, isSelf: true };
+  }
+  authorizeOthers(ctx.principal, access, action);
+  const record = ctx.services.directory.find(key);
+  if (!record) throw itemNotFound(`User '${key}'`);
+  return { record, isSelf: false };
+}

@@ -1,0 +1,20 @@
+import { exportJWK, generateKeyPair, type JWK } from 'jose';
+import type { SettingsStore } from '../store/settings-store.js';
+
+const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi'] as const;
+
+export function publicPart(jwk: JWK): JWK {
+  const copy = { ...jwk };
+  for (const member of PRIVATE_MEMBERS) delete copy[member];
+  return copy;
+}
+
+/** The provider's RS256 signing key, made once and kept so restarts do not sign anyone out. */
+export async function loadOrCreateSigningKey(settings: SettingsStore): Promise<JWK> {
+  const existing = settings.get<JWK>('idp.signingKey');
+  if (existing) return existing;
+  const { privateKey } = await generateKeyPair('RS256', { extractable: true });
+  const jwk = { ...(await exportJWK(privateKey)), kid: `local-${Date.now().toString(36)}`, alg: 'RS256', use: 'sig' };
+  settings.set('idp.signingKey', jwk);
+  return jwk;
+}

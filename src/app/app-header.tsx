@@ -1,0 +1,76 @@
+import { useMsal } from '@azure/msal-react';
+import { Avatar, Button, Skeleton, SkeletonItem, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { useState } from 'react';
+import { useMe } from '../features/me/api/get-me';
+import { handleLinkClick, usePathname } from '../lib/router';
+import { paths } from './paths';
+
+const useStyles = makeStyles({
+  header: {
+    display: 'flex', alignItems: 'center', gap: '12px', flexWrap: 'wrap', padding: '8px 16px',
+    backgroundColor: tokens.colorBrandBackground, color: tokens.colorNeutralForegroundOnBrand,
+  },
+  brand: { fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase400, color: 'inherit', textDecoration: 'none', marginRight: '8px' },
+  nav: { display: 'flex', gap: '4px', flexGrow: 1 },
+  navLink: {
+    color: 'inherit', textDecoration: 'none', padding: '6px 10px', borderRadius: tokens.borderRadiusMedium,
+    ':hover': { backgroundColor: tokens.colorBrandBackgroundHover },
+    ':focus-visible': { outline: `2px solid ${tokens.colorNeutralForegroundOnBrand}`, outlineOffset: '1px' },
+  },
+  current: { backgroundColor: tokens.colorBrandBackgroundPressed, fontWeight: tokens.fontWeightSemibold },
+  user: { display: 'flex', alignItems: 'center', gap: '8px' },
+  name: { color: 'inherit', '@media (max-width: 480px)': { display: 'none' } },
+  signOut: { color: tokens.colorNeutralForegroundOnBrand },
+  skip: {
+    position: 'absolute', left: '-10000px', top: 'auto',
+    ':focus': { position: 'static', color: 'inherit', padding: '6px' },
+  },
+});
+
+function NavLink({ to, label, current }: { to: string; label: string; current: boolean }) {
+  const styles = useStyles();
+  return (
+    <a href={to} className={`${styles.navLink} ${current ? styles.current : ''}`} aria-current={current ? 'page' : undefined} onClick={(event) => handleLinkClick(event, to)}>
+      {label}
+    </a>
+  );
+}
+
+/** Microsoft 365 style bar: the app, where you are, who you are, and Sign out. */
+export function AppHeader() {
+  const styles = useStyles();
+  const pathname = usePathname();
+  const { instance } = useMsal();
+  const me = useMe();
+  const [signingOut, setSigningOut] = useState(false);
+  const name = me.data?.displayName ?? instance.getActiveAccount()?.name ?? '';
+
+  function signOut() {
+    setSigningOut(true);
+    instance.logoutRedirect({ account: instance.getActiveAccount(), postLogoutRedirectUri: `${window.location.origin}/` }).catch(() => setSigningOut(false));
+  }
+
+  return (
+    <header className={styles.header}>
+      <a className={styles.skip} href="#main">Skip to main content</a>
+      <a className={styles.brand} href={paths.home} onClick={(event) => handleLinkClick(event, paths.home)}>Profile Editor</a>
+      <nav aria-label="Main" className={styles.nav}>
+        <NavLink to={paths.home} label="My profile" current={pathname === paths.home || pathname.startsWith('/positions')} />
+        <NavLink to={paths.people} label="People" current={pathname.startsWith(paths.people)} />
+      </nav>
+      <div className={styles.user}>
+        {me.isPending && !name ? (
+          <Skeleton aria-label="Loading your name"><SkeletonItem shape="circle" size={32} /></Skeleton>
+        ) : (
+          <>
+            <Avatar name={name} size={32} color="neutral" aria-hidden />
+            <Text className={styles.name} data-testid="signed-in-user">{name}</Text>
+          </>
+        )}
+        <Button appearance="transparent" className={styles.signOut} onClick={signOut} disabled={signingOut}>
+          {signingOut ? 'Signing out…' : 'Sign out'}
+        </Button>
+      </div>
+    </header>
+  );
+}

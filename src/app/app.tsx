@@ -1,0 +1,41 @@
+import type { PublicClientApplication } from '@azure/msal-browser';
+import { InteractionStatus } from '@azure/msal-browser';
+import { MsalProvider, useIsAuthenticated, useMsal } from '@azure/msal-react';
+import { FluentProvider, Spinner } from '@fluentui/react-components';
+import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
+import { AppHeader } from './app-header';
+import { AppRoutes } from './routes';
+import { SignInScreen } from './sign-in-screen';
+import { useSystemTheme } from './theme';
+
+function Shell() {
+  const isAuthenticated = useIsAuthenticated();
+  const { inProgress } = useMsal();
+  if (!isAuthenticated) {
+    if (inProgress === InteractionStatus.Startup || inProgress === InteractionStatus.HandleRedirect) {
+      return <Spinner style={{ minHeight: '100vh' }} label="Signing you in…" />;
+    }
+    return <SignInScreen />;
+  }
+  return (
+    <>
+      <AppHeader />
+      <main id="main" tabIndex={-1} style={{ outline: 'none' }}>
+        <AppRoutes />
+      </main>
+    </>
+  );
+}
+
+export function App({ msal, queryClient }: { msal: PublicClientApplication; queryClient: QueryClient }) {
+  const theme = useSystemTheme();
+  return (
+    <FluentProvider theme={theme} style={{ minHeight: '100vh' }}>
+      <MsalProvider instance={msal}>
+        <QueryClientProvider client={queryClient}>
+          <Shell />
+        </QueryClientProvider>
+      </MsalProvider>
+    </FluentProvider>
+  );
+}

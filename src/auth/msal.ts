@@ -1,0 +1,49 @@
+import { EventType, LogLevel, PublicClientApplication, type AuthenticationResult } from '@azure/msal-browser';
+import type { AppConfig } from '../config/app-config';
+
+export const redirectUri = () => `${window.location.origin}/`;
+/** Silent renewals land on MSAL's redirect bridge, registered as a second redirect URI. */
+export const bridgeRedirectUri = () => `${window.location.origin}/redirect.html`;
+
+/** The one MSAL client of the page. Tokens live in session storage, never in local storage. */
+export function createMsalClient(config: AppConfig): PublicClientApplication {
+  const client = new PublicClientApplication({
+    auth: {
+      clientId: config.clientId,
+      authority: config.authority,
+      knownAuthorities: config.knownAuthorities,
+      redirectUri: redirectUri(),
+      postLogoutRedirectUri: redirectUri(),
+    },
+    cache: { cacheLocation: 'sessionStorage' },
+    system: {
+      // Under `system` in MSAL 5; under `auth` it is silently ignored.
+      protocolMode: config.protocolMode,
+      loggerOptions: {
+        logLevel: LogLevel.Warning,
+        piiLoggingEnabled: false,
+        loggerCallback(level, message, containsPii) {
+          // MSAL warns "No client info in response" against a non-Entra provider: expected.
+          if (containsPii || message.includes('No client info')) return;
+          if (level === LogLevel.Error) console.error(message);
+        },
+      },
+    },
+  });
+  client.addEventCallback((event) => {
+    if ((event.eventType === EventType.LOGIN_SUCCESS || event.eventType === EventType.ACQUIRE_TOKEN_SUCCESS) && event.payload) {
+      const { account } = event.payload as AuthenticationResult;
+      if (account) client.setActiveAccount(account);
+    }
+  });
+  return client;
+}
+
+/** Completes MSAL's start-up: the redirect answer (if any) handled, an active account chosen. */
+export async function initializeMsal(client: PublicClientApplication): Promise<void> {
+  await client.initialize();
+  if (!client.getActiveAccount()) {
+    const [first] = client.getAllAccounts();
+    if (first) client.setActiveAccount(first);
+  }
+}

@@ -1,0 +1,74 @@
+import type { ScopeSet } from '../auth/scopes';
+import type { GetToken } from '../auth/tokens';
+import { graphErrorFromResponse, networkError } from './graph-error';
+
+export interface GraphRequest {
+  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Whose data: the signed-in user's own (default) or other people's. */
+  scopes?: ScopeSet;
+  signal?: AbortSignal;
+}
+
+export interface GraphResponse<T> {
+  status: number;
+  data: T;
+  headers: Headers;
+}
+
+export interface GraphClient {
+  readonly baseUrl: string;
+  request<T>(pathOrUrl: string, init?: GraphRequest): Promise<GraphResponse<T>>;
+}
+
+/**
+ * The only Graph client: adds the bearer token, sends JSON, turns every non-2xx into a
+ * GraphError. A 401 gets one forced token renewal and one retry. No UI, no navigation.
+ */
+export function createGraphClient({ baseUrl, getToken, fetchImpl = (...args) => fetch(...args) }: {
+  baseUrl: string;
+  getToken: GetToken;
+  fetchImpl?: typeof fetch;
+}): GraphClient {
+  function resolve(pathOrUrl: string): string {
+    if (pathOrUrl.startsWith('/')) return `${baseUrl}${pathOrUrl}`;
+    // Only links Graph gave us (nextLink, Location) are absolute; never send a token elsewhere.
+    if (!pathOrUrl.startsWith(`${baseUrl}/`)) throw new Error(`Refusing to call ${pathOrUrl}: it is not under ${baseUrl}.`);
+    return pathOrUrl;
+  }
+
+  async function send(url: string, init: GraphRequest, forceRefresh: boolean): Promise<Response> {
+    const token = await getToken(init.scopes ?? 'self', { forceRefresh });
+    const clientRequestId = crypto.randomUUID();
+    const headers: Record<string, string> = { Authorization: `Bearer ${token}`, 'client-request-id': clientRequestId, ...init.headers };
+    if (init.body !== undefined) headers['Content-Type'] = 'application/json';
+    try {
+      return await fetchImpl(url, {
+        method: init.method ?? 'GET',
+        headers,
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+        signal: init.signal,
+      });
+    } catch (error) {
+      if (init.signal?.aborted) throw error;
+      throw networkError(clientRequestId);
+    }
+  }
+
+  return {
+    baseUrl,
+    async request<T>(pathOrUrl: string, init: GraphRequest = {}): Promise<GraphResponse<T>> {
+      const url = resolve(pathOrUrl);
+      let response = await send(url, init, false);
+      if (response.status === 401) {
+        // An access token can be refused before its stated expiry (revoked, clock skew): renew once.
+        await response.body?.cancel();
+        response = await send(url, init, true);
+      }
+      if (!response.ok) throw await graphErrorFromResponse(response);
+      const data = (response.status === 204 ? undefined : await response.json()) as T;
+      return { status: response.status, data, headers: response.headers };
+    },
+  };
+}

@@ -1,0 +1,83 @@
+/** A failed Graph call, as Graph describes it: branch on `code`, show `message` and the request id. */
+export class GraphError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly requestId?: string;
+  readonly clientRequestId?: string;
+  readonly date?: string;
+  /** The property the error is about, when Graph names one (e.g. `detail.jobTitle`). */
+  readonly target?: string;
+  readonly details: { code: string; message: string; target?: string }[];
+  /** From `Retry-After`, when the response exposes it. */
+  readonly retryAfterMs?: number;
+
+  constructor(init: {
+    status: number; code: string; message: string; requestId?: string; clientRequestId?: string; date?: string;
+    target?: string; details?: { code: string; message: string; target?: string }[]; retryAfterMs?: number;
+  }) {
+    super(init.message);
+    this.name = 'GraphError';
+    this.status = init.status;
+    this.code = init.code;
+    this.requestId = init.requestId;
+    this.clientRequestId = init.clientRequestId;
+    this.date = init.date;
+    this.target = init.target;
+    this.details = init.details ?? [];
+    this.retryAfterMs = init.retryAfterMs;
+  }
+}
+
+/** The network failed before Graph could answer (offline, DNS, connection reset). */
+export const NETWORK_ERROR = 'networkError';
+
+export function networkError(clientRequestId: string): GraphError {
+  return new GraphError({
+    status: 0,
+    code: NETWORK_ERROR,
+    message: 'Could not reach Microsoft Graph. Check your network connection.',
+    clientRequestId,
+  });
+}
+
+/** `Retry-After` as seconds or an HTTP date, in milliseconds. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+type ErrorPayload = {
+  error?: {
+    code?: unknown; message?: unknown; target?: unknown; details?: unknown;
+    innerError?: Record<string, unknown>; innererror?: Record<string, unknown>;
+  };
+};
+
+/** Reads Graph's error body (either casing of innerError), falling back to the status line. */
+export async function graphErrorFromResponse(response: Response): Promise<GraphError> {
+  let payload: ErrorPayload = {};
+  try {
+    payload = (await response.json()) as ErrorPayload;
+  } catch {
+    // Not JSON (a proxy's HTML page, an empty body): the status line is all there is.
+  }
+  const body = payload.error ?? {};
+  const inner = body.innerError ?? body.innererror ?? {};
+  const text = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
+  const details = Array.isArray(body.details)
+    ? (body.details as Record<string, unknown>[]).map((detail) => ({ code: String(detail.code ?? ''), message: String(detail.message ?? ''), target: text(detail.target) }))
+    : [];
+  return new GraphError({
+    status: response.status,
+    code: text(body.code) ?? `http${response.status}`,
+    message: text(body.message) ?? `Microsoft Graph answered ${response.status} ${response.statusText}.`.replace(' .', '.'),
+    requestId: text(inner['request-id']) ?? response.headers.get('request-id') ?? undefined,
+    clientRequestId: text(inner['client-request-id']) ?? response.headers.get('client-request-id') ?? undefined,
+    date: text(inner.date),
+    target: text(body.target),
+    details,
+    retryAfterMs: parseRetryAfter(response.headers.get('Retry-After')),
+  });
+}

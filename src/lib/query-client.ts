@@ -1,0 +1,10 @@
+import { QueryClient } from '@tanstack/react-query';
+
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      // One person edits their own profile: what we fetched stays right until we change it.
+      queries: { staleTime: 60_000, refetchOnWindowFocus: false },
+    },
+  });
+}

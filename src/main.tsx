@@ -1,0 +1,32 @@
+import { createRoot } from 'react-dom/client';
+import { App } from './app/app';
+import { trackAuthErrors } from './app/auth-events';
+import { StartupError } from './app/startup-error';
+import { createMsalClient, initializeMsal } from './auth/msal';
+import { createTokenSource } from './auth/tokens';
+import { loadAppConfig } from './config/env';
+import { createGraphClient } from './graph/client';
+import { setGraphClient } from './graph/graph';
+import { createQueryClient } from './lib/query-client';
+
+const root = createRoot(document.getElementById('root')!);
+
+async function start() {
+  const configResult = loadAppConfig();
+  if (!configResult.ok) {
+    root.render(<StartupError title="Profile Editor is not configured correctly" problems={configResult.problems} />);
+    return;
+  }
+  const { config } = configResult;
+  const msal = createMsalClient(config);
+  trackAuthErrors(msal);
+  // MSAL must finish initializing before anything renders or asks for a token.
+  await initializeMsal(msal);
+  setGraphClient(createGraphClient({ baseUrl: config.graphBaseUrl, getToken: createTokenSource(msal) }));
+  root.render(<App msal={msal} queryClient={createQueryClient()} />);
+}
+
+start().catch((error: unknown) => {
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  root.render(<StartupError title="Profile Editor could not start" problems={[message]} />);
+});

@@ -1,0 +1,59 @@
+import basicSsl from '@vitejs/plugin-basic-ssl';
+import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+import { defineConfig } from 'vitest/config';
+import { localStackPlugin } from './emulator/vite-plugin.ts';
+import { rawConfigFromEnv, resolveAppConfig } from './src/config/app-config.ts';
+
+function portFromEnv(): number {
+  const raw = process.env.PORT?.trim();
+  if (!raw) return 5173;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`PORT must be a whole number from 1 to 65535, not '${raw}'.`);
+  return port;
+}
+
+const port = portFromEnv();
+
+/**
+ * Serves `/app-config.js` (and writes it into a build) from the AUTH_* and GRAPH_BASE_URL
+ * environment variables, after checking them: a bad configuration stops the server with
+ * the reason instead of reaching the browser.
+ */
+function appConfigPlugin(): Plugin {
+  const raw = rawConfigFromEnv(process.env);
+  const script = `window.profileEditorConfig = ${JSON.stringify(raw, null, 2)};\n`;
+  const serve = (req: { url?: string }, res: import('node:http').ServerResponse, next: () => void) => {
+    if (req.url?.split('?')[0] !== '/app-config.js') return next();
+    res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-cache' });
+    res.end(script);
+  };
+  return {
+    name: 'profile-editor-app-config',
+    configResolved(config) {
+      const result = resolveAppConfig(raw, `https://localhost:${port}`);
+      if (!result.ok) {
+        const message = `Profile Editor configuration is invalid:\n${result.problems.map((problem) => `  - ${problem}`).join('\n')}\nSee "Point it at a real tenant" in README.md.`;
+        config.logger.error(message);
+        throw new Error(message);
+      }
+    },
+    configureServer(server) { server.middlewares.use(serve); },
+    configurePreviewServer(server) { server.middlewares.use(serve); },
+    generateBundle() { this.emitFile({ type: 'asset', fileName: 'app-config.js', source: script }); },
+  };
+}
+
+export default defineConfig({
+  plugins: [react(), basicSsl(), appConfigPlugin(), process.env.VITEST ? undefined : localStackPlugin()],
+  server: { port, strictPort: true, host: 'localhost' },
+  preview: { port, strictPort: true, host: 'localhost' },
+  build: {
+    target: 'es2022',
+    rollupOptions: { input: { main: 'index.html', redirect: 'redirect.html' } },
+  },
+  test: {
+    include: ['tests/unit/**/*.test.{ts,tsx}', 'tests/emulator/**/*.test.ts'],
+    environment: 'node',
+  },
+});
