@@ -80,6 +80,23 @@ export function nextLink(url: URL, publicBase: string, nextSkip: number): string
   return next.toString();
 }
 
+/**
+ * Splits on `separator` (a global regex) except inside quoted literals ('…' in `$filter`,
+ * "…" in `$search`), so that `detail/jobTitle eq 'Sales and Marketing'` stays one clause.
+ * A doubled quote inside a literal ('O''Brien') closes and reopens it, so it stays masked.
+ */
+export function splitOutsideQuotes(raw: string, separator: RegExp, quote: "'" | '"' = "'"): string[] {
+  const masked = raw.replace(new RegExp(`${quote}[^${quote}]*${quote}`, 'g'), (literal) => '_'.repeat(literal.length));
+  const parts: string[] = [];
+  let start = 0;
+  for (const match of masked.matchAll(separator)) {
+    parts.push(raw.slice(start, match.index));
+    start = match.index + match[0].length;
+  }
+  parts.push(raw.slice(start));
+  return parts;
+}
+
 type Literal = string | number | boolean | null;
 
 function parseLiteral(raw: string): Literal {
@@ -97,7 +114,7 @@ function parseLiteral(raw: string): Literal {
 export function parseEqualityFilter(params: URLSearchParams, filterable: readonly string[]): ((item: unknown) => boolean) | undefined {
   const raw = params.get('$filter');
   if (raw === null) return undefined;
-  const clauses = raw.split(/\s+and\s+/i).map((clause) => {
+  const clauses = splitOutsideQuotes(raw, /\s+and\s+/gi).map((clause) => {
     const match = /^\s*([\w/]+)\s+(eq|ne)\s+(.+?)\s*$/i.exec(clause);
     if (!match) throw badRequest(`Unsupported '$filter' expression '${clause.trim()}': the emulator supports 'property eq value' joined by 'and'.`);
     if (!filterable.includes(match[1])) throw badRequest(`'$filter' does not support '${match[1]}'; filterable: ${filterable.join(', ')}.`);

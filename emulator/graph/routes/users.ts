@@ -1,7 +1,7 @@
 import type { DirectoryUser, UserRecord } from '../../store/directory-store.js';
 import { badRequest, GraphError } from '../graph-error.js';
 import { sendJson } from '../http.js';
-import { assertKnownOptions, parseSelect, parseTop } from '../odata.js';
+import { assertKnownOptions, parseSelect, parseTop, splitOutsideQuotes } from '../odata.js';
 import { authorizeOthers } from '../permissions.js';
 import type { RequestContext, Subject } from '../request-context.js';
 
@@ -45,7 +45,7 @@ export function listDirectReports(ctx: RequestContext, subject: Subject): void {
 
 /** `startswith(property,'text')`, joined by `or`. */
 function parseStartsWith(raw: string): (user: DirectoryUser) => boolean {
-  const clauses = raw.split(/\s+or\s+/i).map((clause) => {
+  const clauses = splitOutsideQuotes(raw, /\s+or\s+/gi).map((clause) => {
     const match = /^\s*startswith\(\s*(\w+)\s*,\s*'((?:[^']|'')*)'\s*\)\s*$/i.exec(clause);
     if (!match) throw badRequest(`Unsupported '$filter' expression '${clause.trim()}': the emulator supports startswith(property,'text') joined by 'or'.`);
     if (!SEARCHABLE.includes(match[1])) throw badRequest(`'$filter' does not support '${match[1]}' on users; supported: ${SEARCHABLE.join(', ')}.`);
@@ -56,7 +56,7 @@ function parseStartsWith(raw: string): (user: DirectoryUser) => boolean {
 
 /** `"property:text"` clauses joined by OR; a word of the property must start with the text. */
 function parseSearch(raw: string): (user: DirectoryUser) => boolean {
-  const clauses = raw.split(/\s+OR\s+/).map((clause) => {
+  const clauses = splitOutsideQuotes(raw, /\s+OR\s+/g, '"').map((clause) => {
     const match = /^\s*"(?:(\w+):)?([^"]*)"\s*$/.exec(clause);
     if (!match) throw badRequest(`Syntax error in '$search' clause '${clause.trim()}': expected "property:text" in double quotes.`);
     const property = match[1] ?? 'displayName';

@@ -1,0 +1,193 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { faultSettingsFromEnv, FaultInjector, NO_FAULTS } from '../../emulator/graph/faults.js';
+import { GraphError } from '../../emulator/graph/graph-error.js';
+import { startEmulator, type EmulatorHarness } from './harness';
+import { expectGraphError, ids, snapshotAll, store } from './helpers';
+
+let emulator: EmulatorHarness;
+beforeAll(async () => { emulator = await startEmulator(); });
+afterAll(async () => { await emulator.close(); });
+
+const ZEROS = { latencyMs: 0, throttleRate: 0, errorRate: 0, retryAfterSeconds: 1 };
+
+async function setFaults(settings: unknown): Promise<Response> {
+  return emulator.control('/faults', settings);
+}
+
+async function currentFaults(): Promise<unknown> {
+  const response = await emulator.control('/faults', undefined, 'GET');
+  expect(response.status).toBe(200);
+  return response.json();
+}
+
+afterEach(async () => {
+  const response = await setFaults(ZEROS);
+  expect(response.status).toBe(200);
+  expect(await response.json()).toEqual(ZEROS);
+});
+
+/** A spread of Graph requests: reads, writes, no token, an unknown path. */
+function requests(): [string, () => Promise<Response>][] {
+  const [target] = store(emulator).list(ids.adele);
+  const path = `/me/profile/positions/${target.body.id}`;
+  return [
+    ['GET /me', () => emulator.call('adele', ['User.Read'], '/me')],
+    ['GET list', () => emulator.call('adele', ['User.Read'], '/me/profile/positions')],
+    ['POST', () => emulator.call('adele', ['User.ReadWrite'], '/me/profile/positions', { method: 'POST', json: { detail: { jobTitle: 'Injected' } } })],
+    ['PATCH', () => emulator.call('adele', ['User.ReadWrite'], path, { method: 'PATCH', json: { detail: { jobTitle: 'Injected' } } })],
+    ['PATCH with If-Match: *', () => emulator.call('adele', ['User.ReadWrite'], path, { method: 'PATCH', json: { isCurrent: false }, headers: { 'If-Match': '*' } })],
+    ['DELETE', () => emulator.call('adele', ['User.ReadWrite'], path, { method: 'DELETE' })],
+    ['admin PATCH of another user', () => emulator.call('diego', ['User.ReadWrite.All'], `/users/${ids.adele}${path.slice(3)}`, { method: 'PATCH', json: { isCurrent: false } })],
+    ['no token', () => emulator.call(null, [], '/me')],
+    ['unknown path', () => emulator.call('adele', ['User.Read'], '/nowhere')],
+  ];
+}
+
+describe('fault injection through POST /_emulator/faults', () => {
+  it('starts with no faults', async () => {
+    expect(await currentFaults()).toEqual(NO_FAULTS);
+  });
+
+  it('throttleRate 1: every Graph request is 429 TooManyRequests with Retry-After, and nothing changes', async () => {
+    const before = snapshotAll(emulator);
+    const response = await setFaults({ throttleRate: 1 });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ ...ZEROS, throttleRate: 1 });
+    for (const [name, send] of requests()) {
+      const answer = await send();
+      const retryAfter = answer.headers.get('retry-after');
+      expect(answer.headers.get('access-control-expose-headers'), name).toContain('Retry-After');
+      await expectGraphError(answer, 429, 'TooManyRequests', { mentions: ['throttled'] });
+      expect(retryAfter, name).toBe('1');
+    }
+    expect(snapshotAll(emulator)).toEqual(before);
+  });
+
+  it('Retry-After carries the configured seconds', async () => {
+    await setFaults({ throttleRate: 1, retryAfterSeconds: 7 });
+    const response = await emulator.call('adele', ['User.Read'], '/me');
+    expect(response.headers.get('retry-after')).toBe('7');
+    await expectGraphError(response, 429, 'TooManyRequests');
+  });
+
+  it('errorRate 1: every Graph request is 503 serviceNotAvailable, and nothing changes', async () => {
+    const before = snapshotAll(emulator);
+    expect((await setFaults({ errorRate: 1 })).status).toBe(200);
+    for (const [name, send] of requests()) {
+      const answer = await send();
+      expect(answer.headers.get('retry-after'), name).toBe('1');
+      await expectGraphError(answer, 503, 'serviceNotAvailable', { mentions: ['unavailable'] });
+    }
+    expect(snapshotAll(emulator)).toEqual(before);
+  });
+
+  it('retryAfterSeconds 0 leaves the Retry-After header out of 429 and 503', async () => {
+    await setFaults({ throttleRate: 1, retryAfterSeconds: 0 });
+    const throttled = await emulator.call('adele', ['User.Read'], '/me');
+    expect(throttled.headers.has('retry-after')).toBe(false);
+    await expectGraphError(throttled, 429, 'TooManyRequests');
+    await setFaults({ throttleRate: 0, errorRate: 1, retryAfterSeconds: 0 });
+    const unavailable = await emulator.call('adele', ['User.Read'], '/me');
+    expect(unavailable.headers.has('retry-after')).toBe(false);
+    await expectGraphError(unavailable, 503, 'serviceNotAvailable');
+  });
+
+  it('latencyMs 200 delays each response by at least 200 ms, and the request still succeeds', async () => {
+    const timed = async () => {
+      const started = performance.now();
+      const response = await emulator.call('adele', ['User.Read'], '/me');
+      expect(response.status).toBe(200);
+      await response.arrayBuffer();
+      return performance.now() - started;
+    };
+    const baseline = await timed();
+    await setFaults({ latencyMs: 200 });
+    const delayed = await timed();
+    expect(delayed).toBeGreaterThanOrEqual(195);
+    expect(delayed - baseline).toBeGreaterThanOrEqual(150);
+  });
+
+  it('latency and throttling combine: the 429 comes after the delay', async () => {
+    await setFaults({ latencyMs: 100, throttleRate: 1 });
+    const started = performance.now();
+    const response = await emulator.call('adele', ['User.Read'], '/me');
+    expect(performance.now() - started).toBeGreaterThanOrEqual(95);
+    await expectGraphError(response, 429, 'TooManyRequests');
+  });
+
+  it.each([
+    ['throttleRate above 1', { throttleRate: 1.5 }, 'throttleRate'],
+    ['a negative errorRate', { errorRate: -0.1 }, 'errorRate'],
+    ['a rate as a string', { throttleRate: '1' }, 'throttleRate'],
+    ['a rate of null', { errorRate: null }, 'errorRate'],
+    ['latencyMs not a whole number', { latencyMs: 1.5 }, 'latencyMs'],
+    ['latencyMs over a minute', { latencyMs: 60_001 }, 'latencyMs'],
+    ['retryAfterSeconds over 120', { retryAfterSeconds: 121 }, 'retryAfterSeconds'],
+    ['an unknown setting', { dropRate: 0.5 }, 'dropRate'],
+    ['throttleRate and errorRate adding up to more than 1', { throttleRate: 0.6, errorRate: 0.5 }, 'exceed 1'],
+    ['a JSON array', [{ throttleRate: 1 }], 'JSON object'],
+    ['JSON null', 'null', 'JSON object'],
+    ['malformed JSON', '{"throttleRate": 1,}', 'not valid JSON'],
+  ])('invalid settings are 400 and change nothing: %s', async (_name, settings, mention) => {
+    await setFaults({ latencyMs: 5 });
+    const response = await setFaults(settings);
+    expect(response.status).toBe(400);
+    expect((await response.json()).error).toContain(mention);
+    expect(await currentFaults()).toEqual({ ...ZEROS, latencyMs: 5 });
+  });
+
+  it('a partial update keeps the other settings', async () => {
+    await setFaults({ latencyMs: 10, retryAfterSeconds: 3 });
+    expect(await (await setFaults({ errorRate: 0.25 })).json()).toEqual({ latencyMs: 10, throttleRate: 0, errorRate: 0.25, retryAfterSeconds: 3 });
+  });
+
+  it('after a reset to zeros, requests go through again', async () => {
+    await setFaults({ throttleRate: 1 });
+    expect((await emulator.call('adele', ['User.Read'], '/me')).status).toBe(429);
+    expect((await setFaults(ZEROS)).status).toBe(200);
+    expect(await currentFaults()).toEqual(ZEROS);
+    expect((await emulator.call('adele', ['User.Read'], '/me')).status).toBe(200);
+  });
+});
+
+describe('FaultInjector with partial rates (deterministic rolls)', () => {
+  const settings = { latencyMs: 0, throttleRate: 0.3, errorRate: 0.2, retryAfterSeconds: 2 };
+  const outcome = async (roll: number) => {
+    try {
+      await new FaultInjector(settings, () => roll).apply();
+      return 'through';
+    } catch (error) {
+      expect(error).toBeInstanceOf(GraphError);
+      const graphError = error as GraphError;
+      expect(graphError.extra.headers).toEqual({ 'Retry-After': '2' });
+      return `${graphError.status} ${graphError.code}`;
+    }
+  };
+
+  it.each([
+    [0, '429 TooManyRequests'],
+    [0.29, '429 TooManyRequests'],
+    [0.3, '503 serviceNotAvailable'],
+    [0.49, '503 serviceNotAvailable'],
+    [0.5, 'through'],
+    [0.99, 'through'],
+  ])('a roll of %s → %s', async (roll, expected) => {
+    expect(await outcome(roll)).toBe(expected);
+  });
+});
+
+describe('fault settings from the environment', () => {
+  it('reads EMULATOR_* variables', () => {
+    expect(faultSettingsFromEnv({ EMULATOR_LATENCY_MS: '250', EMULATOR_THROTTLE_RATE: '0.1', EMULATOR_ERROR_RATE: '', EMULATOR_RETRY_AFTER_SECONDS: '0' }))
+      .toEqual({ latencyMs: 250, throttleRate: 0.1, errorRate: 0, retryAfterSeconds: 0 });
+    expect(faultSettingsFromEnv({})).toEqual(NO_FAULTS);
+  });
+
+  it.each([
+    ['EMULATOR_THROTTLE_RATE', 'lots'],
+    ['EMULATOR_ERROR_RATE', '2'],
+    ['EMULATOR_LATENCY_MS', '-5'],
+  ])('refuses %s=%s with a message naming the setting', (name, value) => {
+    expect(() => faultSettingsFromEnv({ [name]: value })).toThrow(/environment are invalid/);
+  });
+});

@@ -1,0 +1,97 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SignJWT, importJWK, type JWK } from 'jose';
+import { createLocalStack, type LocalStack } from '../../emulator/local-stack.js';
+import type { DataLocation } from '../../emulator/store/database.js';
+import { DEMO_USER_IDS } from '../../emulator/store/seed.js';
+import { SettingsStore } from '../../emulator/store/settings-store.js';
+
+export type Persona = keyof typeof DEMO_USER_IDS;
+export { DEMO_USER_IDS };
+
+/**
+ * The Graph emulator over real HTTP, on a throwaway in-memory database, with a way to
+ * mint access tokens as the local identity provider would (same key, issuer, audience).
+ */
+export interface EmulatorHarness {
+  stack: LocalStack;
+  /** e.g. http://127.0.0.1:54321 */
+  origin: string;
+  /** e.g. http://127.0.0.1:54321/graph/beta */
+  baseUrl: string;
+  /** The identity provider's private signing key (JWK), for hand-built tokens. */
+  signingKey: JWK;
+  token(persona: Persona, scopes: string[], overrides?: { claims?: Record<string, unknown>; expiresInSeconds?: number; key?: JWK; header?: Record<string, unknown> }): Promise<string>;
+  /** fetch against the API root with a token for persona/scopes; `path` starts with '/'. */
+  call(persona: Persona | null, scopes: string[], path: string, init?: RequestInit & { json?: unknown }): Promise<Response>;
+  /** POST (or GET) a `/_emulator` control, e.g. control('/faults', { throttleRate: 1 }). */
+  control(path: string, body?: unknown, method?: string): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export async function startEmulator(options: { data?: DataLocation } = {}): Promise<EmulatorHarness> {
+  const server: Server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const stack = await createLocalStack({ origin, data: options.data ?? { kind: 'memory' } });
+  server.on('request', (req, res) => {
+    const url = req.url ?? '/';
+    // Mount like connect does: strip the prefix from req.url.
+    for (const [mount, handler] of [['/graph/beta', stack.graph], ['/_emulator', stack.control]] as const) {
+      if (url === mount || url.startsWith(`${mount}/`) || url.startsWith(`${mount}?`)) {
+        req.url = url.slice(mount.length) || '/';
+        handler(req, res, (error) => { res.statusCode = 500; res.end(String(error)); });
+        return;
+      }
+    }
+    res.statusCode = 404;
+    res.end();
+  });
+  const signingKey = new SettingsStore(stack.db).get<JWK>('idp.signingKey')!;
+  const privateKey = await importJWK(signingKey, 'RS256');
+
+  async function token(persona: Persona, scopes: string[], overrides: Parameters<EmulatorHarness['token']>[2] = {}) {
+    const key = overrides.key ? await importJWK(overrides.key, 'RS256') : privateKey;
+    const now = Math.floor(Date.now() / 1000);
+    const jwt = new SignJWT({
+      scp: scopes.join(' '), oid: DEMO_USER_IDS[persona], tid: 'contoso', azp: 'profile-editor-local', app_displayname: 'Profile Editor',
+      ...overrides.claims,
+    })
+      .setProtectedHeader({ alg: 'RS256', kid: signingKey.kid, ...overrides.header })
+      .setIssuer(stack.issuer)
+      .setAudience(stack.audience)
+      .setSubject(DEMO_USER_IDS[persona])
+      .setIssuedAt(now)
+      .setExpirationTime(now + (overrides.expiresInSeconds ?? 3600));
+    return jwt.sign(key);
+  }
+
+  const baseUrl = `${origin}/graph/beta`;
+  return {
+    stack,
+    origin,
+    baseUrl,
+    signingKey,
+    token,
+    async call(persona, scopes, path, init = {}) {
+      const headers = new Headers(init.headers);
+      if (persona) headers.set('Authorization', `Bearer ${await token(persona, scopes)}`);
+      let body = init.body;
+      if (init.json !== undefined) {
+        body = JSON.stringify(init.json);
+        if (!headers.has('Content-Type')) headers.set('Content-Type', 'application/json');
+      }
+      return fetch(`${baseUrl}${path}`, { ...init, headers, body });
+    },
+    control(path, body, method = 'POST') {
+      return fetch(`${origin}/_emulator${path}`, {
+        method,
+        ...(body === undefined ? {} : { headers: { 'Content-Type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) }),
+      });
+    },
+    async close() {
+      stack.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
