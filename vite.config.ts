@@ -48,6 +48,15 @@ export default defineConfig({
   plugins: [react(), basicSsl(), appConfigPlugin(), process.env.VITEST ? undefined : localStackPlugin()],
   server: { port, strictPort: true, host: 'localhost' },
   preview: { port, strictPort: true, host: 'localhost' },
+  // Pre-bundle every dependency up front, so the dev server never reloads a page mid-test
+  // after discovering one (the editor chunk is loaded lazily).
+  optimizeDeps: {
+    entries: ['index.html', 'redirect.html'],
+    include: [
+      'react', 'react-dom/client', 'react/jsx-runtime', '@azure/msal-browser', '@azure/msal-browser/redirect-bridge', '@azure/msal-react',
+      '@tanstack/react-query', 'react-hook-form', '@fluentui/react-components',
+    ],
+  },
   build: {
     target: 'es2022',
     rollupOptions: { input: { main: 'index.html', redirect: 'redirect.html' } },

@@ -3,6 +3,7 @@ import { InteractionStatus } from '@azure/msal-browser';
 import { MsalProvider, useIsAuthenticated, useMsal } from '@azure/msal-react';
 import { FluentProvider, Spinner } from '@fluentui/react-components';
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
+import { NotifierProvider } from '../components/notifier';
 import { AppHeader } from './app-header';
 import { AppRoutes } from './routes';
 import { SignInScreen } from './sign-in-screen';
@@ -33,7 +34,9 @@ export function App({ msal, queryClient }: { msal: PublicClientApplication; quer
     <FluentProvider theme={theme} style={{ minHeight: '100vh' }}>
       <MsalProvider instance={msal}>
         <QueryClientProvider client={queryClient}>
-          <Shell />
+          <NotifierProvider>
+            <Shell />
+          </NotifierProvider>
         </QueryClientProvider>
       </MsalProvider>
     </FluentProvider>

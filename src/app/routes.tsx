@@ -1,13 +1,44 @@
-import { Text, Title2 } from '@fluentui/react-components';
-import { useMe } from '../features/me/api/get-me';
+import { Spinner } from '@fluentui/react-components';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { ErrorBoundary } from '../components/error-boundary';
+import { LinkButton } from '../components/link-button';
+import { PageLayout } from '../components/page-layout';
+import { matchPath, usePathname } from '../lib/router';
+import { MyProfilePage } from './routes/my-profile-page';
+import { paths } from './paths';
 
-/** Placeholder home until the positions feature lands. */
-export function AppRoutes() {
-  const me = useMe();
+// The editor (form, pickers, dialogs) is its own chunk: the list page does not wait for it.
+const PositionEditorPage = lazy(() => import('../features/positions/components/position-editor-page'));
+
+function Loading({ label }: { label: string }) {
+  return <Spinner style={{ marginTop: 48 }} label={label} />;
+}
+
+function NotFound() {
   return (
-    <div style={{ padding: 24 }}>
-      <Title2 as="h1">My profile</Title2>
-      <Text as="p">{me.data ? `Signed in as ${me.data.displayName}` : 'Loading…'}</Text>
-    </div>
+    <PageLayout title="Page not found">
+      <p style={{ margin: 0 }}>There's nothing at this address.</p>
+      <LinkButton to={paths.home} appearance="primary">Go to My profile</LinkButton>
+    </PageLayout>
+  );
+}
+
+function route(pathname: string): ReactNode {
+  if (pathname === paths.home) return <MyProfilePage />;
+  if (pathname === paths.newPosition) {
+    return <PositionEditorPage owner="me" listPath={paths.home} editPath={paths.position} />;
+  }
+  const own = matchPath('/positions/:positionId', pathname);
+  if (own) return <PositionEditorPage owner="me" positionId={own.positionId} listPath={paths.home} editPath={paths.position} />;
+  return <NotFound />;
+}
+
+/** The page for the current address. */
+export function AppRoutes() {
+  const pathname = usePathname();
+  return (
+    <ErrorBoundary resetKey={pathname}>
+      <Suspense fallback={<Loading label="Loading…" />}>{route(pathname)}</Suspense>
+    </ErrorBoundary>
   );
 }

@@ -23,7 +23,14 @@ if ((window.history.state as { idx?: number } | null)?.idx === undefined) {
   window.history.replaceState({ ...(window.history.state ?? {}), idx: 0 }, '');
 }
 
-const notify = () => listeners.forEach((listener) => listener());
+let navigatedInApp = false;
+const notify = () => {
+  navigatedInApp = true;
+  listeners.forEach((listener) => listener());
+};
+
+/** False on the page the browser loaded; true once the app has moved to another. */
+export const hasNavigatedInApp = () => navigatedInApp;
 
 function askBlockers(go: () => void): boolean {
   for (const blocker of blockers) {

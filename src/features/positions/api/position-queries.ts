@@ -1,0 +1,36 @@
+import { queryOptions } from '@tanstack/react-query';
+import { graph } from '../../../graph/graph';
+import type { OwnerId, Position } from '../types';
+import { positionPath, positionsPath, scopesFor } from './positions-path';
+
+interface PositionPage {
+  value: Position[];
+  '@odata.nextLink'?: string;
+}
+
+/** Every page of an owner's positions: each nextLink followed exactly as Graph gave it. */
+export async function listPositions(owner: OwnerId, signal?: AbortSignal): Promise<Position[]> {
+  const positions: Position[] = [];
+  let next: string | undefined = positionsPath(owner);
+  while (next) {
+    const { data }: { data: PositionPage } = await graph().request<PositionPage>(next, { scopes: scopesFor(owner), signal });
+    positions.push(...data.value);
+    next = data['@odata.nextLink'];
+  }
+  return positions;
+}
+
+export async function getPosition(owner: OwnerId, id: string, signal?: AbortSignal): Promise<Position> {
+  const { data } = await graph().request<Position>(positionPath(owner, id), { scopes: scopesFor(owner), signal });
+  return data;
+}
+
+/** The only query keys for positions: each owner's data under its own branch. */
+export const positionQueries = {
+  all: () => ['positions'] as const,
+  owner: (owner: OwnerId) => [...positionQueries.all(), owner] as const,
+  list: (owner: OwnerId) =>
+    queryOptions({ queryKey: [...positionQueries.owner(owner), 'list'] as const, queryFn: ({ signal }) => listPositions(owner, signal) }),
+  detail: (owner: OwnerId, id: string) =>
+    queryOptions({ queryKey: [...positionQueries.owner(owner), 'detail', id] as const, queryFn: ({ signal }) => getPosition(owner, id, signal) }),
+};

@@ -1,0 +1,32 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { graph } from '../../../graph/graph';
+import { retryDelayMs, shouldRetry } from '../../../graph/retry-policy';
+import type { OwnerId, Position, PositionPatch } from '../types';
+import { storePosition } from './cache';
+import { positionPath, scopesFor } from './positions-path';
+
+export async function updatePosition({ owner, id, patch, etag }: { owner: OwnerId; id: string; patch: PositionPatch; etag?: string }): Promise<Position> {
+  const { data } = await graph().request<Position>(positionPath(owner, id), {
+    method: 'PATCH',
+    body: patch,
+    scopes: scopesFor(owner),
+    headers: etag ? { 'If-Match': etag } : undefined,
+  });
+  return data;
+}
+
+/**
+ * Saves a patch of one position with the etag of the version it was made from. Saves of
+ * the same position run one after another (mutation scope); Graph's answer is written
+ * into the cache as it is, with no refetch.
+ */
+export function useUpdatePosition(owner: OwnerId, id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    scope: { id: `position:${owner}:${id}` },
+    mutationFn: ({ patch, etag }: { patch: PositionPatch; etag?: string }) => updatePosition({ owner, id, patch, etag }),
+    retry: shouldRetry,
+    retryDelay: retryDelayMs,
+    onSuccess: (updated) => storePosition(queryClient, owner, updated),
+  });
+}

@@ -1,0 +1,90 @@
+import { MessageBar, MessageBarBody, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { lazy, Suspense, useState } from 'react';
+import { GraphErrorMessage } from '../../../components/graph-error-message';
+import { LinkButton } from '../../../components/link-button';
+import { usePositions } from '../api/use-positions';
+import type { OwnerId, Position } from '../types';
+import { sortPositions } from '../utils/sort-positions';
+import { PositionCard } from './position-card';
+import { PositionsSkeleton } from './positions-skeleton';
+
+// Dialogs stay out of the first page's JavaScript until someone asks to delete.
+const loadDeleteDialog = () => import('./delete-position-dialog');
+const DeletePositionDialog = lazy(loadDeleteDialog);
+
+const useStyles = makeStyles({
+  list: { display: 'grid', gap: '12px', margin: 0, padding: 0 },
+  empty: {
+    display: 'grid', gap: '12px', justifyItems: 'start', padding: '24px', borderRadius: tokens.borderRadiusLarge,
+    backgroundColor: tokens.colorNeutralBackground1, boxShadow: tokens.shadow4,
+  },
+});
+
+/** An owner's positions: loading, error, empty and listed, with edit and delete on each. */
+export function PositionsList({ owner, editPath, newPath, canEdit = true, emptyText }: {
+  owner: OwnerId;
+  editPath: (positionId: string) => string;
+  newPath: string;
+  canEdit?: boolean;
+  emptyText: string;
+}) {
+  const styles = useStyles();
+  const positions = usePositions(owner);
+  const [toDelete, setToDelete] = useState<Position>();
+
+  if (positions.isPending) {
+    return (
+      <>
+        {positions.failureCount > 0 && <RetryingNotice />}
+        <PositionsSkeleton />
+      </>
+    );
+  }
+  if (positions.isError) {
+    return <GraphErrorMessage error={positions.error} action="Loading positions" onRetry={() => positions.refetch()} />;
+  }
+  if (positions.data.length === 0) {
+    return (
+      <div className={styles.empty}>
+        <Text weight="semibold" as="h2" size={400}>No positions yet</Text>
+        <Text>{emptyText}</Text>
+        {canEdit && <LinkButton appearance="primary" to={newPath}>Add position</LinkButton>}
+      </div>
+    );
+  }
+  return (
+    <>
+      {positions.isRefetching && positions.failureCount > 0 && <RetryingNotice />}
+      <ul className={styles.list} aria-label="Positions">
+        {sortPositions(positions.data).map((position) => (
+          <PositionCard
+            key={position.id}
+            position={position}
+            editPath={editPath(position.id)}
+            canEdit={canEdit}
+            onDelete={(chosen) => { void loadDeleteDialog(); setToDelete(chosen); }}
+          />
+        ))}
+      </ul>
+      {toDelete && (
+        <Suspense fallback={<Spinner size="tiny" label="Opening…" />}>
+          <DeletePositionDialog owner={owner} position={toDelete} onClose={() => setToDelete(undefined)} />
+        </Suspense>
+      )}
+    </>
+  );
+}
+
+function RetryingNotice() {
+  return (
+    <MessageBar intent="warning" role="status">
+      <MessageBarBody>Microsoft Graph is busy; trying again…</MessageBarBody>
+    </MessageBar>
+  );
+}
+
+export function AddPositionButton({ to }: { to: string }) {
+  return <LinkButton appearance="primary" to={to}>Add position</LinkButton>;
+}
+
+

@@ -1,0 +1,138 @@
+import type { CompanyDetail, PhysicalAddress, Position, PositionDetail } from '../types';
+
+/** Month ('' or '1'–'12') and year ('' or four digits) as the form holds them. */
+export interface MonthYear {
+  month: string;
+  year: string;
+}
+
+/**
+ * The form's model of a position. It keeps Graph's top-level grouping (detail,
+ * isCurrent, categories, allowedAudiences) so the form's dirty fields map straight onto
+ * the properties a PATCH may carry. Every value is a string, boolean or array, never
+ * null or undefined, so react-hook-form's dirty tracking is exact.
+ */
+export interface PositionFormValues {
+  detail: {
+    jobTitle: string;
+    description: string;
+    summary: string;
+    start: MonthYear;
+    end: MonthYear;
+    company: {
+      displayName: string;
+      department: string;
+      officeLocation: string;
+      webUrl: string;
+      pronunciation: string;
+      address: {
+        street: string;
+        city: string;
+        state: string;
+        postalCode: string;
+        countryOrRegion: string;
+        postOfficeBox: string;
+        type: string;
+      };
+    };
+  };
+  isCurrent: boolean;
+  categories: string[];
+  allowedAudiences: string;
+}
+
+/** The visibility a new position starts with (shown, and changeable, in the form). */
+export const DEFAULT_AUDIENCE = 'organization';
+
+/** Graph's null and the form's empty text are the same thing. */
+export const toFormText = (value: string | null | undefined): string => value ?? '';
+
+/** Text as Graph should store it: trimmed, and empty as null. */
+export const fromFormText = (value: string): string | null => (value.trim() === '' ? null : value.trim());
+
+const sameText = (formValue: string, original: string | null | undefined) => fromFormText(formValue) === fromFormText(original ?? '');
+
+export function toMonthYear(date: string | null | undefined): MonthYear {
+  const match = date ? /^(\d{4})-(\d{2})-\d{2}$/.exec(date) : null;
+  return match ? { month: String(Number(match[2])), year: match[1] } : { month: '', year: '' };
+}
+
+/** Graph's convention: the first of the month. Incomplete input means no date. */
+export function fromMonthYear({ month, year }: MonthYear): string | null {
+  if (!month || !/^\d{4}$/.test(year.trim())) return null;
+  return `${year.trim()}-${month.padStart(2, '0')}-01`;
+}
+
+export function toFormValues(position?: Position): PositionFormValues {
+  const detail = position?.detail ?? {};
+  const company = detail.company ?? {};
+  const address = company.address ?? {};
+  return {
+    detail: {
+      jobTitle: toFormText(detail.jobTitle),
+      description: toFormText(detail.description),
+      summary: toFormText(detail.summary),
+      start: toMonthYear(detail.startMonthYear),
+      end: toMonthYear(detail.endMonthYear),
+      company: {
+        displayName: toFormText(company.displayName),
+        department: toFormText(company.department),
+        officeLocation: toFormText(company.officeLocation),
+        webUrl: toFormText(company.webUrl),
+        pronunciation: toFormText(company.pronunciation),
+        address: {
+          street: toFormText(address.street),
+          city: toFormText(address.city),
+          state: toFormText(address.state),
+          postalCode: toFormText(address.postalCode),
+          countryOrRegion: toFormText(address.countryOrRegion),
+          postOfficeBox: toFormText(address.postOfficeBox),
+          type: toFormText(address.type),
+        },
+      },
+    },
+    isCurrent: position?.isCurrent ?? false,
+    categories: [...(position?.categories ?? [])],
+    allowedAudiences: position?.allowedAudiences ?? DEFAULT_AUDIENCE,
+  };
+}
+
+/** Each edited text member: the original value when the user left it as it was, else the new one. */
+function mergeText<T extends object>(original: T | null | undefined, edits: Partial<Record<keyof T, string>>): T {
+  const result = { ...(original ?? {}) } as Record<string, unknown>;
+  for (const [name, formValue] of Object.entries(edits) as [string, string][]) {
+    const before = (original as Record<string, string | null | undefined> | null | undefined)?.[name];
+    result[name] = sameText(formValue, before) ? (before ?? null) : fromFormText(formValue);
+  }
+  return result as T;
+}
+
+function mergeDate(formValue: MonthYear, original: string | null | undefined): string | null {
+  const next = fromMonthYear(formValue);
+  // Same month and year: keep the stored day rather than rewrite it to the 1st.
+  return next !== null && original && original.slice(0, 7) === next.slice(0, 7) ? original : next;
+}
+
+const hasValue = (value: object) => Object.values(value).some((member) => member !== null && member !== undefined);
+
+/**
+ * The whole `detail` for a PATCH or POST: the original's members (including any the form
+ * does not show, and any Graph adds later) with the form's edits laid over them. A
+ * complex value replaces the stored one wholesale, so nothing may be left out.
+ */
+export function toPositionDetail(form: PositionFormValues['detail'], original: PositionDetail | null | undefined): PositionDetail {
+  const { address: addressForm, ...companyForm } = form.company;
+  const originalCompany = original?.company;
+  const address = mergeText<PhysicalAddress>(originalCompany?.address, addressForm);
+  const company = mergeText<CompanyDetail>(originalCompany, companyForm);
+  company.address = originalCompany?.address || hasValue(address) ? address : null;
+  const detail = mergeText<PositionDetail>(original, { jobTitle: form.jobTitle, description: form.description, summary: form.summary });
+  // No company before and none entered: keep it absent rather than an object of nulls.
+  detail.company = originalCompany || hasValue(company) ? company : null;
+  detail.startMonthYear = mergeDate(form.start, original?.startMonthYear);
+  detail.endMonthYear = mergeDate(form.end, original?.endMonthYear);
+  return detail;
+}
+
+/** Categories as Graph should store them: trimmed, no empties. */
+export const cleanCategories = (categories: string[]): string[] => categories.map((category) => category.trim()).filter(Boolean);

@@ -1,0 +1,30 @@
+import type { APIRequestContext } from '@playwright/test';
+
+export interface FaultSettings {
+  latencyMs?: number;
+  throttleRate?: number;
+  errorRate?: number;
+  retryAfterSeconds?: number;
+}
+
+/** The local stack's `/_emulator` controls: reset the demo data, inject faults, expire tokens. */
+export class EmulatorControls {
+  constructor(private readonly request: APIRequestContext) {}
+
+  async reset(): Promise<void> {
+    const response = await this.request.post('/_emulator/reset');
+    if (response.status() !== 204) throw new Error(`emulator reset failed: ${response.status()}`);
+    await this.setFaults({ latencyMs: 0, throttleRate: 0, errorRate: 0, retryAfterSeconds: 1 });
+  }
+
+  async setFaults(settings: FaultSettings): Promise<void> {
+    const response = await this.request.post('/_emulator/faults', { data: settings });
+    if (!response.ok()) throw new Error(`setting faults failed: ${response.status()} ${await response.text()}`);
+  }
+
+  /** Every access token issued so far is refused as expired from now on. */
+  async expireTokens(): Promise<void> {
+    const response = await this.request.post('/_emulator/expire-tokens');
+    if (response.status() !== 204) throw new Error(`expire-tokens failed: ${response.status()}`);
+  }
+}

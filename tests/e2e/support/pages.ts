@@ -1,0 +1,149 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+import { DEMO_PASSWORD, PERSONAS, type Persona } from './personas';
+
+/**
+ * Page objects for Profile Editor. They find things the way a person does (roles,
+ * labels, names), never by CSS class, so they hold across restyling.
+ */
+
+/** Signing in and out through the local identity provider. */
+export class SignIn {
+  constructor(readonly page: Page) {}
+
+  /** From the app's signed-out page to signed in as `persona` (one click on the demo account, consent if asked). */
+  async as(persona: Persona, { path = '/' }: { path?: string } = {}): Promise<void> {
+    const { displayName } = PERSONAS[persona];
+    await this.page.goto(path);
+    await this.page.getByRole('button', { name: 'Sign in' }).click();
+    await this.page.getByRole('button', { name: `Sign in as ${displayName}` }).click();
+    await this.acceptConsentIfAsked();
+    await expect(this.page.getByTestId('signed-in-user')).toHaveText(displayName);
+  }
+
+  /** The same, typing email and password into the provider's form. */
+  async withPassword(email: string, password = DEMO_PASSWORD): Promise<void> {
+    await this.page.goto('/');
+    await this.page.getByRole('button', { name: 'Sign in' }).click();
+    await this.page.getByLabel('Email').fill(email);
+    await this.page.getByLabel('Password').fill(password);
+    await this.page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  }
+
+  /** Accepts the provider's consent page if it shows (it asks once per user and permission). */
+  async acceptConsentIfAsked(): Promise<void> {
+    const accept = this.page.getByRole('button', { name: 'Accept' });
+    const signedIn = this.page.getByTestId('signed-in-user');
+    await expect(accept.or(signedIn).first()).toBeVisible({ timeout: 15_000 });
+    if (await accept.isVisible()) await accept.click();
+  }
+
+  async signOut(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(this.page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  }
+}
+
+/** A list of positions: "My positions", or someone else's. */
+export class PositionsPage {
+  readonly list: Locator;
+  readonly addButton: Locator;
+
+  constructor(readonly page: Page) {
+    this.list = page.getByRole('list', { name: 'Positions' });
+    this.addButton = page.getByRole('link', { name: 'Add position' }).first();
+  }
+
+  async goto(path = '/'): Promise<void> {
+    await this.page.goto(path);
+    await expect(this.list).toBeVisible();
+  }
+
+  /** A position's card, by its accessible name "Job title at Company". */
+  card(name: string): Locator {
+    return this.list.getByRole('listitem', { name, exact: true });
+  }
+
+  /** The job titles in the order shown. */
+  async titles(): Promise<string[]> {
+    return this.list.getByRole('heading', { level: 2 }).allInnerTexts().then((texts) => texts.map((text) => text.replace(/\s*Current$/, '').trim()));
+  }
+
+  async edit(name: string): Promise<PositionForm> {
+    await this.page.getByRole('link', { name: `Edit ${name}` }).click();
+    const form = new PositionForm(this.page);
+    await expect(form.jobTitle).toBeVisible();
+    return form;
+  }
+
+  async delete(name: string): Promise<void> {
+    await this.page.getByRole('button', { name: `Delete ${name}` }).click();
+    const dialog = this.page.getByRole('alertdialog', { name: 'Delete this position?' });
+    await dialog.getByRole('button', { name: 'Delete' }).click();
+    await expect(dialog).toBeHidden();
+  }
+}
+
+/** The position form (new or existing). */
+export class PositionForm {
+  readonly jobTitle: Locator;
+  readonly company: Locator;
+  readonly department: Locator;
+  readonly officeLocation: Locator;
+  readonly webAddress: Locator;
+  readonly startMonth: Locator;
+  readonly startYear: Locator;
+  readonly endMonth: Locator;
+  readonly endYear: Locator;
+  readonly current: Locator;
+  readonly visibleTo: Locator;
+  readonly newCategory: Locator;
+  readonly description: Locator;
+  readonly save: Locator;
+  readonly status: Locator;
+
+  constructor(readonly page: Page) {
+    this.jobTitle = page.getByLabel('Job title');
+    this.company = page.getByRole('textbox', { name: 'Company', exact: true });
+    this.department = page.getByLabel('Department');
+    this.officeLocation = page.getByLabel('Office location');
+    this.webAddress = page.getByLabel('Company web address');
+    this.startMonth = page.getByLabel('Start month');
+    this.startYear = page.getByLabel('Start year');
+    this.endMonth = page.getByLabel('End month');
+    this.endYear = page.getByLabel('End year');
+    this.current = page.getByLabel('I currently work in this role');
+    this.visibleTo = page.getByRole('combobox', { name: 'Visible to' });
+    this.newCategory = page.getByRole('combobox', { name: 'Add a category' });
+    this.description = page.getByLabel('Description');
+    this.save = page.getByRole('button', { name: /^(Save|Add position|Try again)$/ });
+    this.status = page.getByRole('status').filter({ hasText: /saved|added|not saved|not added|No changes/i });
+  }
+
+  async addCategory(name: string): Promise<void> {
+    await this.newCategory.fill(name);
+    await this.newCategory.press('Enter');
+  }
+
+  /** The categories shown as tags. */
+  categoryTags(): Locator {
+    return this.page.getByRole('listbox', { name: 'Categories added' }).getByRole('option');
+  }
+
+  async removeCategory(name: string): Promise<void> {
+    await this.categoryTags().filter({ hasText: name }).click();
+  }
+
+  async chooseAudience(label: string): Promise<void> {
+    await this.visibleTo.click();
+    await this.page.getByRole('option', { name: label }).click();
+  }
+
+  async saveAndWait(): Promise<void> {
+    await this.save.click();
+    await expect(this.page.getByText(/All changes saved\.|Position added\./).first()).toBeVisible();
+  }
+
+  async backToPositions(): Promise<void> {
+    await this.page.getByRole('link', { name: '← Back to positions' }).click();
+  }
+}
