@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
 import type { JWK } from 'jose';
 import type { Db } from '../store/database.js';
 import type { ConsentStore } from '../store/consent-store.js';
@@ -156,7 +157,7 @@ export async function createIdentityProvider(options: IdentityProviderOptions): 
       return;
     }
     if (req.method === 'POST' && path === '/token') {
-      tokenRequestWithoutOfflineAccess(req).then(() => providerHandler(req, res), next);
+      tokenRequestWithoutOfflineAccess(req).then((request) => providerHandler(request, res), next);
       return;
     }
     if (path === '/session/end' && !/[?&]client_id=/.test(req.url ?? '') && !/[?&]id_token_hint=/.test(req.url ?? '')) {
@@ -173,10 +174,11 @@ export async function createIdentityProvider(options: IdentityProviderOptions): 
 
 /**
  * MSAL adds `openid profile offline_access` to refresh requests; the provider refuses
- * `offline_access` there. Read the form body, drop it, and hand the provider the result.
+ * `offline_access` there. Read the form body, drop it, and hand the provider a request
+ * that streams the result (a pre-parsed body would make it warn on every start).
  */
-async function tokenRequestWithoutOfflineAccess(req: IncomingMessage): Promise<void> {
-  if (!String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) return;
+async function tokenRequestWithoutOfflineAccess(req: IncomingMessage): Promise<IncomingMessage> {
+  if (!String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) return req;
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
@@ -188,5 +190,12 @@ async function tokenRequestWithoutOfflineAccess(req: IncomingMessage): Promise<v
   if (form.get('grant_type') === 'refresh_token' && form.has('scope')) {
     form.set('scope', form.get('scope')!.split(' ').filter((scope) => scope && scope !== 'offline_access').join(' '));
   }
-  (req as IncomingMessage & { body?: string }).body = form.toString();
+  const body = Buffer.from(form.toString());
+  const replay = Readable.from([body]) as unknown as IncomingMessage;
+  return Object.assign(replay, {
+    headers: { ...req.headers, 'content-length': String(body.length) },
+    rawHeaders: req.rawHeaders, method: req.method, url: req.url, originalUrl: (req as IncomingMessage & { originalUrl?: string }).originalUrl,
+    httpVersion: req.httpVersion, httpVersionMajor: req.httpVersionMajor, httpVersionMinor: req.httpVersionMinor,
+    socket: req.socket, connection: req.socket,
+  });
 }

@@ -4,6 +4,9 @@ import { ErrorBoundary } from '../components/error-boundary';
 import { LinkButton } from '../components/link-button';
 import { PageLayout } from '../components/page-layout';
 import { matchPath, usePathname } from '../lib/router';
+import { PeoplePage } from '../features/people/components/people-page';
+import { PersonBanner } from '../features/people/components/person-banner';
+import { PersonPage } from '../features/people/components/person-page';
 import { MyProfilePage } from './routes/my-profile-page';
 import { paths } from './paths';
 
@@ -30,6 +33,33 @@ function route(pathname: string): ReactNode {
   }
   const own = matchPath('/positions/:positionId', pathname);
   if (own) return <PositionEditorPage owner="me" positionId={own.positionId} listPath={paths.home} editPath={paths.position} />;
+
+  if (pathname === paths.people) return <PeoplePage personPath={paths.person} />;
+  const person = matchPath('/people/:userId', pathname);
+  if (person) {
+    const { userId } = person;
+    return (
+      <PersonPage
+        userId={userId}
+        peoplePath={paths.people}
+        positionPath={(positionId) => paths.personPosition(userId, positionId)}
+        newPositionPath={paths.personNewPosition(userId)}
+      />
+    );
+  }
+  const personPosition = matchPath('/people/:userId/positions/:positionId', pathname);
+  if (personPosition) {
+    const { userId, positionId } = personPosition;
+    return (
+      <PositionEditorPage
+        owner={userId}
+        positionId={positionId === 'new' ? undefined : positionId}
+        listPath={paths.person(userId)}
+        editPath={(id) => paths.personPosition(userId, id)}
+        banner={<PersonBanner userId={userId} editing />}
+      />
+    );
+  }
   return <NotFound />;
 }
 

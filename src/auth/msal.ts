@@ -1,5 +1,6 @@
 import { EventType, LogLevel, PublicClientApplication, type AuthenticationResult } from '@azure/msal-browser';
 import type { AppConfig } from '../config/app-config';
+import { settleInteraction } from './consent-memory';
 
 export const redirectUri = () => `${window.location.origin}/`;
 /** Silent renewals land on MSAL's redirect bridge, registered as a second redirect URI. */
@@ -42,8 +43,21 @@ export function createMsalClient(config: AppConfig): PublicClientApplication {
 /** Completes MSAL's start-up: the redirect answer (if any) handled, an active account chosen. */
 export async function initializeMsal(client: PublicClientApplication): Promise<void> {
   await client.initialize();
+  try {
+    const result = await client.handleRedirectPromise();
+    if (result) settleInteraction({ ok: true });
+  } catch (error) {
+    // Refused consent, cancelled sign-in: remembered so the app explains instead of asking again.
+    settleInteraction({ ok: false, errorCode: (error as { errorCode?: string }).errorCode ?? 'unknown' });
+  }
   if (!client.getActiveAccount()) {
     const [first] = client.getAllAccounts();
     if (first) client.setActiveAccount(first);
+  }
+  // The provider's sign-out comes back with `?state=…` that MSAL leaves behind.
+  const url = new URL(window.location.href);
+  if (url.searchParams.has('state') && !url.searchParams.has('code') && !url.hash) {
+    url.searchParams.delete('state');
+    window.history.replaceState(window.history.state, '', url.pathname + url.search + url.hash);
   }
 }

@@ -1,7 +1,5 @@
-import {
-  InteractionRequiredAuthError,
-  type IPublicClientApplication,
-} from '@azure/msal-browser';
+import { InteractionRequiredAuthError, type IPublicClientApplication } from '@azure/msal-browser';
+import { forgetRefusal, markInteractionPending, refusedInteraction } from './consent-memory';
 import { bridgeRedirectUri } from './msal';
 import { SCOPES, type ScopeSet } from './scopes';
 
@@ -23,32 +21,54 @@ export function onBeforeInteractiveRedirect(listener: () => void): () => void {
 export class NotSignedInError extends Error {
   constructor() {
     super('You are not signed in.');
+    this.name = 'NotSignedInError';
   }
+}
+
+/** The user (or their organization) refused these permissions last time: ask only when they choose to. */
+export class ConsentRefusedError extends Error {
+  constructor(readonly scopeSet: ScopeSet, readonly errorCode: string) {
+    super(`Permission for ${SCOPES[scopeSet].join(', ')} was not granted (${errorCode}).`);
+    this.name = 'ConsentRefusedError';
+  }
+}
+
+let msalForRedirects: IPublicClientApplication | undefined;
+let redirecting: Promise<never> | undefined;
+
+/** Leaves for the provider to grant `scopeSet` (or sign in again), coming back to this page. */
+export function requestInteractively(scopeSet: ScopeSet): Promise<never> {
+  const msal = msalForRedirects;
+  if (!msal) throw new Error('Token source not set up');
+  redirecting ??= (async () => {
+    beforeRedirectListeners.forEach((listener) => listener());
+    forgetRefusal(scopeSet);
+    markInteractionPending(scopeSet);
+    const account = msal.getActiveAccount() ?? msal.getAllAccounts()[0];
+    await msal.acquireTokenRedirect({ scopes: [...SCOPES[scopeSet]], account, redirectStartPage: window.location.href });
+    return new Promise<never>(() => {});
+  })();
+  return redirecting;
 }
 
 /**
  * The one place that gets access tokens: silently from MSAL's cache (or a silent renewal);
- * if consent or a new sign-in is needed, by redirect, coming back to the same page.
+ * when consent or a new sign-in is needed, by redirect, coming back to the same page,
+ * unless the user refused that very request last time.
  */
 export function createTokenSource(msal: IPublicClientApplication): GetToken {
-  let redirecting: Promise<never> | undefined;
-
+  msalForRedirects = msal;
   return async function getToken(scopeSet, options = {}) {
     const account = msal.getActiveAccount() ?? msal.getAllAccounts()[0];
     if (!account) throw new NotSignedInError();
-    const scopes = [...SCOPES[scopeSet]];
     try {
-      const result = await msal.acquireTokenSilent({ scopes, account, forceRefresh: options.forceRefresh, redirectUri: bridgeRedirectUri() });
+      const result = await msal.acquireTokenSilent({ scopes: [...SCOPES[scopeSet]], account, forceRefresh: options.forceRefresh, redirectUri: bridgeRedirectUri() });
       return result.accessToken;
     } catch (error) {
       if (!(error instanceof InteractionRequiredAuthError)) throw error;
-      // One redirect for however many requests needed it; the page is leaving anyway.
-      redirecting ??= (async () => {
-        beforeRedirectListeners.forEach((listener) => listener());
-        await msal.acquireTokenRedirect({ scopes, account, redirectStartPage: window.location.href });
-        return new Promise<never>(() => {});
-      })();
-      return redirecting;
+      const refused = refusedInteraction(scopeSet);
+      if (refused) throw new ConsentRefusedError(scopeSet, refused);
+      return requestInteractively(scopeSet);
     }
   };
 }

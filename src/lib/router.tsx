@@ -1,5 +1,7 @@
 import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
 
+export { matchPath } from './match-path';
+
 /**
  * A small history router: the app has a handful of routes, and this one lets a form
  * block in-app navigation (links, buttons, Back and Forward) while it has unsaved changes.
@@ -96,25 +98,6 @@ export function usePathname(): string {
 export function addNavigationBlocker(blocker: Blocker): () => void {
   blockers.add(blocker);
   return () => blockers.delete(blocker);
-}
-
-/** Matches `/people/:userId` against a path; params are decoded. */
-export function matchPath(pattern: string, pathname: string): Record<string, string> | null {
-  const patternParts = pattern.split('/').filter(Boolean);
-  const pathParts = pathname.split('/').filter(Boolean);
-  if (patternParts.length !== pathParts.length) return null;
-  const params: Record<string, string> = {};
-  for (let i = 0; i < patternParts.length; i++) {
-    const expected = patternParts[i];
-    if (expected.startsWith(':')) {
-      try {
-        params[expected.slice(1)] = decodeURIComponent(pathParts[i]);
-      } catch {
-        return null;
-      }
-    } else if (expected !== pathParts[i]) return null;
-  }
-  return params;
 }
 
 /** Follows a same-app link without reloading, unless the user asked for a new tab or window. */

@@ -43,6 +43,42 @@ export class SignIn {
   }
 }
 
+/** The People area: direct reports, directory search, and the way to someone's profile. */
+export class PeoplePage {
+  readonly search: Locator;
+  readonly directReports: Locator;
+  readonly results: Locator;
+
+  constructor(readonly page: Page) {
+    this.search = page.getByRole('searchbox', { name: 'Search the directory by name' });
+    this.directReports = page.getByRole('list', { name: 'Direct reports' });
+    this.results = page.getByRole('list', { name: 'Search results' });
+  }
+
+  /** Opens People from the header; consent for other people's profiles is accepted if asked. */
+  async open(): Promise<void> {
+    await this.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'People' }).click();
+    // People shows its page, then (first time) leaves for consent: wait for a settled state.
+    const accept = this.page.getByRole('button', { name: 'Accept' });
+    await expect(accept.or(this.search).first()).toBeVisible({ timeout: 15_000 });
+    if (await accept.isVisible()) await accept.click();
+    await expect(this.search).toBeVisible();
+  }
+
+  async find(text: string): Promise<void> {
+    await this.search.fill(text);
+    await expect(this.page.getByRole('status').filter({ hasText: /found\.|matches/ })).toBeVisible();
+  }
+
+  async openPerson(name: string, within: Locator = this.results.or(this.directReports)): Promise<PositionsPage> {
+    await within.getByRole('link', { name: new RegExp(`^${name}`) }).first().click();
+    const positions = new PositionsPage(this.page);
+    await expect(this.page.getByRole('heading', { name: `${name}'s positions` })).toBeVisible();
+    await expect(positions.list).toBeVisible();
+    return positions;
+  }
+}
+
 /** A list of positions: "My positions", or someone else's. */
 export class PositionsPage {
   readonly list: Locator;

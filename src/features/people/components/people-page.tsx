@@ -1,0 +1,81 @@
+import { Field, SearchBox, Spinner, Text, makeStyles, tokens, typographyStyles } from '@fluentui/react-components';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { GraphErrorMessage } from '../../../components/graph-error-message';
+import { PageLayout } from '../../../components/page-layout';
+import { useDebouncedValue } from '../../../lib/use-debounced-value';
+import { peopleQueries, searchTermForGraph } from '../api/people-queries';
+import { AccessProblem, isAccessProblem } from './access-problem';
+import { PersonList } from './person-list';
+
+const useStyles = makeStyles({
+  section: { display: 'grid', gap: '8px' },
+  heading: { ...typographyStyles.subtitle1, margin: 0 },
+  muted: { color: tokens.colorNeutralForeground3 },
+});
+
+function initialSearch(): string {
+  return new URLSearchParams(window.location.search).get('q') ?? '';
+}
+
+/** The signed-in user's direct reports, and a directory search as you type. */
+export function PeoplePage({ personPath }: { personPath: (id: string) => string }) {
+  const styles = useStyles();
+  const reports = useQuery(peopleQueries.directReports());
+  const [text, setText] = useState(initialSearch);
+  const debounced = useDebouncedValue(text, 300);
+  const term = searchTermForGraph(debounced);
+  const closed = reports.isError && isAccessProblem(reports.error);
+  const search = useQuery({ ...peopleQueries.search(debounced), enabled: term.length > 0 && !closed });
+
+  // The search lives in the address, so a reload or a shared link keeps it.
+  useEffect(() => {
+    const url = new URL(window.location.href);
+    if (term) url.searchParams.set('q', debounced.trim());
+    else url.searchParams.delete('q');
+    window.history.replaceState(window.history.state, '', url.pathname + url.search);
+  }, [debounced, term]);
+
+  if (closed) {
+    return (
+      <PageLayout title="People">
+        <AccessProblem error={reports.error} action="Opening People" />
+      </PageLayout>
+    );
+  }
+
+  // The first call needs the `.All` permission, which may mean a trip to the consent page:
+  // show nothing to type into until it is known the page will stay.
+  if (reports.isPending) {
+    return (
+      <PageLayout title="People">
+        <Spinner label="Checking your access to other people's profiles…" />
+      </PageLayout>
+    );
+  }
+
+  const typing = text.trim() !== debounced.trim();
+  return (
+    <PageLayout title="People">
+      <Text>Keep the positions of the people you look after current. Choose someone to see and edit their profile.</Text>
+      <section className={styles.section} aria-labelledby="people-search-heading">
+        <h2 id="people-search-heading" className={styles.heading}>Find someone</h2>
+        <Field label="Search the directory by name" hint="Type a first or last name, e.g. Lee or Gu">
+          <SearchBox value={text} onChange={(_, data) => setText(data.value)} autoComplete="off" />
+        </Field>
+        <div aria-live="polite" role="status" className={styles.muted}>
+          {term && !typing && search.isSuccess && (search.data.length === 0 ? `No one in the directory matches "${term}".` : `${search.data.length} ${search.data.length === 1 ? 'person' : 'people'} found.`)}
+        </div>
+        {term && (typing || search.isFetching) && <Spinner size="tiny" label="Searching…" labelPosition="after" />}
+        {term && search.isError && <GraphErrorMessage error={search.error} action="Searching the directory" onRetry={() => search.refetch()} />}
+        {term && search.data && search.data.length > 0 && <PersonList people={search.data} label="Search results" pathFor={personPath} />}
+      </section>
+      <section className={styles.section} aria-labelledby="reports-heading">
+        <h2 id="reports-heading" className={styles.heading}>Your direct reports</h2>
+        {reports.isError && <GraphErrorMessage error={reports.error} action="Loading your direct reports" onRetry={() => reports.refetch()} />}
+        {reports.data?.length === 0 && <Text className={styles.muted}>No one reports to you in the directory. Use the search to find someone.</Text>}
+        {reports.data && reports.data.length > 0 && <PersonList people={reports.data} label="Direct reports" pathFor={personPath} />}
+      </section>
+    </PageLayout>
+  );
+}

@@ -1,0 +1,17 @@
+import { MessageBar, MessageBarBody } from '@fluentui/react-components';
+import { useQuery } from '@tanstack/react-query';
+import { peopleQueries } from '../api/people-queries';
+
+/** Says plainly whose profile is open, whenever it is not the user's own. */
+export function PersonBanner({ userId, editing }: { userId: string; editing?: boolean }) {
+  const person = useQuery(peopleQueries.person(userId));
+  const name = person.data?.displayName ?? person.data?.userPrincipalName ?? 'another person';
+  return (
+    <MessageBar intent="info" role="note" aria-label="Whose profile">
+      <MessageBarBody>
+        {editing ? <>You're editing <strong>{name}</strong>'s profile. </> : <>This is <strong>{name}</strong>'s profile. </>}
+        Changes are saved to their Microsoft 365 profile, with you named as the editor.
+      </MessageBarBody>
+    </MessageBar>
+  );
+}

@@ -1,0 +1,56 @@
+import { Spinner, Text } from '@fluentui/react-components';
+import { useQuery } from '@tanstack/react-query';
+import { GraphErrorMessage } from '../../../components/graph-error-message';
+import { LinkButton } from '../../../components/link-button';
+import { PageLayout } from '../../../components/page-layout';
+import { GraphError } from '../../../graph/graph-error';
+import { AddPositionButton, PositionsList } from '../../positions/components/positions-list';
+import { peopleQueries } from '../api/people-queries';
+import { AccessProblem, isAccessProblem } from './access-problem';
+import { PersonBanner } from './person-banner';
+
+/** Someone else's positions, at a URL of its own (by user id), so it can be bookmarked and shared. */
+export function PersonPage({ userId, peoplePath, positionPath, newPositionPath }: {
+  userId: string;
+  peoplePath: string;
+  positionPath: (positionId: string) => string;
+  newPositionPath: string;
+}) {
+  const person = useQuery(peopleQueries.person(userId));
+  if (person.isPending) {
+    return (
+      <PageLayout title="Loading profile…" focusTitle={false}>
+        <Spinner label="Loading their profile…" />
+      </PageLayout>
+    );
+  }
+  if (person.isError) {
+    const notFound = person.error instanceof GraphError && person.error.status === 404;
+    return (
+      <PageLayout title={notFound ? 'Person not found' : 'Profile unavailable'}>
+        {notFound ? (
+          <GraphErrorMessage error={person.error} action="Opening this profile" />
+        ) : isAccessProblem(person.error) ? (
+          <AccessProblem error={person.error} action="Opening this profile" />
+        ) : (
+          <GraphErrorMessage error={person.error} action="Opening this profile" onRetry={() => person.refetch()} />
+        )}
+        <LinkButton to={peoplePath}>Back to People</LinkButton>
+      </PageLayout>
+    );
+  }
+  const name = person.data.displayName ?? person.data.userPrincipalName;
+  const details = [person.data.jobTitle, person.data.department].filter(Boolean).join(' · ');
+  return (
+    <PageLayout title={`${name}'s positions`} actions={<AddPositionButton to={newPositionPath} />}>
+      {details && <Text dir="auto">{details}</Text>}
+      <PersonBanner userId={userId} />
+      <PositionsList
+        owner={userId}
+        editPath={positionPath}
+        newPath={newPositionPath}
+        emptyText={`${name} has no positions on their profile yet.`}
+      />
+    </PageLayout>
+  );
+}
