@@ -32,10 +32,12 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
  * `/_emulator`: the local stack's controls for tests and demos. Answers loopback callers
  * only; it is never part of the app's configuration for a real tenant.
  *   GET/POST /faults       read or change fault injection
- *   POST /expire-tokens    make every access token issued so far count as expired
+ *   POST /expire-tokens    make every access token issued so far count as expired;
+ *                          with {"endSessions": true} also end every sign-in session and
+ *                          refresh token, so getting a new token needs the user again
  *   POST /reset            back to the seeded demo directory
  */
-export function createControlHandler(deps: { faults: FaultInjector; tokens: TokenControls; reset: () => void }) {
+export function createControlHandler(deps: { faults: FaultInjector; tokens: TokenControls; reset: () => void; endSessions: () => void }) {
   return async function handleControl(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!isLoopback(req)) return send(res, 404, { error: 'not found' });
     const path = (req.url ?? '/').split('?')[0].replace(/\/+$/, '');
@@ -56,6 +58,16 @@ export function createControlHandler(deps: { faults: FaultInjector; tokens: Toke
         return send(res, 200, deps.faults.settings);
       }
       if (path === '/expire-tokens' && req.method === 'POST') {
+        let input: { endSessions?: unknown };
+        try {
+          input = (await readJson(req)) as { endSessions?: unknown };
+        } catch {
+          return send(res, 400, { error: 'The body is not valid JSON.' });
+        }
+        if (input.endSessions !== undefined && typeof input.endSessions !== 'boolean') {
+          return send(res, 400, { error: "'endSessions' must be true or false." });
+        }
+        if (input.endSessions) deps.endSessions();
         // Token times are whole seconds: wait for the next second so that tokens issued
         // after this answer are valid and every earlier one is not.
         const next = Math.floor(Date.now() / 1000) + 1;

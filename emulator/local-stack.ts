@@ -61,7 +61,10 @@ export async function createLocalStack(options: { origin: string; data: DataLoca
     faults,
     log: options.log,
   });
-  const control = createControlHandler({ faults, tokens, reset: () => resetDemoData(db) });
+  const control = createControlHandler({
+    faults, tokens, reset: () => resetDemoData(db),
+    endSessions: () => db.prepare("DELETE FROM oidc_models WHERE model IN ('Session', 'RefreshToken')").run(),
+  });
 
   let idp: Promise<NodeHandler> | undefined;
   return {

@@ -92,7 +92,13 @@ export function createGraphHandler(options: GraphHandlerOptions) {
     const url = new URL(req.url ?? '/', `${options.services.publicBaseUrl}/`);
     const publicUrl = new URL(`${options.services.publicBaseUrl}${url.pathname}${url.search}`);
     try {
-      await options.faults.apply();
+      const { loseResponse } = await options.faults.apply();
+      if (loseResponse) {
+        // The work is done, the answer never arrives: the connection closes instead.
+        const destroy = () => { res.destroy(); return res; };
+        res.writeHead = destroy as typeof res.writeHead;
+        res.end = destroy as typeof res.end;
+      }
       const principal = await options.authenticate(req);
       const ctx: RequestContext = {
         req, res, method: (req.method ?? 'GET').toUpperCase(), url: publicUrl, principal, services: options.services, responseHeaders,

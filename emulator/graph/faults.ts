@@ -9,16 +9,23 @@ export interface FaultSettings {
   latencyMs: number;
   throttleRate: number;
   errorRate: number;
+  /**
+   * A share of requests that are carried out (a write is stored) but whose response is
+   * lost: the connection closes without an answer, as when a gateway times out after the
+   * service did the work. The client cannot tell whether it happened.
+   */
+  lostResponseRate: number;
   /** Seconds in the Retry-After header of injected 429s and 503s; 0 sends none. */
   retryAfterSeconds: number;
 }
 
-export const NO_FAULTS: FaultSettings = { latencyMs: 0, throttleRate: 0, errorRate: 0, retryAfterSeconds: 1 };
+export const NO_FAULTS: FaultSettings = { latencyMs: 0, throttleRate: 0, errorRate: 0, lostResponseRate: 0, retryAfterSeconds: 1 };
 
 const LIMITS: Record<keyof FaultSettings, { max: number; integer: boolean; env: string }> = {
   latencyMs: { max: 60_000, integer: true, env: 'EMULATOR_LATENCY_MS' },
   throttleRate: { max: 1, integer: false, env: 'EMULATOR_THROTTLE_RATE' },
   errorRate: { max: 1, integer: false, env: 'EMULATOR_ERROR_RATE' },
+  lostResponseRate: { max: 1, integer: false, env: 'EMULATOR_LOST_RESPONSE_RATE' },
   retryAfterSeconds: { max: 120, integer: true, env: 'EMULATOR_RETRY_AFTER_SECONDS' },
 };
 
@@ -34,7 +41,9 @@ export function parseFaultSettings(input: unknown, base: FaultSettings): FaultSe
     }
     next[name as keyof FaultSettings] = value;
   }
-  if (next.throttleRate + next.errorRate > 1) throw new Error('throttleRate and errorRate together cannot exceed 1.');
+  if (next.throttleRate + next.errorRate + next.lostResponseRate > 1) {
+    throw new Error('throttleRate, errorRate and lostResponseRate together cannot exceed 1.');
+  }
   return next;
 }
 
@@ -54,9 +63,12 @@ export function faultSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Faul
 export class FaultInjector {
   constructor(public settings: FaultSettings = NO_FAULTS, private readonly random: () => number = Math.random) {}
 
-  /** Waits the added latency, then throws an injected failure or lets the request through. */
-  async apply(): Promise<void> {
-    const { latencyMs, throttleRate, errorRate, retryAfterSeconds } = this.settings;
+  /**
+   * Waits the added latency, then throws an injected failure, or lets the request through
+   * and says whether its response is to be lost.
+   */
+  async apply(): Promise<{ loseResponse: boolean }> {
+    const { latencyMs, throttleRate, errorRate, lostResponseRate, retryAfterSeconds } = this.settings;
     if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
     const roll = this.random();
     const headers: Record<string, string> = retryAfterSeconds > 0 ? { 'Retry-After': String(retryAfterSeconds) } : {};
@@ -66,5 +78,6 @@ export class FaultInjector {
     if (roll < throttleRate + errorRate) {
       throw new GraphError(503, 'serviceNotAvailable', 'The service is temporarily unavailable (injected by the emulator).', { headers });
     }
+    return { loseResponse: roll < throttleRate + errorRate + lostResponseRate };
   }
 }

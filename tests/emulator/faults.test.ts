@@ -8,7 +8,7 @@ let emulator: EmulatorHarness;
 beforeAll(async () => { emulator = await startEmulator(); });
 afterAll(async () => { await emulator.close(); });
 
-const ZEROS = { latencyMs: 0, throttleRate: 0, errorRate: 0, retryAfterSeconds: 1 };
+const ZEROS = { latencyMs: 0, throttleRate: 0, errorRate: 0, lostResponseRate: 0, retryAfterSeconds: 1 };
 
 async function setFaults(settings: unknown): Promise<Response> {
   return emulator.control('/faults', settings);
@@ -138,7 +138,7 @@ describe('fault injection through POST /_emulator/faults', () => {
 
   it('a partial update keeps the other settings', async () => {
     await setFaults({ latencyMs: 10, retryAfterSeconds: 3 });
-    expect(await (await setFaults({ errorRate: 0.25 })).json()).toEqual({ latencyMs: 10, throttleRate: 0, errorRate: 0.25, retryAfterSeconds: 3 });
+    expect(await (await setFaults({ errorRate: 0.25 })).json()).toEqual({ latencyMs: 10, throttleRate: 0, errorRate: 0.25, lostResponseRate: 0, retryAfterSeconds: 3 });
   });
 
   it('after a reset to zeros, requests go through again', async () => {
@@ -151,7 +151,7 @@ describe('fault injection through POST /_emulator/faults', () => {
 });
 
 describe('FaultInjector with partial rates (deterministic rolls)', () => {
-  const settings = { latencyMs: 0, throttleRate: 0.3, errorRate: 0.2, retryAfterSeconds: 2 };
+  const settings = { latencyMs: 0, throttleRate: 0.3, errorRate: 0.2, lostResponseRate: 0, retryAfterSeconds: 2 };
   const outcome = async (roll: number) => {
     try {
       await new FaultInjector(settings, () => roll).apply();
@@ -176,10 +176,42 @@ describe('FaultInjector with partial rates (deterministic rolls)', () => {
   });
 });
 
+describe('lost responses (lostResponseRate)', () => {
+  it('a write whose response is lost is stored, while the client sees the connection close', async () => {
+    const [target] = store(emulator).list(ids.adele);
+    await setFaults({ lostResponseRate: 1 });
+    const patch = emulator.call('adele', ['User.ReadWrite'], `/me/profile/positions/${target.body.id}`, { method: 'PATCH', json: { categories: ['lost answer'] } });
+    await expect(patch).rejects.toThrow();
+    const created = emulator.call('adele', ['User.ReadWrite'], '/me/profile/positions', { method: 'POST', json: { detail: { jobTitle: 'Made without an answer' } } });
+    await expect(created).rejects.toThrow();
+    await setFaults(ZEROS);
+    const after = store(emulator).list(ids.adele);
+    expect(after.find((position) => position.body.id === target.body.id)?.body.categories).toEqual(['lost answer']);
+    expect(after.filter((position) => (position.body.detail as { jobTitle: string }).jobTitle === 'Made without an answer')).toHaveLength(1);
+  });
+
+  it('counts towards the total of rates, which cannot exceed 1', async () => {
+    const response = await setFaults({ throttleRate: 0.5, lostResponseRate: 0.6 });
+    expect(response.status).toBe(400);
+    expect((await response.json()).error).toMatch(/lostResponseRate together cannot exceed 1/);
+  });
+});
+
+describe('POST /_emulator/expire-tokens', () => {
+  it('with endSessions also ends sign-in sessions and refresh tokens; a bad body is refused', async () => {
+    const db = emulator.stack.db;
+    db.prepare("INSERT INTO oidc_models (model, id, payload) VALUES ('Session', 's1', '{}'), ('RefreshToken', 'r1', '{}'), ('Grant', 'g1', '{}')").run();
+    expect((await emulator.control('/expire-tokens', { endSessions: 'yes' })).status).toBe(400);
+    expect((await emulator.control('/expire-tokens', { endSessions: true })).status).toBe(204);
+    const models = (db.prepare('SELECT model FROM oidc_models ORDER BY model').all() as { model: string }[]).map((row) => row.model);
+    expect(models).toEqual(['Grant']);
+  });
+});
+
 describe('fault settings from the environment', () => {
   it('reads EMULATOR_* variables', () => {
     expect(faultSettingsFromEnv({ EMULATOR_LATENCY_MS: '250', EMULATOR_THROTTLE_RATE: '0.1', EMULATOR_ERROR_RATE: '', EMULATOR_RETRY_AFTER_SECONDS: '0' }))
-      .toEqual({ latencyMs: 250, throttleRate: 0.1, errorRate: 0, retryAfterSeconds: 0 });
+      .toEqual({ latencyMs: 250, throttleRate: 0.1, errorRate: 0, lostResponseRate: 0, retryAfterSeconds: 0 });
     expect(faultSettingsFromEnv({})).toEqual(NO_FAULTS);
   });
 
