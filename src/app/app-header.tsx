@@ -2,6 +2,7 @@ import { useMsal } from '@azure/msal-react';
 import { Avatar, Button, Skeleton, SkeletonItem, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import { useMe } from '../features/me/api/get-me';
+import { removeDraftsOf } from '../features/positions/utils/drafts';
 import { handleLinkClick, usePathname } from '../lib/router';
 import { paths } from './paths';
 
@@ -47,6 +48,9 @@ export function AppHeader() {
 
   function signOut() {
     setSigningOut(true);
+    // Signing out on purpose ends what was left unsaved, so the next person on this browser sees none of it.
+    const userId = instance.getActiveAccount()?.localAccountId;
+    if (userId) removeDraftsOf(localStorage, userId);
     instance.logoutRedirect({ account: instance.getActiveAccount(), postLogoutRedirectUri: `${window.location.origin}/` }).catch(() => setSigningOut(false));
   }
 

@@ -4,6 +4,7 @@ import { MsalProvider, useIsAuthenticated, useMsal } from '@azure/msal-react';
 import { FluentProvider, Spinner } from '@fluentui/react-components';
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { NotifierProvider } from '../components/notifier';
+import { OfflineBanner } from '../components/offline-banner';
 import { AppHeader } from './app-header';
 import { AppRoutes } from './routes';
 import { SignInScreen } from './sign-in-screen';
@@ -21,6 +22,7 @@ function Shell() {
   return (
     <>
       <AppHeader />
+      <OfflineBanner />
       <main id="main" tabIndex={-1} style={{ outline: 'none' }}>
         <AppRoutes />
       </main>

@@ -44,6 +44,8 @@ export function networkError(clientRequestId: string): GraphError {
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
   if (!value) return undefined;
   if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  // Otherwise only an HTTP date ("Wed, 21 Oct 2026 07:28:00 GMT"); V8 would read "1.5" as a date.
+  if (!/[a-z]{3}/i.test(value)) return undefined;
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
@@ -57,17 +59,18 @@ type ErrorPayload = {
 
 /** Reads Graph's error body (either casing of innerError), falling back to the status line. */
 export async function graphErrorFromResponse(response: Response): Promise<GraphError> {
-  let payload: ErrorPayload = {};
+  let payload: ErrorPayload | null = null;
   try {
-    payload = (await response.json()) as ErrorPayload;
+    payload = (await response.json()) as ErrorPayload | null;
   } catch {
     // Not JSON (a proxy's HTML page, an empty body): the status line is all there is.
   }
-  const body = payload.error ?? {};
-  const inner = body.innerError ?? body.innererror ?? {};
+  const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+  const body = isObject(payload) && isObject(payload.error) ? (payload.error as NonNullable<ErrorPayload['error']>) : {};
+  const inner = (isObject(body.innerError) ? body.innerError : isObject(body.innererror) ? body.innererror : {}) as Record<string, unknown>;
   const text = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
   const details = Array.isArray(body.details)
-    ? (body.details as Record<string, unknown>[]).map((detail) => ({ code: String(detail.code ?? ''), message: String(detail.message ?? ''), target: text(detail.target) }))
+    ? (body.details as unknown[]).filter(isObject).map((detail) => ({ code: String(detail.code ?? ''), message: String(detail.message ?? ''), target: text(detail.target) }))
     : [];
   return new GraphError({
     status: response.status,

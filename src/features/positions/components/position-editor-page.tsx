@@ -1,4 +1,6 @@
+import { useMsal } from '@azure/msal-react';
 import { Button, Link, Spinner, makeStyles } from '@fluentui/react-components';
+import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { GraphErrorMessage } from '../../../components/graph-error-message';
 import { LinkButton } from '../../../components/link-button';
@@ -8,7 +10,9 @@ import { GraphError } from '../../../graph/graph-error';
 import { handleLinkClick, navigate } from '../../../lib/router';
 import { useCreatePosition } from '../api/create-position';
 import { useUpdatePosition } from '../api/update-position';
+import { positionQueries } from '../api/position-queries';
 import { usePosition } from '../api/use-positions';
+import { draftKey } from '../utils/drafts';
 import type { OwnerId, Position } from '../types';
 import { PositionForm } from './position-form/position-form';
 
@@ -31,8 +35,17 @@ function BackLink({ to }: { to: string }) {
   return <Link className={styles.back} href={to} onClick={(event) => handleLinkClick(event, to)}>← Back to positions</Link>;
 }
 
-function EditPosition({ owner, position, listPath }: { owner: OwnerId; position: Position; listPath: string }) {
+/** Drafts are kept per signed-in user, so two people sharing a browser never see each other's. */
+function useDraftKey(owner: OwnerId, positionId: string | undefined): string | undefined {
+  const { instance } = useMsal();
+  const userId = instance.getActiveAccount()?.localAccountId;
+  return userId ? draftKey(userId, owner, positionId) : undefined;
+}
+
+function EditPosition({ owner, position, listPath, editPath }: { owner: OwnerId; position: Position; listPath: string; editPath: (id: string) => string }) {
   const update = useUpdatePosition(owner, position.id);
+  const create = useCreatePosition(owner);
+  const queryClient = useQueryClient();
   const notify = useNotify();
   const [deleting, setDeleting] = useState(false);
   return (
@@ -40,8 +53,14 @@ function EditPosition({ owner, position, listPath }: { owner: OwnerId; position:
       <PositionForm
         key={position.id}
         position={position}
+        draftKey={useDraftKey(owner, position.id)}
         onSave={(patch, base) => update.mutateAsync({ patch, etag: base?.['@odata.etag'] })}
-        onSaved={() => notify('Position saved.')}
+        onReload={() => queryClient.fetchQuery({ ...positionQueries.detail(owner, position.id), staleTime: 0 })}
+        onRecreate={(body) => create.mutateAsync(body)}
+        onSaved={(saved) => {
+          notify('Position saved.');
+          if (saved.id !== position.id) navigate(editPath(saved.id), { replace: true });
+        }}
         save={update}
         extraActions={<Button appearance="subtle" onClick={() => setDeleting(true)}>Delete position</Button>}
       />
@@ -59,6 +78,7 @@ function NewPosition({ owner, editPath }: { owner: OwnerId; editPath: (id: strin
   const notify = useNotify();
   return (
     <PositionForm
+      draftKey={useDraftKey(owner, undefined)}
       onSave={(body) => create.mutateAsync(body)}
       onSaved={(created) => {
         notify('Position added.');
@@ -80,10 +100,10 @@ export default function PositionEditorPage({ owner, positionId, listPath, editPa
       </PageLayout>
     );
   }
-  return <ExistingPosition owner={owner} positionId={positionId} listPath={listPath} banner={banner} />;
+  return <ExistingPosition owner={owner} positionId={positionId} listPath={listPath} editPath={editPath} banner={banner} />;
 }
 
-function ExistingPosition({ owner, positionId, listPath, banner }: { owner: OwnerId; positionId: string; listPath: string; banner?: ReactNode }) {
+function ExistingPosition({ owner, positionId, listPath, editPath, banner }: { owner: OwnerId; positionId: string; listPath: string; editPath: (id: string) => string; banner?: ReactNode }) {
   const query = usePosition(owner, positionId);
   return (
     <PageLayout title="Edit position">
@@ -98,7 +118,7 @@ function ExistingPosition({ owner, positionId, listPath, banner }: { owner: Owne
       ) : (
         <GraphErrorMessage error={query.error} action="Loading the position" onRetry={() => query.refetch()} />
       ))}
-      {query.data && <EditPosition owner={owner} position={query.data} listPath={listPath} />}
+      {query.data && <EditPosition owner={owner} position={query.data} listPath={listPath} editPath={editPath} />}
     </PageLayout>
   );
 }

@@ -2,6 +2,8 @@ import type { Position } from '../types';
 
 function monthYear(date: string, locale?: string): string {
   const [year, month] = date.split('-').map(Number);
+  // Graph sends Edm.Date; anything else is shown as it came rather than breaking the list.
+  if (!Number.isInteger(year) || !Number.isInteger(month) || month < 1 || month > 12) return date;
   return new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(year, month - 1, 1)));
 }
 
@@ -24,7 +26,7 @@ export function formatEditedDate(iso: string | null | undefined, locale?: string
 
 /** "Last edited by Megan Bowen on 27 Nov 2026", when Graph says who and when. */
 export function describeLastEdit(position: Position, locale?: string): string | undefined {
-  const by = position.lastModifiedBy?.user?.displayName ?? position.lastModifiedBy?.application?.displayName;
+  const by = position.lastModifiedBy?.user?.displayName || position.lastModifiedBy?.application?.displayName;
   const on = formatEditedDate(position.lastModifiedDateTime, locale);
   if (!by && !on) return undefined;
   return `Last edited${by ? ` by ${by}` : ''}${on ? ` on ${on}` : ''}`;

@@ -11,7 +11,7 @@ const FORM_FIELDS = new Set([
   'detail.company.displayName', 'detail.company.department', 'detail.company.officeLocation', 'detail.company.webUrl', 'detail.company.pronunciation',
   'detail.company.address.street', 'detail.company.address.city', 'detail.company.address.state', 'detail.company.address.postalCode',
   'detail.company.address.countryOrRegion', 'detail.company.address.postOfficeBox', 'detail.company.address.type',
-  'isCurrent', 'categories', 'allowedAudiences',
+  'detail.start.year', 'detail.end.year', 'isCurrent', 'categories', 'allowedAudiences',
 ]);
 
 export function fieldForTarget(target: string | undefined): string | undefined {

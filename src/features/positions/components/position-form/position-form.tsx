@@ -1,21 +1,25 @@
-import { Button, MessageBar, MessageBarBody, MessageBarTitle, Spinner, makeStyles, tokens } from '@fluentui/react-components';
-import { useCallback, useRef, useState } from 'react';
+import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Spinner, makeStyles, tokens } from '@fluentui/react-components';
+import { useCallback, useRef, useState, type ReactNode } from 'react';
 import { FormProvider, useForm, type FieldPath } from 'react-hook-form';
 import { GraphErrorMessage } from '../../../../components/graph-error-message';
 import { GraphError } from '../../../../graph/graph-error';
 import { MAX_ATTEMPTS } from '../../../../graph/retry-policy';
 import type { Position, PositionPatch } from '../../types';
-import { changedPaths, valueAtPath } from '../../utils/changed-paths';
+import { changedPaths } from '../../utils/changed-paths';
+import { formatEditedDate } from '../../utils/format-dates';
 import { toFormValues, type PositionFormValues } from '../../utils/form-mapping';
+import { mergeEdits, settleConflicts, type FieldConflict } from '../../utils/merge-edits';
 import { fieldErrorsFromGraph } from '../../utils/server-errors';
 import { toCreateBody, toPatch, type DirtyFields } from '../../utils/to-patch';
 import { UnsavedChangesDialog, useUnsavedChangesGuard } from '../unsaved-changes';
 import { AboutFields } from './about-fields';
 import { AddressFields } from './address-fields';
 import { CategoriesField } from './categories-field';
+import { ConflictPanel } from './conflict-panel';
 import { DatesFields } from './dates-fields';
 import { JobFields } from './job-fields';
 import { positionResolver } from './resolver';
+import { applyValues, usePositionDraft } from './use-position-draft';
 import { VisibilityField } from './visibility-field';
 
 const useStyles = makeStyles({
@@ -44,64 +48,127 @@ export interface PositionFormProps {
    * by someone else since then is never silently overwritten.
    */
   onSave: (body: PositionPatch, base?: Position) => Promise<Position>;
+  /** Reads the position as the server holds it now (after a 412). */
+  onReload?: () => Promise<Position>;
   /** After Graph confirmed: the saved position. */
   onSaved: (saved: Position) => void;
   save: SaveProgress;
-  extraActions?: React.ReactNode;
+  /** Where unsaved input is kept between visits (per user and position). */
+  draftKey?: string;
+  /** Adds the form's values as a new position (offered when someone deleted this one meanwhile). */
+  onRecreate?: (body: PositionPatch) => Promise<Position>;
+  /** More buttons beside Save. */
+  extraActions?: ReactNode;
 }
+
+const MAX_REBASES = 3;
 
 /**
  * The one form for a position, new or existing. Validation runs before any request;
- * the PATCH carries exactly what changed (toPatch); on failure everything typed stays.
+ * the PATCH carries exactly what changed (toPatch over react-hook-form's dirty fields);
+ * on failure everything typed stays, in the form and in a draft.
  */
-export function PositionForm({ position, onSave, onSaved, save, extraActions }: PositionFormProps) {
+export function PositionForm({ position, onSave, onReload, onSaved, save, draftKey, onRecreate, extraActions }: PositionFormProps) {
   const styles = useStyles();
-  // The version the form's values are based on: the one it opened with, then each saved one.
-  const [base, setBase] = useState(position);
-  const isNew = !base;
-  const form = useForm<PositionFormValues>({
-    defaultValues: toFormValues(base),
-    resolver: positionResolver,
-    mode: 'onTouched',
-  });
+  const isNew = !position;
+  // The version the form's values are based on: the one it opened with, then each one
+  // saved or re-read after a conflict. A ref, because a save right after a rebase must see it.
+  const base = useRef(position);
+  const form = useForm<PositionFormValues>({ defaultValues: toFormValues(position), resolver: positionResolver, mode: 'onTouched' });
   const { formState, handleSubmit } = form;
-  const { isDirty, dirtyFields } = formState;
+  const { isDirty } = formState;
+  // The values the form counts as clean, also a ref: a navigation right after a save must
+  // see the reset before React has re-rendered.
+  const clean = useRef(form.getValues());
+  const stillDirty = useCallback(() => changedPaths(clean.current, form.getValues()).length > 0, [form]);
+  const guard = useUnsavedChangesGuard(isDirty, stillDirty);
+  const draft = usePositionDraft(form, draftKey, clean);
   const [saveError, setSaveError] = useState<unknown>(null);
   const [status, setStatus] = useState('');
+  const [conflict, setConflict] = useState<{ conflicts: FieldConflict[]; server: Position } | null>(null);
+  const [deletedMeanwhile, setDeletedMeanwhile] = useState(false);
   const saving = useRef(false);
-  // The values the form counts as clean, kept in a ref: a navigation right after a save
-  // must see the reset before React has re-rendered.
-  const cleanValues = useRef(form.getValues());
-  const stillDirty = useCallback(() => changedPaths(cleanValues.current, form.getValues()).length > 0, [form]);
-  const guard = useUnsavedChangesGuard(isDirty, stillDirty);
+  const [busy, setBusy] = useState(false);
 
-  const submit = handleSubmit(async (values) => {
-    if (saving.current) return;
-    const body = base ? toPatch(dirtyFields as DirtyFields, values, base) : toCreateBody(values);
+  /** From now on `server` is the base; `values` are laid over it, dirty where they differ. */
+  function rebase(server: Position, values: PositionFormValues) {
+    base.current = server;
+    clean.current = toFormValues(server);
+    form.reset(clean.current);
+    applyValues(form, clean.current, values);
+  }
+
+  function bodyFor(values: PositionFormValues): PositionPatch {
+    return base.current
+      ? toPatch(form.formState.dirtyFields as DirtyFields, values, base.current)
+      : toCreateBody(values);
+  }
+
+  async function send(values: PositionFormValues, rebases = 0): Promise<void> {
+    const body = bodyFor(values);
     if (Object.keys(body).length === 0) {
-      cleanValues.current = values;
+      clean.current = values;
       form.reset(values);
-      setStatus('No changes to save.');
+      draft.forget();
+      setStatus(rebases > 0 ? 'All changes saved.' : 'No changes to save.');
       return;
     }
-    saving.current = true;
-    setSaveError(null);
-    setStatus(isNew ? 'Adding…' : 'Saving…');
     try {
-      const saved = await onSave(body, base);
-      setBase(saved);
-      // Clean again, with Graph's values; anything typed while the save ran stays, still dirty.
+      const saved = await onSave(body, base.current);
+      // Clean again with Graph's values; anything typed while the save ran stays, still dirty.
       const typedMeanwhile = form.getValues();
-      cleanValues.current = toFormValues(saved);
-      form.reset(cleanValues.current);
-      for (const path of changedPaths(values, typedMeanwhile)) {
-        form.setValue(path as FieldPath<PositionFormValues>, valueAtPath(typedMeanwhile, path) as never, { shouldDirty: true });
-      }
+      const sent = values;
+      base.current = saved;
+      clean.current = toFormValues(saved);
+      form.reset(clean.current);
+      applyValues(form, sent, typedMeanwhile);
+      draft.forget();
       setStatus(isNew ? 'Position added.' : 'All changes saved.');
       onSaved(saved);
     } catch (error) {
+      if (error instanceof GraphError && error.status === 412 && base.current && onReload && rebases < MAX_REBASES) {
+        return resolveConflict(values, rebases);
+      }
+      throw error;
+    }
+  }
+
+  /** Someone else saved first: merge field by field, ask only where both changed the same field. */
+  async function resolveConflict(values: PositionFormValues, rebases: number): Promise<void> {
+    let server: Position;
+    try {
+      server = await onReload!();
+    } catch (error) {
+      if (error instanceof GraphError && error.status === 404) {
+        setDeletedMeanwhile(true);
+        setStatus('Someone else deleted this position.');
+        return;
+      }
+      throw error;
+    }
+    const { merged, conflicts } = mergeEdits(toFormValues(base.current), values, toFormValues(server));
+    rebase(server, merged);
+    if (conflicts.length > 0) {
+      setConflict({ conflicts, server });
+      setStatus('Someone else changed this position. Choose which version to keep.');
+      return;
+    }
+    // Different fields: both changes stand. Send ours again against the new version.
+    return send(form.getValues(), rebases + 1);
+  }
+
+  async function run(values: PositionFormValues) {
+    if (saving.current) return;
+    saving.current = true;
+    setBusy(true);
+    setSaveError(null);
+    setConflict(null);
+    setStatus(isNew ? 'Adding…' : 'Saving…');
+    try {
+      await send(values);
+    } catch (error) {
       setSaveError(error);
-      setStatus(isNew ? 'The position was not added.' : 'Your changes were not saved.');
+      setStatus(isNew ? 'The position was not added. Your input is still here.' : 'Your changes were not saved. They are still here.');
       if (error instanceof GraphError) {
         const fields = fieldErrorsFromGraph(error);
         fields.forEach(({ field, message }) => form.setError(field as FieldPath<PositionFormValues>, { type: 'server', message }));
@@ -109,16 +176,74 @@ export function PositionForm({ position, onSave, onSaved, save, extraActions }: 
       }
     } finally {
       saving.current = false;
+      setBusy(false);
     }
-  });
+  }
+
+  const submit = handleSubmit(run);
+
+  function resolveWith(choices: Record<string, 'mine' | 'theirs'>) {
+    if (!conflict) return;
+    const settled = settleConflicts(form.getValues(), conflict.conflicts, choices);
+    form.reset(clean.current);
+    applyValues(form, clean.current, settled);
+    void submit();
+  }
+
+  async function recreate() {
+    if (!onRecreate || saving.current) return;
+    saving.current = true;
+    setBusy(true);
+    setSaveError(null);
+    try {
+      const created = await onRecreate(toCreateBody(form.getValues()));
+      draft.forget();
+      clean.current = toFormValues(created);
+      form.reset(clean.current);
+      setDeletedMeanwhile(false);
+      onSaved(created);
+    } catch (error) {
+      setSaveError(error);
+    } finally {
+      saving.current = false;
+      setBusy(false);
+    }
+  }
+
+  function discardChanges() {
+    draft.forget();
+    clean.current = toFormValues(base.current);
+    form.reset(clean.current);
+    setConflict(null);
+    setSaveError(null);
+    setStatus('Changes discarded.');
+  }
 
   const errorCount = Object.keys(formState.errors).length;
-  const busy = formState.isSubmitting || save.isPending;
-  const label = busy ? (isNew ? 'Adding…' : 'Saving…') : saveError ? 'Try again' : isNew ? 'Add position' : 'Save';
+  const working = busy || save.isPending;
+  const label = working ? (isNew ? 'Adding…' : 'Saving…') : saveError ? 'Try again' : isNew ? 'Add position' : 'Save';
 
   return (
     <FormProvider {...form}>
       <form className={styles.form} onSubmit={submit} noValidate aria-label={isNew ? 'New position' : 'Edit position'}>
+        {draft.offer && (
+          <MessageBar intent="info" layout="multiline">
+            <MessageBarBody>
+              <MessageBarTitle>You have unsaved changes</MessageBarTitle>
+              From {formatEditedDate(draft.offer.savedAt) ?? 'earlier'}, {new Date(draft.offer.savedAt).toLocaleTimeString()}. Restore them to carry on where you left off.
+            </MessageBarBody>
+            <MessageBarActions>
+              <Button appearance="primary" onClick={() => draft.restore(draft.offer!)}>Restore changes</Button>
+              <Button onClick={draft.discardOffer}>Discard them</Button>
+            </MessageBarActions>
+          </MessageBar>
+        )}
+        {draft.restoredAfterSignIn && (
+          <MessageBar intent="success" role="status">
+            <MessageBarBody>You signed in again; what you were typing is back. Save when you're ready.</MessageBarBody>
+            <MessageBarActions><Button onClick={draft.dismissRestored}>OK</Button></MessageBarActions>
+          </MessageBar>
+        )}
         {formState.isSubmitted && errorCount > 0 && !formState.isSubmitSuccessful && (
           <MessageBar intent="error" role="alert">
             <MessageBarBody>
@@ -127,14 +252,28 @@ export function PositionForm({ position, onSave, onSaved, save, extraActions }: 
             </MessageBarBody>
           </MessageBar>
         )}
-        {saveError !== null && !busy && (
+        {deletedMeanwhile && (
+          <MessageBar intent="error" layout="multiline" role="alert">
+            <MessageBarBody>
+              <MessageBarTitle>Someone else deleted this position</MessageBarTitle>
+              Your changes were not saved and are still in the form below, so you can copy what you need, or add it again as a new position.
+            </MessageBarBody>
+            {onRecreate && (
+              <MessageBarActions>
+                <Button appearance="primary" onClick={() => void recreate()} disabled={working}>Add it as a new position</Button>
+              </MessageBarActions>
+            )}
+          </MessageBar>
+        )}
+        {conflict && <ConflictPanel conflicts={conflict.conflicts} server={conflict.server} onResolve={resolveWith} busy={working} />}
+        {saveError !== null && !working && (
           <GraphErrorMessage error={saveError} action={isNew ? 'Adding the position' : 'Saving your changes'} />
         )}
         {save.isPending && save.isPaused && (
           <MessageBar intent="warning" role="status">
             <MessageBarBody>
               <MessageBarTitle>You're offline</MessageBarTitle>
-              Your {isNew ? 'new position' : 'changes'} will be sent as soon as the network is back. Keep this page open.
+              Your {isNew ? 'new position' : 'changes'} will be sent as soon as the network is back. Nothing you typed is lost.
             </MessageBarBody>
           </MessageBar>
         )}
@@ -151,16 +290,21 @@ export function PositionForm({ position, onSave, onSaved, save, extraActions }: 
         <AddressFields />
         <div className={styles.actions}>
           <Button
-            appearance="primary" type="submit" disabled={busy || (!isNew && !isDirty)}
-            icon={busy ? <Spinner size="tiny" /> : undefined}
+            appearance="primary" type="submit" disabled={working || (!isNew && !isDirty) || conflict !== null || deletedMeanwhile}
+            icon={working ? <Spinner size="tiny" /> : undefined}
           >
             {label}
           </Button>
+          {!isNew && isDirty && !working && <Button appearance="subtle" onClick={discardChanges}>Discard changes</Button>}
           {extraActions}
-          <span className={styles.status} role="status" aria-live="polite">{busy ? '' : status}</span>
+          <span className={styles.status} role="status" aria-live="polite">{working ? '' : status}</span>
         </div>
       </form>
-      <UnsavedChangesDialog open={guard.pending !== null} onStay={guard.stay} onLeave={guard.leave} />
+      <UnsavedChangesDialog
+        open={guard.pending !== null}
+        onStay={guard.stay}
+        onLeave={() => { draft.forget(); guard.leave(); }}
+      />
     </FormProvider>
   );
 }
