@@ -9,7 +9,10 @@ import { join } from 'node:path';
  * download its own browser there); Playwright's own browser elsewhere.
  */
 const port = Number(process.env.E2E_PORT ?? 5183);
+/** The production build, served by `vite preview` with the same local stack. */
+export const PREVIEW_PORT = Number(process.env.E2E_PREVIEW_PORT ?? port + 1);
 process.env.E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'profile-editor-e2e-'));
+process.env.E2E_PREVIEW_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'profile-editor-e2e-preview-'));
 const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path));
 
 export default defineConfig({
@@ -32,14 +35,26 @@ export default defineConfig({
         : [],
     },
   },
-  webServer: {
-    command: 'npx vite',
-    url: `https://localhost:${port}/`,
-    ignoreHTTPSErrors: true,
-    reuseExistingServer: false,
-    timeout: 90_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-    env: { PORT: String(port), EMULATOR_DATA_DIR: process.env.E2E_DATA_DIR },
-  },
+  webServer: [
+    {
+      command: 'npx vite',
+      url: `https://localhost:${port}/`,
+      ignoreHTTPSErrors: true,
+      reuseExistingServer: false,
+      timeout: 90_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: { PORT: String(port), EMULATOR_DATA_DIR: process.env.E2E_DATA_DIR },
+    },
+    {
+      command: 'npx vite build --logLevel warn && npx vite preview',
+      url: `https://localhost:${PREVIEW_PORT}/`,
+      ignoreHTTPSErrors: true,
+      reuseExistingServer: false,
+      timeout: 180_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: { PORT: String(PREVIEW_PORT), EMULATOR_DATA_DIR: process.env.E2E_PREVIEW_DATA_DIR },
+    },
+  ],
 });

@@ -3,7 +3,8 @@ import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { localStackPlugin } from './emulator/vite-plugin.ts';
-import { rawConfigFromEnv, resolveAppConfig } from './src/config/app-config.ts';
+import { rawConfigFromEnv, resolveAppConfig, type AppConfig } from './src/config/app-config.ts';
+import { contentSecurityPolicy } from './src/config/content-security-policy.ts';
 
 function portFromEnv(): number {
   const raw = process.env.PORT?.trim();
@@ -22,6 +23,7 @@ const port = portFromEnv();
  */
 function appConfigPlugin(): Plugin {
   const raw = rawConfigFromEnv(process.env);
+  let config: AppConfig;
   const script = `window.profileEditorConfig = ${JSON.stringify(raw, null, 2)};\n`;
   const serve = (req: { url?: string }, res: import('node:http').ServerResponse, next: () => void) => {
     if (req.url?.split('?')[0] !== '/app-config.js') return next();
@@ -30,16 +32,33 @@ function appConfigPlugin(): Plugin {
   };
   return {
     name: 'profile-editor-app-config',
-    configResolved(config) {
+    configResolved(resolved) {
       const result = resolveAppConfig(raw, `https://localhost:${port}`);
       if (!result.ok) {
         const message = `Profile Editor configuration is invalid:\n${result.problems.map((problem) => `  - ${problem}`).join('\n')}\nSee "Point it at a real tenant" in README.md.`;
-        config.logger.error(message);
+        resolved.logger.error(message);
         throw new Error(message);
       }
+      config = result.config;
     },
     configureServer(server) { server.middlewares.use(serve); },
-    configurePreviewServer(server) { server.middlewares.use(serve); },
+    configurePreviewServer(server) {
+      // The production build is served with its Content-Security-Policy (the dev server
+      // needs inline scripts for hot reload, so it has none). The provider's pages set their own.
+      server.middlewares.use((req, res, next) => {
+        if (!/^\/(idp|graph|_emulator)(\/|$)/.test(req.url ?? '')) res.setHeader('Content-Security-Policy', contentSecurityPolicy(config));
+        next();
+      });
+      server.middlewares.use(serve);
+    },
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, context) {
+        if (context.server) return html;
+        // Static hosts may not send the header: the built pages carry the policy themselves.
+        return html.replace('<head>', `<head>\n    <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(config, { forMeta: true })}" />`);
+      },
+    },
     generateBundle() { this.emitFile({ type: 'asset', fileName: 'app-config.js', source: script }); },
   };
 }

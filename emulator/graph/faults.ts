@@ -15,17 +15,20 @@ export interface FaultSettings {
    * service did the work. The client cannot tell whether it happened.
    */
   lostResponseRate: number;
+  /** Loses the answers of exactly the next N requests (then 0): the deterministic form, for tests. */
+  loseNextResponses: number;
   /** Seconds in the Retry-After header of injected 429s and 503s; 0 sends none. */
   retryAfterSeconds: number;
 }
 
-export const NO_FAULTS: FaultSettings = { latencyMs: 0, throttleRate: 0, errorRate: 0, lostResponseRate: 0, retryAfterSeconds: 1 };
+export const NO_FAULTS: FaultSettings = { latencyMs: 0, throttleRate: 0, errorRate: 0, lostResponseRate: 0, loseNextResponses: 0, retryAfterSeconds: 1 };
 
 const LIMITS: Record<keyof FaultSettings, { max: number; integer: boolean; env: string }> = {
   latencyMs: { max: 60_000, integer: true, env: 'EMULATOR_LATENCY_MS' },
   throttleRate: { max: 1, integer: false, env: 'EMULATOR_THROTTLE_RATE' },
   errorRate: { max: 1, integer: false, env: 'EMULATOR_ERROR_RATE' },
   lostResponseRate: { max: 1, integer: false, env: 'EMULATOR_LOST_RESPONSE_RATE' },
+  loseNextResponses: { max: 1000, integer: true, env: 'EMULATOR_LOSE_NEXT_RESPONSES' },
   retryAfterSeconds: { max: 120, integer: true, env: 'EMULATOR_RETRY_AFTER_SECONDS' },
 };
 
@@ -77,6 +80,10 @@ export class FaultInjector {
     }
     if (roll < throttleRate + errorRate) {
       throw new GraphError(503, 'serviceNotAvailable', 'The service is temporarily unavailable (injected by the emulator).', { headers });
+    }
+    if (this.settings.loseNextResponses > 0) {
+      this.settings = { ...this.settings, loseNextResponses: this.settings.loseNextResponses - 1 };
+      return { loseResponse: true };
     }
     return { loseResponse: roll < throttleRate + errorRate + lostResponseRate };
   }

@@ -8,7 +8,7 @@ let emulator: EmulatorHarness;
 beforeAll(async () => { emulator = await startEmulator(); });
 afterAll(async () => { await emulator.close(); });
 
-const ZEROS = { latencyMs: 0, throttleRate: 0, errorRate: 0, lostResponseRate: 0, retryAfterSeconds: 1 };
+const ZEROS = { latencyMs: 0, throttleRate: 0, errorRate: 0, lostResponseRate: 0, loseNextResponses: 0, retryAfterSeconds: 1 };
 
 async function setFaults(settings: unknown): Promise<Response> {
   return emulator.control('/faults', settings);
@@ -138,7 +138,7 @@ describe('fault injection through POST /_emulator/faults', () => {
 
   it('a partial update keeps the other settings', async () => {
     await setFaults({ latencyMs: 10, retryAfterSeconds: 3 });
-    expect(await (await setFaults({ errorRate: 0.25 })).json()).toEqual({ latencyMs: 10, throttleRate: 0, errorRate: 0.25, lostResponseRate: 0, retryAfterSeconds: 3 });
+    expect(await (await setFaults({ errorRate: 0.25 })).json()).toEqual({ latencyMs: 10, throttleRate: 0, errorRate: 0.25, lostResponseRate: 0, loseNextResponses: 0, retryAfterSeconds: 3 });
   });
 
   it('after a reset to zeros, requests go through again', async () => {
@@ -151,7 +151,7 @@ describe('fault injection through POST /_emulator/faults', () => {
 });
 
 describe('FaultInjector with partial rates (deterministic rolls)', () => {
-  const settings = { latencyMs: 0, throttleRate: 0.3, errorRate: 0.2, lostResponseRate: 0, retryAfterSeconds: 2 };
+  const settings = { latencyMs: 0, throttleRate: 0.3, errorRate: 0.2, lostResponseRate: 0, loseNextResponses: 0, retryAfterSeconds: 2 };
   const outcome = async (roll: number) => {
     try {
       await new FaultInjector(settings, () => roll).apply();
@@ -190,6 +190,14 @@ describe('lost responses (lostResponseRate)', () => {
     expect(after.filter((position) => (position.body.detail as { jobTitle: string }).jobTitle === 'Made without an answer')).toHaveLength(1);
   });
 
+  it('loseNextResponses loses exactly that many answers, then counts back to 0', async () => {
+    await setFaults({ loseNextResponses: 2 });
+    await expect(emulator.call('adele', ['User.Read'], '/me')).rejects.toThrow();
+    await expect(emulator.call('adele', ['User.Read'], '/me')).rejects.toThrow();
+    expect((await emulator.call('adele', ['User.Read'], '/me')).status).toBe(200);
+    expect(await currentFaults()).toMatchObject({ loseNextResponses: 0 });
+  });
+
   it('counts towards the total of rates, which cannot exceed 1', async () => {
     const response = await setFaults({ throttleRate: 0.5, lostResponseRate: 0.6 });
     expect(response.status).toBe(400);
@@ -211,7 +219,7 @@ describe('POST /_emulator/expire-tokens', () => {
 describe('fault settings from the environment', () => {
   it('reads EMULATOR_* variables', () => {
     expect(faultSettingsFromEnv({ EMULATOR_LATENCY_MS: '250', EMULATOR_THROTTLE_RATE: '0.1', EMULATOR_ERROR_RATE: '', EMULATOR_RETRY_AFTER_SECONDS: '0' }))
-      .toEqual({ latencyMs: 250, throttleRate: 0.1, errorRate: 0, lostResponseRate: 0, retryAfterSeconds: 0 });
+      .toEqual({ latencyMs: 250, throttleRate: 0.1, errorRate: 0, lostResponseRate: 0, loseNextResponses: 0, retryAfterSeconds: 0 });
     expect(faultSettingsFromEnv({})).toEqual(NO_FAULTS);
   });
 

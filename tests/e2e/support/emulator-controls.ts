@@ -4,6 +4,10 @@ export interface FaultSettings {
   latencyMs?: number;
   throttleRate?: number;
   errorRate?: number;
+  /** A share of requests carried out whose answer is lost (the connection closes). */
+  lostResponseRate?: number;
+  /** Lose the answers of exactly the next N requests. */
+  loseNextResponses?: number;
   retryAfterSeconds?: number;
 }
 
@@ -14,7 +18,7 @@ export class EmulatorControls {
   async reset(): Promise<void> {
     const response = await this.request.post('/_emulator/reset');
     if (response.status() !== 204) throw new Error(`emulator reset failed: ${response.status()}`);
-    await this.setFaults({ latencyMs: 0, throttleRate: 0, errorRate: 0, retryAfterSeconds: 1 });
+    await this.setFaults({ latencyMs: 0, throttleRate: 0, errorRate: 0, lostResponseRate: 0, loseNextResponses: 0, retryAfterSeconds: 1 });
   }
 
   async setFaults(settings: FaultSettings): Promise<void> {
@@ -22,9 +26,12 @@ export class EmulatorControls {
     if (!response.ok()) throw new Error(`setting faults failed: ${response.status()} ${await response.text()}`);
   }
 
-  /** Every access token issued so far is refused as expired from now on. */
-  async expireTokens(): Promise<void> {
-    const response = await this.request.post('/_emulator/expire-tokens');
+  /**
+   * Every access token issued so far is refused as expired from now on; with
+   * `endSessions` the provider's sessions and refresh tokens end too, so only the user can get a new one.
+   */
+  async expireTokens(options: { endSessions?: boolean } = {}): Promise<void> {
+    const response = await this.request.post('/_emulator/expire-tokens', { data: options });
     if (response.status() !== 204) throw new Error(`expire-tokens failed: ${response.status()}`);
   }
 }

@@ -17,7 +17,7 @@ export const test = base.extend<{
     const controls = new EmulatorControls(request);
     await controls.reset();
     await use(controls);
-    await controls.setFaults({ latencyMs: 0, throttleRate: 0, errorRate: 0 });
+    await controls.setFaults({ latencyMs: 0, throttleRate: 0, errorRate: 0, lostResponseRate: 0, loseNextResponses: 0 });
   }, { auto: true }],
   graph: async ({ page }, use) => { await use(new GraphRecorder(page)); },
   signIn: async ({ page }, use) => { await use(new SignIn(page)); },

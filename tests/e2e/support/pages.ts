@@ -10,14 +10,21 @@ import { DEMO_PASSWORD, PERSONAS, type Persona } from './personas';
 export class SignIn {
   constructor(readonly page: Page) {}
 
-  /** From the app's signed-out page to signed in as `persona` (one click on the demo account, consent if asked). */
+  /**
+   * From the app's signed-out page to signed in as `persona`: one click on the demo
+   * account (skipped when the provider still has a session), consent if asked.
+   */
   async as(persona: Persona, { path = '/' }: { path?: string } = {}): Promise<void> {
     const { displayName } = PERSONAS[persona];
     await this.page.goto(path);
     await this.page.getByRole('button', { name: 'Sign in' }).click();
-    await this.page.getByRole('button', { name: `Sign in as ${displayName}` }).click();
+    const account = this.page.getByRole('button', { name: `Sign in as ${displayName}` });
+    const accept = this.page.getByRole('button', { name: 'Accept' });
+    const signedIn = this.page.getByTestId('signed-in-user');
+    await expect(account.or(accept).or(signedIn).first()).toBeVisible({ timeout: 15_000 });
+    if (await account.isVisible()) await account.click();
     await this.acceptConsentIfAsked();
-    await expect(this.page.getByTestId('signed-in-user')).toHaveText(displayName);
+    await expect(signedIn).toHaveText(displayName);
   }
 
   /** The same, typing email and password into the provider's form. */

@@ -45,7 +45,7 @@ async function listWithRetries(owner: OwnerId): Promise<Position[]> {
     } catch (error) {
       if (!isUncertain(error) && !(error instanceof GraphError && error.status === 429)) throw error;
       if (attempt >= MAX_ATTEMPTS) throw error;
-      await new Promise((resolve) => setTimeout(resolve, retryDelayMs(attempt, error)));
+      await new Promise((resolve) => setTimeout(resolve, retryDelayMs(attempt - 1, error)));
     }
   }
 }

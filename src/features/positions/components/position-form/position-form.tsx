@@ -129,8 +129,17 @@ export function PositionForm({ position, onSave, onReload, onSaved, save, draftK
       if (error instanceof GraphError && error.status === 412 && base.current && onReload && rebases < MAX_REBASES) {
         return resolveConflict(values, rebases);
       }
+      if (error instanceof GraphError && error.status === 404 && base.current) {
+        showDeleted();
+        return;
+      }
       throw error;
     }
+  }
+
+  function showDeleted() {
+    setDeletedMeanwhile(true);
+    setStatus('Someone else deleted this position.');
   }
 
   /** Someone else saved first: merge field by field, ask only where both changed the same field. */
@@ -140,8 +149,7 @@ export function PositionForm({ position, onSave, onReload, onSaved, save, draftK
       server = await onReload!();
     } catch (error) {
       if (error instanceof GraphError && error.status === 404) {
-        setDeletedMeanwhile(true);
-        setStatus('Someone else deleted this position.');
+        showDeleted();
         return;
       }
       throw error;

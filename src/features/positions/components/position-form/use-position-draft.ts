@@ -59,7 +59,10 @@ export function usePositionDraft(form: UseFormReturn<PositionFormValues>, key: s
   useEffect(() => {
     if (!key) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const write = (reason: Draft['reason']) => {
+    // Once the page is leaving to sign in, every later write (the page hiding) keeps that reason.
+    let leavingToSignIn = false;
+    const write = (given: Draft['reason']) => {
+      const reason = leavingToSignIn ? 'sign-in' : given;
       clearTimeout(timer);
       const values = form.getValues();
       if (changedPaths(clean.current, values).length > 0) {
@@ -74,7 +77,10 @@ export function usePositionDraft(form: UseFormReturn<PositionFormValues>, key: s
     });
     const onPageHide = () => write('typing');
     window.addEventListener('pagehide', onPageHide);
-    const stopListening = onBeforeInteractiveRedirect(() => write('sign-in'));
+    const stopListening = onBeforeInteractiveRedirect(() => {
+      leavingToSignIn = true;
+      write('sign-in');
+    });
     return () => {
       subscription.unsubscribe();
       window.removeEventListener('pagehide', onPageHide);
