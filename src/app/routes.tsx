@@ -4,14 +4,15 @@ import { ErrorBoundary } from '../components/error-boundary';
 import { LinkButton } from '../components/link-button';
 import { PageLayout } from '../components/page-layout';
 import { matchPath, usePathname } from '../lib/router';
-import { PeoplePage } from '../features/people/components/people-page';
-import { PersonBanner } from '../features/people/components/person-banner';
-import { PersonPage } from '../features/people/components/person-page';
 import { MyProfilePage } from './routes/my-profile-page';
 import { paths } from './paths';
 
 // The editor (form, pickers, dialogs) is its own chunk: the list page does not wait for it.
 const PositionEditorPage = lazy(() => import('../features/positions/components/position-editor-page'));
+// People is the second area, for managers and administrators: loaded when first opened.
+const PeoplePage = lazy(() => import('../features/people/components/people-page').then((module) => ({ default: module.PeoplePage })));
+const PersonPage = lazy(() => import('../features/people/components/person-page').then((module) => ({ default: module.PersonPage })));
+const PersonBanner = lazy(() => import('../features/people/components/person-banner').then((module) => ({ default: module.PersonBanner })));
 
 function Loading({ label }: { label: string }) {
   return <Spinner style={{ marginTop: 48 }} label={label} />;

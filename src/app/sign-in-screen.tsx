@@ -48,7 +48,7 @@ export function SignInScreen() {
         {busy && inProgress !== InteractionStatus.None && !starting ? (
           <Spinner label="Signing you in…" />
         ) : (
-          <Button appearance="primary" size="large" onClick={signIn} disabled={starting} icon={starting ? <Spinner size="tiny" /> : undefined}>
+          <Button appearance="primary" size="large" onClick={signIn} disabled={starting} icon={starting ? <Spinner size="tiny" aria-hidden /> : undefined}>
             {starting ? 'Opening sign-in…' : 'Sign in'}
           </Button>
         )}

@@ -23,7 +23,7 @@ export default function DeletePositionDialog({ owner, position, onClose, onDelet
         onClose();
         onDeleted?.();
         // The row and its Delete button are gone: put focus on the page heading.
-        document.querySelector<HTMLElement>('main h1')?.focus();
+        requestAnimationFrame(() => document.querySelector<HTMLElement>('main h1')?.focus());
       },
     });
   }
@@ -42,7 +42,7 @@ export default function DeletePositionDialog({ owner, position, onClose, onDelet
           </DialogContent>
           <DialogActions>
             <Button appearance="secondary" onClick={onClose} disabled={remove.isPending}>Cancel</Button>
-            <Button appearance="primary" onClick={confirm} disabled={remove.isPending} icon={remove.isPending ? <Spinner size="tiny" /> : undefined}>
+            <Button appearance="primary" onClick={confirm} disabled={remove.isPending} icon={remove.isPending ? <Spinner size="tiny" aria-hidden /> : undefined}>
               {remove.isPending ? 'Deleting…' : remove.isError ? 'Try again' : 'Delete'}
             </Button>
           </DialogActions>

@@ -1,7 +1,7 @@
 import { useMsal } from '@azure/msal-react';
 import { Button, Link, Spinner, makeStyles } from '@fluentui/react-components';
 import { useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useRef, useState, type ReactNode } from 'react';
 import { GraphErrorMessage } from '../../../components/graph-error-message';
 import { LinkButton } from '../../../components/link-button';
 import { useNotify } from '../../../components/notifier';
@@ -48,6 +48,7 @@ function EditPosition({ owner, position, listPath, editPath }: { owner: OwnerId;
   const queryClient = useQueryClient();
   const notify = useNotify();
   const [deleting, setDeleting] = useState(false);
+  const deleteButton = useRef<HTMLButtonElement>(null);
   return (
     <>
       <PositionForm
@@ -62,11 +63,16 @@ function EditPosition({ owner, position, listPath, editPath }: { owner: OwnerId;
           if (saved.id !== position.id) navigate(editPath(saved.id), { replace: true });
         }}
         save={update}
-        extraActions={<Button appearance="subtle" onClick={() => setDeleting(true)}>Delete position</Button>}
+        extraActions={<Button appearance="subtle" ref={deleteButton} onClick={() => setDeleting(true)}>Delete position</Button>}
       />
       {deleting && (
         <Suspense fallback={null}>
-          <DeletePositionDialog owner={owner} position={position} onClose={() => setDeleting(false)} onDeleted={() => navigate(listPath, { replace: true })} />
+          <DeletePositionDialog
+            owner={owner}
+            position={position}
+            onClose={() => { setDeleting(false); requestAnimationFrame(() => deleteButton.current?.focus()); }}
+            onDeleted={() => navigate(listPath, { replace: true })}
+          />
         </Suspense>
       )}
     </>

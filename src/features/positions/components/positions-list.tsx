@@ -1,5 +1,5 @@
 import { MessageBar, MessageBarBody, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { GraphErrorMessage } from '../../../components/graph-error-message';
 import { LinkButton } from '../../../components/link-button';
 import { usePositions } from '../api/use-positions';
@@ -34,6 +34,8 @@ export function PositionsList({ owner, editPath, newPath, canEdit = true, emptyT
   const styles = useStyles();
   const positions = usePositions(owner);
   const [toDelete, setToDelete] = useState<Position>();
+  // The Delete button that opened the dialog: focus goes back to it when the dialog closes.
+  const deleteTrigger = useRef<HTMLElement | null>(null);
   const hasData = positions.data !== undefined;
 
   // A User Timing mark once the first list is on screen: what `npm run bench` measures.
@@ -72,13 +74,21 @@ export function PositionsList({ owner, editPath, newPath, canEdit = true, emptyT
             position={position}
             editPath={editPath(position.id)}
             canEdit={canEdit}
-            onDelete={(chosen) => { void loadDeleteDialog(); setToDelete(chosen); }}
+            onDelete={(chosen) => {
+              deleteTrigger.current = document.activeElement as HTMLElement | null;
+              void loadDeleteDialog();
+              setToDelete(chosen);
+            }}
           />
         ))}
       </ul>
       {toDelete && (
         <Suspense fallback={<Spinner size="tiny" label="Opening…" />}>
-          <DeletePositionDialog owner={owner} position={toDelete} onClose={() => setToDelete(undefined)} />
+          <DeletePositionDialog
+            owner={owner}
+            position={toDelete}
+            onClose={() => { setToDelete(undefined); requestAnimationFrame(() => deleteTrigger.current?.isConnected && deleteTrigger.current.focus()); }}
+          />
         </Suspense>
       )}
     </>

@@ -299,7 +299,7 @@ export function PositionForm({ position, onSave, onReload, onSaved, save, draftK
         <div className={styles.actions}>
           <Button
             appearance="primary" type="submit" disabled={working || (!isNew && !isDirty) || conflict !== null || deletedMeanwhile}
-            icon={working ? <Spinner size="tiny" /> : undefined}
+            icon={working ? <Spinner size="tiny" aria-hidden /> : undefined}
           >
             {label}
           </Button>

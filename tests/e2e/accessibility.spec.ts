@@ -1,0 +1,203 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/fixtures';
+import { PeoplePage, PositionForm, PositionsPage, SignIn } from './support/pages';
+import { PERSONAS } from './support/personas';
+
+/** No WCAG 2.1 A or AA violations on what is on screen now. */
+async function expectAccessible(page: Page, state: string): Promise<void> {
+  // Colours are measured once dialogs and toasts have finished fading in (spinners turn forever).
+  await page.waitForFunction(() => document.getAnimations()
+    .every((animation) => animation.playState !== 'running' || animation.effect?.getTiming().iterations === Infinity));
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    // Fluent UI's focus sentinels (Tabster) are aria-hidden and focusable on purpose: they
+    // pass focus on at once and must stay silent. A documented Fluent v9 false positive
+    // (microsoft/tabster#288); only these nodes are left out.
+    .exclude('[data-tabster-dummy]')
+    .analyze();
+  const found = results.violations.map((violation) => `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(', ')}`);
+  expect(found, `axe violations in "${state}"`).toEqual([]);
+}
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test.describe(`accessibility, ${colorScheme} theme`, () => {
+    test.use({ colorScheme });
+
+    test('sign-in, list, form, validation errors, dialogs, drafts, errors', async ({ page, emulator }) => {
+      test.setTimeout(120_000);
+      await page.goto('/');
+      await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+      await expectAccessible(page, 'app sign-in screen');
+
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+      await expectAccessible(page, 'provider sign-in page');
+      await page.getByLabel('Email').fill('adele@contoso.com');
+      await page.getByLabel('Password').fill('wrong');
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await expect(page.getByRole('alert')).toBeVisible();
+      await expectAccessible(page, 'provider sign-in page with an error');
+      await page.getByRole('button', { name: 'Sign in as Adele Vance' }).click();
+      await expect(page.getByRole('button', { name: 'Accept' })).toBeVisible();
+      await expectAccessible(page, 'provider consent page');
+      await page.getByRole('button', { name: 'Accept' }).click();
+
+      const positions = new PositionsPage(page);
+      await expect(positions.list).toBeVisible();
+      await expectAccessible(page, 'positions list');
+
+      await page.getByRole('button', { name: 'Delete Sales Associate at Fabrikam, Inc.' }).click();
+      await expect(page.getByRole('alertdialog', { name: 'Delete this position?' })).toBeVisible();
+      await expectAccessible(page, 'delete dialog');
+      await page.keyboard.press('Escape');
+
+      const form = await positions.edit('Auditor at Contoso Ltd.');
+      await expectAccessible(page, 'position form');
+      await form.jobTitle.fill('');
+      await form.webAddress.fill('not a url');
+      await form.save.click();
+      await expect(page.getByText('Check the highlighted fields')).toBeVisible();
+      await expectAccessible(page, 'position form with errors');
+
+      await form.jobTitle.fill('Auditor in progress');
+      await form.backToPositions();
+      await expect(page.getByRole('alertdialog', { name: 'Leave without saving?' })).toBeVisible();
+      await expectAccessible(page, 'unsaved-changes dialog');
+      await page.getByRole('button', { name: 'Keep editing' }).click();
+
+      page.once('dialog', (dialog) => void dialog.accept());
+      await page.reload();
+      await expect(page.getByText('You have unsaved changes')).toBeVisible();
+      await expectAccessible(page, 'draft offered back');
+      await page.getByRole('button', { name: 'Discard them' }).click();
+
+      await emulator.setFaults({ errorRate: 1, retryAfterSeconds: 0 });
+      await page.goto('/');
+      await expect(page.getByRole('alert').filter({ hasText: 'Loading positions' })).toBeVisible({ timeout: 20_000 });
+      await expectAccessible(page, 'list that failed to load');
+      await emulator.setFaults({ errorRate: 0 });
+
+      await page.getByRole('button', { name: 'Retry' }).click();
+      await positions.edit('Auditor at Contoso Ltd.');
+      await page.context().setOffline(true);
+      await form.jobTitle.fill('Offline Auditor');
+      await form.save.click();
+      await expect(page.getByRole('status').filter({ hasText: "You're offline" }).first()).toBeVisible();
+      await expectAccessible(page, 'offline save waiting');
+      await page.context().setOffline(false);
+      await expect(page.getByText('All changes saved.')).toBeVisible();
+
+      await page.goto('/positions/new');
+      await expect(page.getByRole('heading', { name: 'Add a position' })).toBeVisible();
+      await expectAccessible(page, 'new position form');
+      await page.goto('/no/such/page');
+      await expectAccessible(page, 'page not found');
+    });
+
+    test('empty list, People, a person, search, access refused, conflict view', async ({ page, browser, signIn, graph, request }) => {
+      test.setTimeout(120_000);
+      await signIn.as('megan');
+      const people = new PeoplePage(page);
+      await people.open();
+      await expectAccessible(page, 'People with direct reports');
+      await people.find('gu');
+      await expectAccessible(page, 'People search results');
+      await people.find('zz-nobody');
+      await expectAccessible(page, 'People search without results');
+      const alex = await people.openPerson('Alex Wilber', people.directReports);
+      await expectAccessible(page, "a person's positions");
+
+      // Alex's only position deleted: his list is empty.
+      await alex.delete('Marketing Assistant at Contoso');
+      await expect(page.getByText('No positions yet')).toBeVisible();
+      await expectAccessible(page, 'empty list');
+
+      // Someone else changes Adele's Auditor while Megan edits it: the conflict view.
+      await page.goto(`/people/${PERSONAS.adele.id}`);
+      const form = await new PositionsPage(page).edit('Auditor at Contoso Ltd.');
+      const authorization = graph.calls.map((call) => call.headers.authorization).filter(Boolean).at(-1)!;
+      const positionId = page.url().split('/').at(-1)!;
+      const changed = await request.patch(`/graph/beta/users/${PERSONAS.adele.id}/profile/positions/${positionId}`, {
+        headers: { authorization, 'content-type': 'application/json' },
+        data: { detail: { jobTitle: 'Changed elsewhere', startMonthYear: '2001-01-01', company: { displayName: 'Contoso Ltd.' } } },
+      });
+      expect(changed.status()).toBe(200);
+      await form.jobTitle.fill('Changed here');
+      await form.save.click();
+      await expect(page.getByRole('region', { name: /Someone else changed this position/ })).toBeVisible();
+      await expectAccessible(page, 'conflict view');
+
+      const alexContext = await browser.newContext({ ignoreHTTPSErrors: true, colorScheme });
+      const alexPage = await alexContext.newPage();
+      await new SignIn(alexPage).as('alex');
+      await alexPage.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'People' }).click();
+      await expect(alexPage.getByRole('heading', { name: 'Need admin approval' })).toBeVisible();
+      await expectAccessible(alexPage, 'provider: needs administrator approval');
+      await alexPage.getByRole('link', { name: 'Return to the application without granting consent' }).click();
+      await expect(alexPage.getByText("Editing other people's profiles needs an administrator role")).toBeVisible();
+      await expectAccessible(alexPage, 'People refused');
+      await alexContext.close();
+    });
+  });
+}
+
+test.describe('keyboard only', () => {
+  test('sign in, open a position, change two fields, save and hear about it; focus visible and returned after dialogs', async ({ page }) => {
+    const press = (key: string) => page.keyboard.press(key);
+    const focused = () => page.evaluate(() => {
+      const element = document.activeElement as HTMLInputElement | null;
+      const label = element?.labels?.[0]?.textContent ?? element?.getAttribute('aria-label') ?? element?.textContent ?? '';
+      return { name: label.trim(), tag: element?.tagName ?? '', outline: element ? getComputedStyle(element).outlineStyle : '' };
+    });
+    /** Tabs forward until the focused element's accessible text matches. */
+    const tabTo = async (pattern: RegExp, limit = 60) => {
+      for (let step = 0; step < limit; step++) {
+        await press('Tab');
+        if (pattern.test((await focused()).name)) return;
+      }
+      throw new Error(`never reached ${pattern}`);
+    };
+
+    await page.goto('/');
+    await tabTo(/^Sign in$/);
+    await press('Enter');
+    await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+    await tabTo(/^Sign in as Adele Vance$/);
+    await press('Enter');
+    await expect(page.getByRole('button', { name: 'Accept' })).toBeFocused();
+    await press('Enter');
+    const positions = new PositionsPage(page);
+    await expect(positions.list).toBeVisible();
+
+    // A dialog returns focus to what opened it.
+    await tabTo(/^Delete Auditor at Contoso Ltd\.$/);
+    await press('Enter');
+    const dialog = page.getByRole('alertdialog', { name: 'Delete this position?' });
+    await expect(dialog).toBeVisible();
+    await press('Escape');
+    await expect(dialog).toBeHidden();
+    await expect(page.getByRole('button', { name: 'Delete Auditor at Contoso Ltd.' })).toBeFocused();
+
+    await tabTo(/^Edit Auditor at Contoso Ltd\.$/);
+    expect((await focused()).outline).not.toBe('none');
+    await press('Enter');
+    await expect(page.getByRole('heading', { name: 'Edit position' })).toBeFocused();
+    const form = new PositionForm(page);
+    await tabTo(/^Job title/);
+    await expect(form.jobTitle).toBeFocused();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type('Keyboard Auditor');
+    await tabTo(/^Department/);
+    await expect(form.department).toBeFocused();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type('Accessibility');
+    await press('Enter');
+    const announced = page.getByRole('status').filter({ hasText: 'All changes saved.' });
+    await expect(announced).toHaveAttribute('aria-live', 'polite');
+    await expect(announced).toBeVisible();
+
+    await page.goto('/');
+    await expect(positions.card('Keyboard Auditor at Contoso Ltd.')).toContainText('Accessibility');
+  });
+});

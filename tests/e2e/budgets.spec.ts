@@ -1,0 +1,56 @@
+import { expect, test } from './support/fixtures';
+import { bundleSizes, totalGzipBytes } from './support/bundle-sizes';
+import { PositionsPage } from './support/pages';
+
+/**
+ * Budgets the normal test run holds: deterministic figures only (sizes, request counts).
+ * Timings live in `npm run bench`. Runs against the production build (`vite preview`).
+ */
+const previewPort = Number(process.env.E2E_PREVIEW_PORT ?? Number(process.env.E2E_PORT ?? 5183) + 1);
+test.use({ baseURL: `https://localhost:${previewPort}` });
+
+const KB = 1000;
+
+test.describe('budgets', () => {
+  test('first-page JavaScript at most 280 kB gzip, all JavaScript at most 400 kB gzip', () => {
+    const sizes = bundleSizes('dist');
+    const firstPage = totalGzipBytes(sizes.firstPage.js);
+    const all = totalGzipBytes(sizes.all.js);
+    test.info().annotations.push({ type: 'sizes', description: `first page ${(firstPage / KB).toFixed(1)} kB, all ${(all / KB).toFixed(1)} kB gzip` });
+    expect(sizes.firstPage.js.length).toBeGreaterThan(0);
+    expect(firstPage).toBeLessThanOrEqual(280 * KB);
+    expect(all).toBeLessThanOrEqual(400 * KB);
+    // The editor (form, pickers, dialogs) is not on the first page.
+    expect(sizes.firstPage.js.map((chunk) => chunk.file).join(' ')).not.toMatch(/position-editor-page|people-page/);
+  });
+
+  test('a save of one field: one PATCH, no GET after it, no token request; nothing changed: no request', async ({ page, signIn, graph }) => {
+    await signIn.as('adele');
+    const form = await new PositionsPage(page).edit('Sales Associate at Fabrikam, Inc.');
+
+    graph.clear();
+    await expect(form.save).toBeDisabled();
+    await form.jobTitle.press('Enter');
+    await form.department.fill('Sales');
+    await form.department.press('Enter');
+    await page.waitForTimeout(300);
+    expect(graph.calls).toEqual([]);
+
+    await form.jobTitle.fill('Senior Sales Associate');
+    await form.saveAndWait();
+    expect(graph.calls.map((call) => call.method)).toEqual(['PATCH']);
+    expect(graph.tokenCalls).toEqual([]);
+  });
+
+  test('no token request while the cached token is valid, across reloads and pages', async ({ page, signIn, graph, positions }) => {
+    await signIn.as('adele');
+    graph.clear();
+    await page.reload();
+    await expect(positions.list).toBeVisible();
+    await positions.edit('Auditor at Contoso Ltd.');
+    await page.reload();
+    await expect(page.getByLabel('Job title')).toHaveValue('Auditor');
+    expect(graph.tokenCalls).toEqual([]);
+    expect(graph.calls.length).toBeGreaterThan(0);
+  });
+});
