@@ -9,7 +9,7 @@ export function OfflineBanner() {
   const online = useSyncExternalStore(subscribe, () => onlineManager.isOnline());
   if (online) return null;
   return (
-    <MessageBar intent="warning" role="status" style={{ borderRadius: 0 }}>
+    <MessageBar intent="warning" layout="multiline" role="status" style={{ borderRadius: 0 }}>
       <MessageBarBody>
         <MessageBarTitle>You're offline</MessageBarTitle>
         Anything you save waits here and is sent when the network is back.

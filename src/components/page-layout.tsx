@@ -5,6 +5,8 @@ import { hasNavigatedInApp } from '../lib/router';
 const useStyles = makeStyles({
   page: {
     maxWidth: '960px', margin: '0 auto', padding: '24px 16px 96px', boxSizing: 'border-box', display: 'grid', gap: '16px',
+    // Grid items may shrink below their content's width, so nothing pushes the page sideways.
+    gridTemplateColumns: 'minmax(0, 1fr)',
     '@media (max-width: 480px)': { padding: '16px 12px 96px' },
   },
   heading: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: '12px', flexWrap: 'wrap' },

@@ -28,6 +28,7 @@ if ((window.history.state as { idx?: number } | null)?.idx === undefined) {
 let navigatedInApp = false;
 const notify = () => {
   navigatedInApp = true;
+  lastPathname = window.location.pathname;
   listeners.forEach((listener) => listener());
 };
 
@@ -47,7 +48,10 @@ function askBlockers(go: () => void): boolean {
 }
 
 let ignoreNextPop = false;
+let lastPathname = window.location.pathname;
 window.addEventListener('popstate', (event) => {
+  // A change of the hash alone (MSAL clears its response from it) is not a navigation.
+  if (window.location.pathname === lastPathname && !ignoreNextPop) return;
   const nextIndex = (event.state as { idx?: number } | null)?.idx ?? 0;
   if (ignoreNextPop) {
     ignoreNextPop = false;

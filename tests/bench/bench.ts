@@ -32,7 +32,9 @@ import {
   criticalPath, describeCall, fillPositions, inputLatency, loadOnce, pageBearer, saveOnce, wholePositionBytes,
   type CriticalPathStep, type InputRun, type LoadRun, type SaveRun,
 } from './measure';
-import { buildProduction, killAllGroupsSync, ROOT, startPreview, stopAllGroups, type PreviewServer } from './preview-server';
+import {
+  buildProduction, killAllGroupsSync, releaseDeadMansSwitches, removeOnDeath, ROOT, startPreview, stopAllGroups, type PreviewServer,
+} from './preview-server';
 import { round, rounded, summarize, type Summary } from './stats';
 
 // ------------------------------------------------------------------ options
@@ -89,11 +91,13 @@ function removeTemp(): void {
 }
 
 function cleanup(): Promise<void> {
+  // The server first: it is what could outlive us.
   cleaning ??= (async () => {
-    await browser?.close().catch(() => undefined);
-    await api?.dispose().catch(() => undefined);
     await stopAllGroups();
     removeTemp();
+    releaseDeadMansSwitches();
+    await browser?.close().catch(() => undefined);
+    await api?.dispose().catch(() => undefined);
   })();
   return cleaning;
 }
@@ -188,6 +192,7 @@ async function main(options: Options): Promise<number> {
   const started = performance.now();
   const loadAtStart = loadavg();
   tempRoot = mkdtempSync(join(tmpdir(), 'profile-editor-bench-'));
+  removeOnDeath(tempRoot);
   const dataDir = join(tempRoot, 'data');
   mkdirSync(dataDir);
 

@@ -37,6 +37,11 @@ export async function stopGroup(child: ChildProcess, graceMs = 5_000): Promise<v
   while (groupAlive(child) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
   if (groupAlive(child)) signalGroup(child, 'SIGKILL');
   groups.delete(child);
+  // Stopped for sure: its switch must not fire later at a process group id that may be reused.
+  if (!groupAlive(child)) {
+    disarm(groupReapers.get(child));
+    groupReapers.delete(child);
+  }
 }
 
 /** Ends every group still running (async, with a grace period). */
@@ -63,9 +68,45 @@ function benchEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
+/**
+ * Dead man's switches: detached `sh` processes that wait for their stdin to close. Our end
+ * of the pipe closes whenever this process ends, even by SIGKILL (tsx kills its child when a
+ * relayed signal is not acknowledged within 30 ms), so a server never outlives the benchmark
+ * and the temporary folder goes with it.
+ */
+function deadMansSwitch(action: string): ChildProcess {
+  const reaper = spawn('sh', ['-c', `cat >/dev/null; ${action}`], { detached: true, stdio: ['pipe', 'ignore', 'ignore'] });
+  reaper.unref();
+  (reaper.stdin as unknown as { unref?: () => void }).unref?.();
+  return reaper;
+}
+
+/** Our own reaper stands down (its group is ours: sh and its cat). */
+function disarm(reaper: ChildProcess | undefined): void {
+  if (!reaper?.pid) return;
+  try { process.kill(-reaper.pid, 'SIGKILL'); } catch { /* gone */ }
+}
+
+const groupReapers = new Map<ChildProcess, ChildProcess>();
+let folderReaper: ChildProcess | undefined;
+
+/** Removes `folder` if this process dies before it does so itself. */
+export function removeOnDeath(folder: string): void {
+  folderReaper = deadMansSwitch(`rm -rf -- '${folder.replace(/'/g, "'\\''")}'`);
+}
+
+/** Normal end: everything was stopped and removed already; the switches stand down. */
+export function releaseDeadMansSwitches(): void {
+  for (const reaper of groupReapers.values()) disarm(reaper);
+  groupReapers.clear();
+  disarm(folderReaper);
+  folderReaper = undefined;
+}
+
 function spawnGroup(command: string, args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string } {
   const child = spawn(command, args, { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   groups.add(child);
+  if (child.pid) groupReapers.set(child, deadMansSwitch(`kill -TERM -${child.pid} 2>/dev/null && sleep 3 && kill -KILL -${child.pid} 2>/dev/null`));
   let output = '';
   const keep = (chunk: Buffer) => {
     output += chunk.toString('utf8');

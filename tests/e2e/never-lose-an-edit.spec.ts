@@ -316,6 +316,7 @@ test.describe('never losing an edit', () => {
     await page.getByRole('link', { name: /^Edit <img/ }).click();
     await expect(page.getByLabel('Job title')).toHaveValue('<img src=x onerror="window.__pwned=1">');
     await expect(page.getByLabel('Description')).toHaveValue('<iframe src="javascript:alert(0)"></iframe>');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'the form fits a phone').toBe(true);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(dialogs).toEqual([]);
   });

@@ -7,7 +7,7 @@ export function PersonBanner({ userId, editing }: { userId: string; editing?: bo
   const person = useQuery(peopleQueries.person(userId));
   const name = person.data?.displayName ?? person.data?.userPrincipalName ?? 'another person';
   return (
-    <MessageBar intent="info" role="note" aria-label="Whose profile">
+    <MessageBar intent="info" layout="multiline" role="note" aria-label="Whose profile">
       <MessageBarBody>
         {editing ? <>You're editing <strong>{name}</strong>'s profile. </> : <>This is <strong>{name}</strong>'s profile. </>}
         Changes are saved to their Microsoft 365 profile, with you named as the editor.

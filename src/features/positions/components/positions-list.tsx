@@ -97,7 +97,7 @@ export function PositionsList({ owner, editPath, newPath, canEdit = true, emptyT
 
 function RetryingNotice() {
   return (
-    <MessageBar intent="warning" role="status">
+    <MessageBar intent="warning" layout="multiline" role="status">
       <MessageBarBody>Microsoft Graph is busy; trying again…</MessageBarBody>
     </MessageBar>
   );

@@ -3,7 +3,7 @@ import { useId, type ReactNode } from 'react';
 
 const useStyles = makeStyles({
   section: {
-    display: 'grid', gap: '12px', padding: '16px', borderRadius: tokens.borderRadiusLarge,
+    display: 'grid', gap: '12px', padding: '16px', minWidth: 0, borderRadius: tokens.borderRadiusLarge,
     backgroundColor: tokens.colorNeutralBackground1, boxShadow: tokens.shadow4,
   },
   heading: { ...typographyStyles.subtitle2, margin: 0 },

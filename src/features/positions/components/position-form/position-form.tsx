@@ -23,10 +23,12 @@ import { applyValues, usePositionDraft } from './use-position-draft';
 import { VisibilityField } from './visibility-field';
 
 const useStyles = makeStyles({
-  form: { display: 'grid', gap: '16px' },
+  form: { display: 'grid', gap: '16px', minWidth: 0 },
   actions: {
     position: 'sticky', bottom: 0, zIndex: 1, display: 'flex', gap: '8px', flexWrap: 'wrap', alignItems: 'center',
+    // Bleeds to the page's edges: the negative margin matches PageLayout's padding.
     padding: '12px 16px', margin: '0 -16px', backgroundColor: tokens.colorNeutralBackground2,
+    '@media (max-width: 480px)': { padding: '12px', margin: '0 -12px' },
     borderTop: `1px solid ${tokens.colorNeutralStroke2}`,
   },
   status: { color: tokens.colorNeutralForeground2, marginLeft: 'auto' },
@@ -247,13 +249,13 @@ export function PositionForm({ position, onSave, onReload, onSaved, save, draftK
           </MessageBar>
         )}
         {draft.restoredAfterSignIn && (
-          <MessageBar intent="success" role="status">
+          <MessageBar intent="success" layout="multiline" role="status">
             <MessageBarBody>You signed in again; what you were typing is back. Save when you're ready.</MessageBarBody>
             <MessageBarActions><Button onClick={draft.dismissRestored}>OK</Button></MessageBarActions>
           </MessageBar>
         )}
         {formState.isSubmitted && errorCount > 0 && !formState.isSubmitSuccessful && (
-          <MessageBar intent="error" role="alert">
+          <MessageBar intent="error" layout="multiline" role="alert">
             <MessageBarBody>
               <MessageBarTitle>Check the highlighted fields</MessageBarTitle>
               Nothing was sent. Fix the fields marked below, then {isNew ? 'add the position' : 'save'} again.
@@ -278,7 +280,7 @@ export function PositionForm({ position, onSave, onReload, onSaved, save, draftK
           <GraphErrorMessage error={saveError} action={isNew ? 'Adding the position' : 'Saving your changes'} />
         )}
         {save.isPending && save.isPaused && (
-          <MessageBar intent="warning" role="status">
+          <MessageBar intent="warning" layout="multiline" role="status">
             <MessageBarBody>
               <MessageBarTitle>You're offline</MessageBarTitle>
               Your {isNew ? 'new position' : 'changes'} will be sent as soon as the network is back. Nothing you typed is lost.
@@ -286,7 +288,7 @@ export function PositionForm({ position, onSave, onReload, onSaved, save, draftK
           </MessageBar>
         )}
         {save.isPending && !save.isPaused && save.failureCount > 0 && (
-          <MessageBar intent="warning" role="status">
+          <MessageBar intent="warning" layout="multiline" role="status">
             <MessageBarBody>Microsoft Graph is busy; trying again (attempt {save.failureCount + 1} of {MAX_ATTEMPTS})…</MessageBarBody>
           </MessageBar>
         )}
