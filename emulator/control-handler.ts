@@ -33,11 +33,18 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
  * only; it is never part of the app's configuration for a real tenant.
  *   GET/POST /faults       read or change fault injection
  *   POST /expire-tokens    make every access token issued so far count as expired;
- *                          with {"endSessions": true} also end every sign-in session and
- *                          refresh token, so getting a new token needs the user again
+ *                          with {"revokeRefreshTokens": true} refresh tokens stop working too
+ *                          (a new token then needs the provider's session, silently);
+ *                          with {"endSessions": true} sessions end as well (it needs the user)
  *   POST /reset            back to the seeded demo directory
  */
-export function createControlHandler(deps: { faults: FaultInjector; tokens: TokenControls; reset: () => void; endSessions: () => void }) {
+export function createControlHandler(deps: {
+  faults: FaultInjector;
+  tokens: TokenControls;
+  reset: () => void;
+  revokeRefreshTokens: () => void;
+  endSessions: () => void;
+}) {
   return async function handleControl(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!isLoopback(req)) return send(res, 404, { error: 'not found' });
     const path = (req.url ?? '/').split('?')[0].replace(/\/+$/, '');
@@ -58,15 +65,17 @@ export function createControlHandler(deps: { faults: FaultInjector; tokens: Toke
         return send(res, 200, deps.faults.settings);
       }
       if (path === '/expire-tokens' && req.method === 'POST') {
-        let input: { endSessions?: unknown };
+        let input: Record<string, unknown>;
         try {
-          input = (await readJson(req)) as { endSessions?: unknown };
+          input = (await readJson(req)) as Record<string, unknown>;
         } catch {
           return send(res, 400, { error: 'The body is not valid JSON.' });
         }
-        if (input.endSessions !== undefined && typeof input.endSessions !== 'boolean') {
-          return send(res, 400, { error: "'endSessions' must be true or false." });
+        for (const [name, value] of Object.entries(input)) {
+          if (name !== 'endSessions' && name !== 'revokeRefreshTokens') return send(res, 400, { error: `Unknown option '${name}'; known: revokeRefreshTokens, endSessions.` });
+          if (typeof value !== 'boolean') return send(res, 400, { error: `'${name}' must be true or false.` });
         }
+        if (input.revokeRefreshTokens || input.endSessions) deps.revokeRefreshTokens();
         if (input.endSessions) deps.endSessions();
         // Token times are whole seconds: wait for the next second so that tokens issued
         // after this answer are valid and every earlier one is not.

@@ -63,7 +63,8 @@ export async function createLocalStack(options: { origin: string; data: DataLoca
   });
   const control = createControlHandler({
     faults, tokens, reset: () => resetDemoData(db),
-    endSessions: () => db.prepare("DELETE FROM oidc_models WHERE model IN ('Session', 'RefreshToken')").run(),
+    revokeRefreshTokens: () => db.prepare("DELETE FROM oidc_models WHERE model = 'RefreshToken'").run(),
+    endSessions: () => db.prepare("DELETE FROM oidc_models WHERE model = 'Session'").run(),
   });
 
   let idp: Promise<NodeHandler> | undefined;

@@ -62,13 +62,13 @@ export function AppHeader() {
         <NavLink to={paths.home} label="My profile" current={pathname === paths.home || pathname.startsWith('/positions')} />
         <NavLink to={paths.people} label="People" current={pathname.startsWith(paths.people)} />
       </nav>
-      <div className={styles.user}>
+      <div className={styles.user} role="group" aria-label="Your account">
         {me.isPending && !name ? (
           <Skeleton aria-label="Loading your name"><SkeletonItem shape="circle" size={32} /></Skeleton>
         ) : (
           <>
             <Avatar name={name} size={32} color="neutral" aria-hidden />
-            <Text className={styles.name} data-testid="signed-in-user">{name}</Text>
+            <Text className={styles.name}>{name}</Text>
           </>
         )}
         <Button appearance="transparent" className={styles.signOut} onClick={signOut} disabled={signingOut}>

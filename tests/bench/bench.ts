@@ -94,10 +94,10 @@ function cleanup(): Promise<void> {
   // The server first: it is what could outlive us.
   cleaning ??= (async () => {
     await stopAllGroups();
+    const closing = Promise.all([browser?.close(), api?.dispose()]).catch(() => undefined);
+    await Promise.race([closing, new Promise((resolve) => setTimeout(resolve, 5_000))]);
     removeTemp();
     releaseDeadMansSwitches();
-    await browser?.close().catch(() => undefined);
-    await api?.dispose().catch(() => undefined);
   })();
   return cleaning;
 }
@@ -209,7 +209,18 @@ async function main(options: Options): Promise<number> {
   const controls = new EmulatorControls(api);
   await controls.reset();
 
-  browser = await chromium.launch({ executablePath: SYSTEM_CHROMIUM, args: CHROMIUM_ARGS });
+  // Playwright's profile folder and Chromium's own temporary files go into our folder too,
+  // so that they are removed with it, even when this process is killed.
+  const browserTemp = join(tempRoot, 'tmp');
+  mkdirSync(browserTemp);
+  const savedTmpdir = process.env.TMPDIR;
+  process.env.TMPDIR = browserTemp;
+  try {
+    browser = await chromium.launch({ executablePath: SYSTEM_CHROMIUM, args: CHROMIUM_ARGS, env: { ...process.env, TMPDIR: browserTemp } });
+  } finally {
+    if (savedTmpdir === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = savedTmpdir;
+  }
   const chromiumVersion = browser.version();
 
   console.log('Signing in as Adele (once, through the UI)…');

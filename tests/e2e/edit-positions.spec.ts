@@ -122,6 +122,25 @@ test.describe('editing my positions', () => {
     expect(graph.writes()).toHaveLength(0);
   });
 
+  test("an error from Graph that names a property lands on that field, and the input stays", async ({ page, positions }) => {
+    const form = await positions.edit(AUDITOR);
+    await form.department.fill('Finance & Controlling');
+    // Graph refusing a value the form allowed: its own error shape, naming the property.
+    await page.route('**/graph/beta/me/profile/positions/*', (route) => route.request().method() === 'PATCH'
+      ? route.fulfill({
+        status: 400,
+        headers: { 'content-type': 'application/json', 'request-id': '11111111-2222-3333-4444-555555555555' },
+        body: JSON.stringify({ error: { code: 'invalidRequest', message: "Property 'detail.company.department' contains a character that is not allowed.", target: 'detail.company.department', innerError: { date: '2026-11-27T06:00:00', 'request-id': '11111111-2222-3333-4444-555555555555' } } }),
+      })
+      : route.continue());
+    await form.save.click();
+    await expect(page.getByText("Property 'detail.company.department' contains a character that is not allowed.").first()).toBeVisible();
+    await expect(form.department).toBeFocused();
+    await expect(form.department).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByRole('alert').filter({ hasText: 'Saving your changes' })).toContainText('Request ID 11111111-2222-3333-4444-555555555555');
+    await expect(form.department).toHaveValue('Finance & Controlling');
+  });
+
   test('adds a position (POST 201) and deletes one (DELETE 204), the list updated in place', async ({ page, positions, graph }) => {
     await positions.addButton.click();
     const form = new PositionForm(page);

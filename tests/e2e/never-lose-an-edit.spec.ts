@@ -258,6 +258,24 @@ test.describe('never losing an edit', () => {
     expect((await storedPositions(request, graph)).some((position) => position.detail.jobTitle === 'Renewed Auditor')).toBe(true);
   });
 
+  test('with the refresh token revoked too, the token is renewed silently in a hidden frame (the redirect bridge)', async ({ page, signIn, graph, emulator, request }) => {
+    await signIn.as('adele');
+    const form = await new PositionsPage(page).edit(AUDITOR);
+    await form.jobTitle.fill('Quietly Renewed Auditor');
+    const bridge: string[] = [];
+    page.on('request', (req) => { if (new URL(req.url()).pathname === '/redirect.html') bridge.push(req.frame() === page.mainFrame() ? 'main' : 'frame'); });
+    const authorize: string[] = [];
+    page.on('request', (req) => { const url = new URL(req.url()); if (url.pathname === '/idp/auth') authorize.push(url.searchParams.get('prompt') ?? ''); });
+    await emulator.expireTokens({ revokeRefreshTokens: true });
+    graph.clear();
+    await form.saveAndWait();
+    expect(graph.writes().map((call) => call.status)).toEqual([401, 200]);
+    expect(authorize).toEqual(['none']);
+    expect(bridge).toEqual(['frame']);
+    await expect(page).toHaveURL(/\/positions\//);
+    expect((await storedPositions(request, graph)).some((position) => position.detail.jobTitle === 'Quietly Renewed Auditor')).toBe(true);
+  });
+
   test('when the session has ended too, the user signs in again and comes back to the form as it was', async ({ page, signIn, graph, emulator, request }) => {
     await signIn.as('adele');
     const form = await new PositionsPage(page).edit(AUDITOR);

@@ -1,9 +1,10 @@
 import { expect, test } from './support/fixtures';
+import { accountArea } from './support/pages';
 
 test.describe('signing in through the local provider', () => {
   test('Adele signs in with one click and sees her name from Graph', async ({ page, signIn, graph }) => {
     await signIn.as('adele');
-    await expect(page.getByTestId('signed-in-user')).toHaveText('Adele Vance');
+    await expect(accountArea(page)).toContainText('Adele Vance');
     expect(graph.calls.some((call) => call.path.startsWith('/me?') && call.status === 200)).toBe(true);
   });
 
@@ -15,7 +16,7 @@ test.describe('signing in through the local provider', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
     await page.getByRole('button', { name: 'Sign in as Adele Vance' }).click();
-    await expect(page.getByTestId('signed-in-user')).toHaveText('Adele Vance');
+    await expect(accountArea(page)).toContainText('Adele Vance');
   });
 
   test('a wrong password is refused with a message, and so is an unknown user', async ({ page, signIn }) => {
@@ -32,14 +33,24 @@ test.describe('signing in through the local provider', () => {
     await page.getByLabel('Password').fill('Passw0rd!');
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await signIn.acceptConsentIfAsked();
-    await expect(page.getByTestId('signed-in-user')).toHaveText('Adele Vance');
+    await expect(accountArea(page)).toContainText('Adele Vance');
   });
 
   test('a reload keeps the user signed in without a new sign-in', async ({ page, signIn, graph }) => {
     await signIn.as('adele');
     graph.clear();
     await page.reload();
-    await expect(page.getByTestId('signed-in-user')).toHaveText('Adele Vance');
+    await expect(accountArea(page)).toContainText('Adele Vance');
     expect(graph.tokenCalls).toHaveLength(0);
   });
+});
+
+test('a malformed configuration shows what is wrong instead of a blank page', async ({ page }) => {
+  await page.route('**/app-config.js', (route) => route.fulfill({
+    contentType: 'text/javascript',
+    body: 'window.profileEditorConfig = { "authority": "http://login.example.com/tenant", "clientid": "x" };',
+  }));
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Profile Editor is not configured correctly' })).toBeVisible();
+  await expect(page.getByText("Unknown setting 'clientid'")).toBeVisible();
 });

@@ -108,3 +108,33 @@ describe('a file-backed database', () => {
     }
   });
 });
+
+describe('what keeps people signed in across a restart', () => {
+  it('signing key, cookie keys and provider grants are the same after reopening the data folder', async () => {
+    const { createLocalStack } = await import('../../emulator/local-stack.js');
+    const { SettingsStore } = await import('../../emulator/store/settings-store.js');
+    const { publicPart } = await import('../../emulator/idp/signing-key.js');
+    const { SignJWT, createLocalJWKSet, importJWK, jwtVerify } = await import('jose');
+    const origin = 'https://localhost:5999';
+
+    const first = await createLocalStack({ origin, data: { kind: 'folder', path: folder } });
+    const settings = new SettingsStore(first.db);
+    const signingKey = settings.get<import('jose').JWK>('idp.signingKey')!;
+    const cookieKeys = settings.get<string[]>('idp.cookieKeys');
+    first.db.prepare("INSERT INTO oidc_models (model, id, payload) VALUES ('Grant', 'grant-1', '{\"accountId\":\"x\"}')").run();
+    const token = await new SignJWT({ scp: 'User.Read', oid: ids.adele })
+      .setProtectedHeader({ alg: 'RS256', kid: signingKey.kid })
+      .setIssuer(first.issuer).setAudience(first.audience).setIssuedAt().setExpirationTime('1h')
+      .sign(await importJWK(signingKey, 'RS256'));
+    first.close();
+
+    const second = await createLocalStack({ origin, data: { kind: 'folder', path: folder } });
+    const reopened = new SettingsStore(second.db);
+    expect(reopened.get('idp.signingKey')).toEqual(signingKey);
+    expect(reopened.get('idp.cookieKeys')).toEqual(cookieKeys);
+    expect(second.db.prepare("SELECT id FROM oidc_models WHERE model = 'Grant'").all()).toEqual([{ id: 'grant-1' }]);
+    const { payload } = await jwtVerify(token, createLocalJWKSet({ keys: [publicPart(reopened.get('idp.signingKey')!)] }), { issuer: second.issuer, audience: second.audience });
+    expect(payload.oid).toBe(ids.adele);
+    second.close();
+  });
+});

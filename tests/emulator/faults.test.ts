@@ -210,9 +210,12 @@ describe('POST /_emulator/expire-tokens', () => {
     const db = emulator.stack.db;
     db.prepare("INSERT INTO oidc_models (model, id, payload) VALUES ('Session', 's1', '{}'), ('RefreshToken', 'r1', '{}'), ('Grant', 'g1', '{}')").run();
     expect((await emulator.control('/expire-tokens', { endSessions: 'yes' })).status).toBe(400);
+    expect((await emulator.control('/expire-tokens', { signOut: true })).status).toBe(400);
+    const models = () => (db.prepare('SELECT model FROM oidc_models ORDER BY model').all() as { model: string }[]).map((row) => row.model);
+    expect((await emulator.control('/expire-tokens', { revokeRefreshTokens: true })).status).toBe(204);
+    expect(models()).toEqual(['Grant', 'Session']);
     expect((await emulator.control('/expire-tokens', { endSessions: true })).status).toBe(204);
-    const models = (db.prepare('SELECT model FROM oidc_models ORDER BY model').all() as { model: string }[]).map((row) => row.model);
-    expect(models).toEqual(['Grant']);
+    expect(models()).toEqual(['Grant']);
   });
 });
 

@@ -27,10 +27,11 @@ export class EmulatorControls {
   }
 
   /**
-   * Every access token issued so far is refused as expired from now on; with
-   * `endSessions` the provider's sessions and refresh tokens end too, so only the user can get a new one.
+   * Every access token issued so far is refused as expired from now on. With
+   * `revokeRefreshTokens` a new one needs the provider's session (silent renewal in a
+   * hidden frame); with `endSessions` it needs the user.
    */
-  async expireTokens(options: { endSessions?: boolean } = {}): Promise<void> {
+  async expireTokens(options: { revokeRefreshTokens?: boolean; endSessions?: boolean } = {}): Promise<void> {
     const response = await this.request.post('/_emulator/expire-tokens', { data: options });
     if (response.status() !== 204) throw new Error(`expire-tokens failed: ${response.status()}`);
   }

@@ -5,5 +5,5 @@
 export { test, expect } from './fixtures';
 export { EmulatorControls, type FaultSettings } from './emulator-controls';
 export { GraphRecorder, type RecordedCall } from './graph-recorder';
-export { PeoplePage, PositionForm, PositionsPage, SignIn } from './pages';
+export { accountArea, PeoplePage, PositionForm, PositionsPage, SignIn } from './pages';
 export { DEMO_PASSWORD, PERSONAS, type Persona } from './personas';

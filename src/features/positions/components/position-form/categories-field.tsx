@@ -43,7 +43,6 @@ export function CategoriesField() {
                     ref={field.ref} name={field.name} value={draft}
                     onChange={(event) => setDraft(event.target.value)} onKeyDown={onKeyDown}
                     onBlur={() => { if (draft.trim()) add(); field.onBlur(); }}
-                    aria-label="Add a category"
                   />
                 </TagPickerControl>
               </TagPicker>
