@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FaultInjector, parseFaultSettings } from './graph/faults.js';
+import { readBody } from './read-body.js';
 
 export interface TokenControls {
   /** Access tokens issued before this time (seconds) are refused as expired. */
@@ -22,9 +23,7 @@ function send(res: ServerResponse, status: number, body?: unknown): void {
 }
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req as AsyncIterable<Buffer>) chunks.push(chunk);
-  const text = Buffer.concat(chunks).toString('utf8');
+  const text = (await readBody(req, 16 * 1024)).toString('utf8');
   return text.trim() ? JSON.parse(text) : {};
 }
 

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { badRequest, GraphError } from './graph-error.js';
+import { BodyTooLargeError, readBody } from '../read-body.js';
+import { badRequest } from './graph-error.js';
 
 /** The largest request body accepted; a whole position with every field at its limit is far smaller. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -29,26 +30,19 @@ function assertJsonContentType(req: IncomingMessage): void {
 /** Reads and parses a JSON body: content type checked, size bounded, parse errors explained. */
 export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   assertJsonContentType(req);
-  const declared = Number(req.headers['content-length'] ?? NaN);
-  if (declared > MAX_BODY_BYTES) throw tooLarge(declared);
-  const chunks: Buffer[] = [];
-  let received = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    received += chunk.length;
-    if (received > MAX_BODY_BYTES) throw tooLarge(received);
-    chunks.push(chunk);
+  let text: string;
+  try {
+    text = (await readBody(req, MAX_BODY_BYTES)).toString('utf8');
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) throw badRequest(error.message);
+    throw error;
   }
-  const text = Buffer.concat(chunks).toString('utf8');
   if (!text.trim()) throw badRequest('The request body is empty; send a JSON object.');
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
     throw badRequest(`The request body is not valid JSON: ${(error as Error).message}. (A trailing comma after the last property is a common cause.)`);
   }
-}
-
-function tooLarge(bytes: number): GraphError {
-  return badRequest(`The request body is ${bytes} bytes or more; the limit is ${MAX_BODY_BYTES} bytes.`);
 }
 
 /** Drains what is left of a request body so the connection can be reused after an early answer. */

@@ -4,6 +4,7 @@ import type { JWK } from 'jose';
 import type { Db } from '../store/database.js';
 import type { ConsentStore } from '../store/consent-store.js';
 import type { DirectoryStore } from '../store/directory-store.js';
+import { readBody } from '../read-body.js';
 import { sqliteOidcAdapter } from '../store/oidc-adapter.js';
 import { createInteractionRoutes } from './interactions.js';
 import { errorPage, logoutPage, signedOutPage, type DemoAccount } from './pages.js';
@@ -179,14 +180,8 @@ export async function createIdentityProvider(options: IdentityProviderOptions): 
  */
 async function tokenRequestWithoutOfflineAccess(req: IncomingMessage): Promise<IncomingMessage> {
   if (!String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) return req;
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > 56 * 1024) throw new Error('token request too large');
-    chunks.push(chunk);
-  }
-  const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+  // The provider's own limit for a form body.
+  const form = new URLSearchParams((await readBody(req, 56 * 1024)).toString('utf8'));
   if (form.get('grant_type') === 'refresh_token' && form.has('scope')) {
     form.set('scope', form.get('scope')!.split(' ').filter((scope) => scope && scope !== 'offline_access').join(' '));
   }

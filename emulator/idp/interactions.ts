@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Provider from 'oidc-provider';
+import { readBody } from '../read-body.js';
 import { isAdministrator } from '../store/directory-store.js';
 import type { IdentityProviderOptions } from './identity-provider.js';
 import { consentPage, loginPage, needsAdminPage } from './pages.js';
@@ -8,14 +9,7 @@ import { describeScope } from './scopes.js';
 type Details = Awaited<ReturnType<Provider['interactionDetails']>>;
 
 async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > 16 * 1024) throw new Error('form too large');
-    chunks.push(chunk);
-  }
-  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+  return new URLSearchParams((await readBody(req, 16 * 1024)).toString('utf8'));
 }
 
 function sendHtml(res: ServerResponse, status: number, html: string): void {

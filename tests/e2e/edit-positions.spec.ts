@@ -144,12 +144,7 @@ test.describe('editing my positions', () => {
   test('adds a position (POST 201) and deletes one (DELETE 204), the list updated in place', async ({ page, positions, graph }) => {
     await positions.addButton.click();
     const form = new PositionForm(page);
-    await form.jobTitle.fill('Store Trainee');
-    await form.company.fill('Northwind Traders');
-    await form.startMonth.selectOption({ label: 'March' });
-    await form.startYear.fill('1997');
-    await form.endMonth.selectOption({ label: 'May' });
-    await form.endYear.fill('1998');
+    await form.fillNew({ jobTitle: 'Store Trainee', company: 'Northwind Traders', start: ['March', '1997'], end: ['May', '1998'] });
     graph.clear();
     await form.save.click();
     await expect(page.getByRole('heading', { name: 'Edit position' })).toBeVisible();

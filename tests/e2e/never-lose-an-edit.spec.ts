@@ -1,4 +1,4 @@
-import type { APIRequestContext, Page } from '@playwright/test';
+import type { APIRequestContext, Browser, Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
 import { GraphRecorder } from './support/graph-recorder';
 import { PeoplePage, PositionForm, PositionsPage, SignIn } from './support/pages';
@@ -16,11 +16,17 @@ async function storedPositions(request: APIRequestContext, graph: GraphRecorder,
   return (await response.json()).value;
 }
 
-async function newSignedInPage(browser: import('@playwright/test').Browser, persona: 'adele' | 'megan'): Promise<{ page: Page; close: () => Promise<void> }> {
+/** Megan, in a browser of her own, opens Adele's position through People, changes it and saves. */
+async function meganSavesOnAdele(browser: Browser, positionName: string, change: (form: PositionForm) => Promise<void>): Promise<void> {
   const context = await browser.newContext({ ignoreHTTPSErrors: true });
-  const page = await context.newPage();
-  await new SignIn(page).as(persona);
-  return { page, close: () => context.close() };
+  const page: Page = await context.newPage();
+  await new SignIn(page).as('megan');
+  const people = new PeoplePage(page);
+  await people.open();
+  const form = await (await people.openPerson('Adele Vance', people.directReports)).edit(positionName);
+  await change(form);
+  await form.saveAndWait();
+  await context.close();
 }
 
 test.describe('never losing an edit', () => {
@@ -29,13 +35,7 @@ test.describe('never losing an edit', () => {
     const adeleForm = await new PositionsPage(page).edit(AUDITOR);
 
     // Megan saves first, on Adele's profile.
-    const megan = await newSignedInPage(browser, 'megan');
-    const people = new PeoplePage(megan.page);
-    await people.open();
-    const meganForm = await (await people.openPerson('Adele Vance', people.directReports)).edit(AUDITOR);
-    await meganForm.jobTitle.fill('Chief Auditor');
-    await meganForm.saveAndWait();
-    await megan.close();
+    await meganSavesOnAdele(browser, AUDITOR, (form) => form.jobTitle.fill('Chief Auditor'));
 
     // Adele, still on the version she opened, changes the same field and another one.
     await adeleForm.jobTitle.fill('Lead Auditor');
@@ -68,14 +68,10 @@ test.describe('never losing an edit', () => {
     await signIn.as('adele');
     const adeleForm = await new PositionsPage(page).edit(AUDITOR);
 
-    const megan = await newSignedInPage(browser, 'megan');
-    const people = new PeoplePage(megan.page);
-    await people.open();
-    const meganForm = await (await people.openPerson('Adele Vance', people.directReports)).edit(AUDITOR);
-    await meganForm.department.fill('Group Finance');
-    await meganForm.addCategory('compliance');
-    await meganForm.saveAndWait();
-    await megan.close();
+    await meganSavesOnAdele(browser, AUDITOR, async (form) => {
+      await form.department.fill('Group Finance');
+      await form.addCategory('compliance');
+    });
 
     await adeleForm.jobTitle.fill('Senior Auditor');
     graph.clear();
@@ -131,11 +127,7 @@ test.describe('never losing an edit', () => {
       await untilDone(positions.addButton);
       await positions.addButton.click();
       const form = new PositionForm(page);
-      await form.jobTitle.fill(`Soak role ${index}`);
-      await form.company.fill('Tailspin Toys');
-      await form.startMonth.selectOption({ label: 'May' });
-      await form.startYear.fill('2010');
-      await form.current.check();
+      await form.fillNew({ jobTitle: `Soak role ${index}`, company: 'Tailspin Toys', start: ['May', '2010'] });
       await form.save.click();
       await untilDone(page.getByRole('heading', { name: 'Edit position' }));
       await form.backToPositions();
@@ -174,12 +166,7 @@ test.describe('never losing an edit', () => {
     await signIn.as('adele');
     await positions.addButton.click();
     const form = new PositionForm(page);
-    await form.jobTitle.fill('Night Auditor');
-    await form.company.fill('Fourth Coffee');
-    await form.startMonth.selectOption({ label: 'June' });
-    await form.startYear.fill('2003');
-    await form.endMonth.selectOption({ label: 'July' });
-    await form.endYear.fill('2004');
+    await form.fillNew({ jobTitle: 'Night Auditor', company: 'Fourth Coffee', start: ['June', '2003'], end: ['July', '2004'] });
     await emulator.setFaults({ loseNextResponses: 1 });
     graph.clear();
     await form.save.click();

@@ -165,6 +165,20 @@ export class PositionForm {
     this.status = page.getByRole('status').filter({ hasText: /saved|added|not saved|not added|No changes/i });
   }
 
+  /** Fills what a new position needs: title, company, start (month name, year) and, unless current, end. */
+  async fillNew({ jobTitle, company, start, end }: { jobTitle: string; company: string; start: [string, string]; end?: [string, string] }): Promise<void> {
+    await this.jobTitle.fill(jobTitle);
+    await this.company.fill(company);
+    await this.startMonth.selectOption({ label: start[0] });
+    await this.startYear.fill(start[1]);
+    if (end) {
+      await this.endMonth.selectOption({ label: end[0] });
+      await this.endYear.fill(end[1]);
+    } else {
+      await this.current.check();
+    }
+  }
+
   async addCategory(name: string): Promise<void> {
     await this.newCategory.fill(name);
     await this.newCategory.press('Enter');
