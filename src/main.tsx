@@ -5,6 +5,8 @@ import { StartupError } from './app/startup-error';
 import { createMsalClient, initializeMsal } from './auth/msal';
 import { createTokenSource } from './auth/tokens';
 import { loadAppConfig } from './config/env';
+import { meQuery } from './features/me/api/get-me';
+import { positionQueries } from './features/positions/api/position-queries';
 import { createGraphClient } from './graph/client';
 import { setGraphClient } from './graph/graph';
 import { createQueryClient } from './lib/query-client';
@@ -23,7 +25,13 @@ async function start() {
   // MSAL must finish initializing before anything renders or asks for a token.
   await initializeMsal(msal);
   setGraphClient(createGraphClient({ baseUrl: config.graphBaseUrl, getToken: createTokenSource(msal) }));
-  root.render(<App msal={msal} queryClient={createQueryClient()} />);
+  const queryClient = createQueryClient();
+  // Signed in already: start the first page's Graph calls now, while React renders.
+  if (msal.getActiveAccount()) {
+    void queryClient.prefetchQuery(meQuery());
+    if (window.location.pathname === '/') void queryClient.prefetchQuery(positionQueries.list('me'));
+  }
+  root.render(<App msal={msal} queryClient={queryClient} />);
 }
 
 start().catch((error: unknown) => {

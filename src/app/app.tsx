@@ -11,8 +11,10 @@ import { SignInScreen } from './sign-in-screen';
 import { useSystemTheme } from './theme';
 
 function Shell() {
-  const isAuthenticated = useIsAuthenticated();
-  const { inProgress } = useMsal();
+  const { inProgress, instance } = useMsal();
+  // msal-react reports no account until its own start-up pass ends; main.tsx has already
+  // handled any redirect answer, so the accounts MSAL holds now are final.
+  const isAuthenticated = useIsAuthenticated() || (inProgress === InteractionStatus.Startup && instance.getAllAccounts().length > 0);
   if (!isAuthenticated) {
     if (inProgress === InteractionStatus.Startup || inProgress === InteractionStatus.HandleRedirect) {
       return <Spinner style={{ minHeight: '100vh' }} label="Signing you in…" />;

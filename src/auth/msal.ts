@@ -6,6 +6,21 @@ export const redirectUri = () => `${window.location.origin}/`;
 /** Silent renewals land on MSAL's redirect bridge, registered as a second redirect URI. */
 export const bridgeRedirectUri = () => `${window.location.origin}/redirect.html`;
 
+/**
+ * The embedded provider's endpoints (oidc-provider's routes), given to MSAL up front so
+ * it does not fetch the discovery document before the first Graph call of every page.
+ * Entra's are built into MSAL already.
+ */
+function localAuthorityMetadata(authority: string): string {
+  return JSON.stringify({
+    issuer: authority,
+    authorization_endpoint: `${authority}/auth`,
+    token_endpoint: `${authority}/token`,
+    end_session_endpoint: `${authority}/session/end`,
+    jwks_uri: `${authority}/jwks`,
+  });
+}
+
 /** The one MSAL client of the page. Tokens live in session storage, never in local storage. */
 export function createMsalClient(config: AppConfig): PublicClientApplication {
   const client = new PublicClientApplication({
@@ -13,6 +28,7 @@ export function createMsalClient(config: AppConfig): PublicClientApplication {
       clientId: config.clientId,
       authority: config.authority,
       knownAuthorities: config.knownAuthorities,
+      authorityMetadata: config.isLocal ? localAuthorityMetadata(config.authority) : undefined,
       redirectUri: redirectUri(),
       postLogoutRedirectUri: redirectUri(),
     },

@@ -47,6 +47,12 @@ export interface LoadRun {
   idpBeforeGraph: string[];
   /** Main-thread tasks over 50 ms before the mark. */
   longTasks: LongTasks;
+  /** /app-config.js arrived; the first JavaScript file was requested; the last one arrived. */
+  appConfigEnd?: number;
+  jsStart?: number;
+  jsEnd?: number;
+  /** The first request to the provider or Graph (what the app does once its script runs). */
+  firstApiStart?: number;
   firstContentfulPaint?: number;
   domContentLoaded: number;
   tokenCalls: number;
@@ -93,8 +99,14 @@ export async function loadOnce(browser: Browser, signedIn: SignedIn): Promise<Lo
       .filter((task) => task.start < timings.mark);
     const graphStarts = timings.resources.filter((entry) => entry.name.startsWith(`${GRAPH_MOUNT}/`)).map((entry) => entry.start);
     const firstGraphStart = graphStarts.length ? Math.min(...graphStarts) : undefined;
+    const js = timings.resources.filter((entry) => /^\/assets\/.*\.m?js(\?|$)/.test(entry.name));
+    const api = timings.resources.filter((entry) => entry.name.startsWith('/idp') || entry.name.startsWith(`${GRAPH_MOUNT}/`));
     return {
       ms: timings.mark,
+      appConfigEnd: timings.resources.find((entry) => entry.name === '/app-config.js')?.end,
+      jsStart: js.length ? Math.min(...js.map((entry) => entry.start)) : undefined,
+      jsEnd: js.length ? Math.max(...js.map((entry) => entry.end)) : undefined,
+      firstApiStart: api.length ? Math.min(...api.map((entry) => entry.start)) : undefined,
       firstGraphStart,
       idpBeforeGraph: firstGraphStart === undefined
         ? []
