@@ -12,6 +12,17 @@ function isLoopback(req: IncomingMessage): boolean {
   return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
 }
 
+/**
+ * Another site open in the same browser is on loopback too: refuse any browser request
+ * that did not come from a page of this origin (scripts and test runners send neither header).
+ */
+function isFromAnotherSite(req: IncomingMessage): boolean {
+  const site = req.headers['sec-fetch-site'];
+  if (site && site !== 'same-origin' && site !== 'none') return true;
+  const origin = req.headers.origin;
+  return origin !== undefined && origin !== `https://${req.headers.host}` && origin !== `http://${req.headers.host}`;
+}
+
 function send(res: ServerResponse, status: number, body?: unknown): void {
   if (body === undefined) {
     res.writeHead(status);
@@ -46,6 +57,7 @@ export function createControlHandler(deps: {
 }) {
   return async function handleControl(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!isLoopback(req)) return send(res, 404, { error: 'not found' });
+    if (isFromAnotherSite(req)) return send(res, 403, { error: 'Emulator controls answer only this origin, scripts and test runners.' });
     const path = (req.url ?? '/').split('?')[0].replace(/\/+$/, '');
     try {
       if (path === '/faults' && req.method === 'GET') return send(res, 200, deps.faults.settings);

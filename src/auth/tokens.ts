@@ -36,10 +36,16 @@ export class ConsentRefusedError extends Error {
 let msalForRedirects: IPublicClientApplication | undefined;
 let redirecting: Promise<never> | undefined;
 
+/**
+ * True while the page is leaving for the provider: what is unsaved is kept as a draft
+ * already, so the page must not ask "Leave site?" on top.
+ */
+export const isLeavingToSignIn = (): boolean => redirecting !== undefined;
+
 /** Leaves for the provider to grant `scopeSet` (or sign in again), coming back to this page. */
 export function requestInteractively(scopeSet: ScopeSet): Promise<never> {
   const msal = msalForRedirects;
-  if (!msal) throw new Error('Token source not set up');
+  if (!msal) return Promise.reject(new Error('Token source not set up'));
   redirecting ??= (async () => {
     beforeRedirectListeners.forEach((listener) => listener());
     forgetRefusal(scopeSet);
@@ -47,7 +53,12 @@ export function requestInteractively(scopeSet: ScopeSet): Promise<never> {
     const account = msal.getActiveAccount() ?? msal.getAllAccounts()[0];
     await msal.acquireTokenRedirect({ scopes: [...SCOPES[scopeSet]], account, redirectStartPage: window.location.href });
     return new Promise<never>(() => {});
-  })();
+  })().catch((error: unknown) => {
+    // The redirect did not start (another interaction under way, a blocked navigation):
+    // the next request may try again.
+    redirecting = undefined;
+    throw error;
+  });
   return redirecting;
 }
 

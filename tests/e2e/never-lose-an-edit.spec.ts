@@ -162,6 +162,26 @@ test.describe('never losing an edit', () => {
     expect(stored.filter((position) => position.detail.jobTitle === 'Principal Auditor')).toHaveLength(1);
   });
 
+  test('typing while a save meets a conflict: the typing stays, unsaved, and nothing is lost', async ({ page, signIn, graph, emulator, request }) => {
+    await signIn.as('adele');
+    const form = await new PositionsPage(page).edit(AUDITOR);
+    await form.jobTitle.fill('Careful Auditor');
+    // The first answer is lost (the save lands), the retry meets 412: slow enough to type meanwhile.
+    await emulator.setFaults({ loseNextResponses: 1, latencyMs: 700 });
+    graph.clear();
+    await form.save.click();
+    await form.description.fill('Typed while saving');
+    await expect(page.getByText('All changes saved.')).toBeVisible({ timeout: 15_000 });
+    await emulator.setFaults({ latencyMs: 0 });
+    expect(graph.writes().map((call) => call.status)).toEqual([undefined, 412]);
+    await expect(form.description).toHaveValue('Typed while saving');
+    await expect(form.save).toBeEnabled();
+    const stored = (await storedPositions(request, graph)).find((position) => position.detail.jobTitle === 'Careful Auditor');
+    expect(stored?.detail.description).toBeNull();
+    await form.saveAndWait();
+    expect((await storedPositions(request, graph)).find((position) => position.detail.jobTitle === 'Careful Auditor')?.detail.description).toBe('Typed while saving');
+  });
+
   test('a create whose answer is lost makes one position, not two', async ({ page, signIn, graph, emulator, request, positions }) => {
     await signIn.as('adele');
     await positions.addButton.click();
@@ -271,6 +291,9 @@ test.describe('never losing an edit', () => {
     await form.department.fill('Risk');
     await emulator.expireTokens({ endSessions: true });
     await page.context().clearCookies();
+    // Leaving to sign in keeps a draft; the page must not also ask "Leave site?".
+    const prompts: string[] = [];
+    page.on('dialog', (dialog) => { prompts.push(dialog.type()); void dialog.accept(); });
     await form.save.click();
 
     await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible({ timeout: 20_000 });
@@ -280,6 +303,7 @@ test.describe('never losing an edit', () => {
     await expect(form.jobTitle).toHaveValue('Returning Auditor');
     await expect(form.department).toHaveValue('Risk');
     await form.saveAndWait();
+    expect(prompts).toEqual([]);
     const stored = (await storedPositions(request, graph)).find((position) => position.detail.jobTitle === 'Returning Auditor');
     expect(stored?.detail.company.department).toBe('Risk');
   });

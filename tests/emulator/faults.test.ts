@@ -234,3 +234,13 @@ describe('fault settings from the environment', () => {
     expect(() => faultSettingsFromEnv({ [name]: value })).toThrow(/environment are invalid/);
   });
 });
+
+describe('who may use the controls', () => {
+  it('a page of another site (a cross-site browser request) is refused; scripts are not', async () => {
+    const crossSite = await fetch(`${emulator.origin}/_emulator/reset`, { method: 'POST', headers: { 'Sec-Fetch-Site': 'cross-site', Origin: 'https://evil.example' } });
+    expect(crossSite.status).toBe(403);
+    const otherOrigin = await fetch(`${emulator.origin}/_emulator/faults`, { method: 'POST', headers: { Origin: 'https://evil.example', 'Content-Type': 'text/plain' }, body: '{"errorRate":1}' });
+    expect(otherOrigin.status).toBe(403);
+    expect(await currentFaults()).toMatchObject({ errorRate: 0 });
+  });
+});

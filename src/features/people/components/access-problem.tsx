@@ -25,7 +25,7 @@ export function AccessProblem({ error, action }: { error: unknown; action: strin
         </MessageBarBody>
         <MessageBarActions>
           <LinkButton to="/">Go to My profile</LinkButton>
-          <Button onClick={() => void requestInteractively('others')}>Ask for permission again</Button>
+          <Button onClick={() => requestInteractively('others').catch(() => window.location.reload())}>Ask for permission again</Button>
         </MessageBarActions>
       </MessageBar>
     );

@@ -19,7 +19,10 @@ export function isUncertain(error: unknown): boolean {
   return error instanceof GraphError && (error.code === NETWORK_ERROR || error.status >= 500);
 }
 
-/** A create known not to have happened: safe to send again. */
+/**
+ * A create known not to have happened: safe to send again. (When the check itself fails,
+ * the original error stands and the next attempt checks first.)
+ */
 class NotCreatedError extends GraphError {
   readonly confirmedNotCreated = true;
 }
@@ -58,18 +61,29 @@ async function listWithRetries(owner: OwnerId): Promise<Position[]> {
  */
 export function useCreatePosition(owner: OwnerId) {
   const queryClient = useQueryClient();
-  // Positions known before the first attempt, while an attempt's outcome is unknown.
-  const uncertain = useRef<Set<string> | null>(null);
+  // While an attempt's outcome is unknown: the positions known before it, and every body
+  // sent since (the user may change the form before trying again).
+  const uncertain = useRef<{ knownIds: Set<string>; bodies: PositionPatch[] } | null>(null);
+  const findEarlier = async (): Promise<Position | undefined> => {
+    const attempt = uncertain.current!;
+    const positions = await listWithRetries(owner);
+    for (const sent of attempt.bodies) {
+      const found = findCreated(positions, attempt.knownIds, sent);
+      if (found) return found;
+    }
+    return undefined;
+  };
   return useMutation({
     scope: { id: `positions:${owner}:create` },
     mutationFn: async (body: PositionPatch): Promise<Position> => {
       if (uncertain.current) {
-        const earlier = findCreated(await listWithRetries(owner), uncertain.current, body);
+        const earlier = await findEarlier();
         if (earlier) return earlier;
       } else {
         const known = queryClient.getQueryData(positionQueries.list(owner).queryKey) ?? await listWithRetries(owner);
-        uncertain.current = new Set(known.map((position) => position.id));
+        uncertain.current = { knownIds: new Set(known.map((position) => position.id)), bodies: [] };
       }
+      uncertain.current.bodies.push(body);
       try {
         const created = await createPosition({ owner, body });
         return created;
@@ -78,7 +92,7 @@ export function useCreatePosition(owner: OwnerId) {
           if (!(error instanceof GraphError && error.status === 429)) uncertain.current = null;
           throw error;
         }
-        const earlier = findCreated(await listWithRetries(owner), uncertain.current, body);
+        const earlier = await findEarlier();
         if (earlier) return earlier;
         const { status, code, message, requestId, clientRequestId, date } = error as GraphError;
         throw new NotCreatedError({ status, code, message, requestId, clientRequestId, date });

@@ -3,7 +3,8 @@ import { graph } from '../../../graph/graph';
 import { GraphError } from '../../../graph/graph-error';
 import { retryDelayMs, shouldRetry } from '../../../graph/retry-policy';
 import type { OwnerId } from '../types';
-import { forgetPosition, knownEtag } from './cache';
+import { forgetPosition, knownEtag, storePosition } from './cache';
+import { positionQueries } from './position-queries';
 import { positionPath, scopesFor } from './positions-path';
 
 export async function deletePosition({ owner, id, etag }: { owner: OwnerId; id: string; etag?: string }): Promise<void> {
@@ -23,5 +24,11 @@ export function useDeletePosition(owner: OwnerId) {
     retry: shouldRetry,
     retryDelay: retryDelayMs,
     onSuccess: (_result, id) => forgetPosition(queryClient, owner, id),
+    // Changed by someone since it was read: show the current version, so the next try uses its etag.
+    onError: async (error, id) => {
+      if (!(error instanceof GraphError && error.status === 412)) return;
+      const current = await queryClient.fetchQuery({ ...positionQueries.detail(owner, id), staleTime: 0 }).catch(() => undefined);
+      if (current) storePosition(queryClient, owner, current);
+    },
   });
 }

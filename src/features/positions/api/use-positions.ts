@@ -1,5 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { OwnerId } from '../types';
+import { useCallback } from 'react';
+import type { OwnerId, Position } from '../types';
+import { storePosition } from './cache';
 import { positionQueries } from './position-queries';
 
 export const usePositions = (owner: OwnerId) => useQuery(positionQueries.list(owner));
@@ -13,4 +15,14 @@ export function usePosition(owner: OwnerId, id: string) {
     initialData: () => queryClient.getQueryData(listQuery.queryKey)?.find((position) => position.id === id),
     initialDataUpdatedAt: () => queryClient.getQueryState(listQuery.queryKey)?.dataUpdatedAt,
   });
+}
+
+/** Reads a position as the server holds it now (after a 412) into its detail and the list. */
+export function useReloadPosition(owner: OwnerId, id: string): () => Promise<Position> {
+  const queryClient = useQueryClient();
+  return useCallback(async () => {
+    const position = await queryClient.fetchQuery({ ...positionQueries.detail(owner, id), staleTime: 0 });
+    storePosition(queryClient, owner, position);
+    return position;
+  }, [queryClient, owner, id]);
 }

@@ -8,10 +8,10 @@ import { useNotify } from '../../../components/notifier';
 import { PageLayout } from '../../../components/page-layout';
 import { GraphError } from '../../../graph/graph-error';
 import { handleLinkClick, navigate } from '../../../lib/router';
+import { storePosition } from '../api/cache';
 import { useCreatePosition } from '../api/create-position';
-import { useUpdatePosition } from '../api/update-position';
-import { positionQueries } from '../api/position-queries';
-import { usePosition } from '../api/use-positions';
+import { updatePosition, useUpdatePosition } from '../api/update-position';
+import { usePosition, useReloadPosition } from '../api/use-positions';
 import { draftKey } from '../utils/drafts';
 import type { OwnerId, Position } from '../types';
 import { PositionForm } from './position-form/position-form';
@@ -36,16 +36,16 @@ function BackLink({ to }: { to: string }) {
 }
 
 /** Drafts are kept per signed-in user, so two people sharing a browser never see each other's. */
-function useDraftKey(owner: OwnerId, positionId: string | undefined): string | undefined {
+function useDraftKeyFor(owner: OwnerId): ((positionId: string | undefined) => string) | undefined {
   const { instance } = useMsal();
   const userId = instance.getActiveAccount()?.localAccountId;
-  return userId ? draftKey(userId, owner, positionId) : undefined;
+  return userId ? (positionId) => draftKey(userId, owner, positionId) : undefined;
 }
 
 function EditPosition({ owner, position, listPath, editPath }: { owner: OwnerId; position: Position; listPath: string; editPath: (id: string) => string }) {
   const update = useUpdatePosition(owner, position.id);
   const create = useCreatePosition(owner);
-  const queryClient = useQueryClient();
+  const reload = useReloadPosition(owner, position.id);
   const notify = useNotify();
   const [deleting, setDeleting] = useState(false);
   const deleteButton = useRef<HTMLButtonElement>(null);
@@ -54,9 +54,9 @@ function EditPosition({ owner, position, listPath, editPath }: { owner: OwnerId;
       <PositionForm
         key={position.id}
         position={position}
-        draftKey={useDraftKey(owner, position.id)}
+        draftKeyFor={useDraftKeyFor(owner)}
         onSave={(patch, base) => update.mutateAsync({ patch, etag: base?.['@odata.etag'] })}
-        onReload={() => queryClient.fetchQuery({ ...positionQueries.detail(owner, position.id), staleTime: 0 })}
+        onReload={reload}
         onRecreate={(body) => create.mutateAsync(body)}
         onSaved={(saved) => {
           notify('Position saved.');
@@ -81,11 +81,18 @@ function EditPosition({ owner, position, listPath, editPath }: { owner: OwnerId;
 
 function NewPosition({ owner, editPath }: { owner: OwnerId; editPath: (id: string) => string }) {
   const create = useCreatePosition(owner);
+  const queryClient = useQueryClient();
   const notify = useNotify();
   return (
     <PositionForm
-      draftKey={useDraftKey(owner, undefined)}
-      onSave={(body) => create.mutateAsync(body)}
+      draftKeyFor={useDraftKeyFor(owner)}
+      onSave={async (body, base) => {
+        if (!base) return create.mutateAsync(body);
+        // Already added (the page could not move on yet): further saves change it, never add another.
+        const saved = await updatePosition({ owner, id: base.id, patch: body, etag: base['@odata.etag'] });
+        storePosition(queryClient, owner, saved);
+        return saved;
+      }}
       onSaved={(created) => {
         notify('Position added.');
         navigate(editPath(created.id), { replace: true });

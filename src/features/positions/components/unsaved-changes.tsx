@@ -1,5 +1,6 @@
 import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
+import { isLeavingToSignIn } from '../../../auth/tokens';
 import { addNavigationBlocker, type PendingNavigation } from '../../../lib/router';
 
 /**
@@ -11,7 +12,7 @@ export function useUnsavedChangesGuard(active: boolean, stillDirty: () => boolea
   useEffect(() => {
     if (!active) return;
     const onBeforeUnload = (event: BeforeUnloadEvent) => {
-      if (!stillDirty()) return;
+      if (!stillDirty() || isLeavingToSignIn()) return;
       event.preventDefault();
       event.returnValue = '';
     };

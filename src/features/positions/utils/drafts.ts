@@ -12,8 +12,11 @@ export interface Draft {
   /** What the form started from, so a restore re-applies only the user's own changes. */
   baseValues: PositionFormValues;
   savedAt: string;
-  /** 'sign-in': kept as the page left to sign in again, so it is put back without asking. */
-  reason: 'typing' | 'sign-in';
+  /**
+   * 'sign-in': kept as the page left to sign in again; 'carried': what a new position's
+   * form held beyond what was added. Both are put back without asking.
+   */
+  reason: 'typing' | 'sign-in' | 'carried';
 }
 
 const PREFIX = 'profile-editor.draft.';

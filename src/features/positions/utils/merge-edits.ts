@@ -44,11 +44,14 @@ export function mergeEdits(base: PositionFormValues, mine: PositionFormValues, t
   return { merged: merged as unknown as PositionFormValues, conflicts };
 }
 
-/** `merged` with each conflict settled: 'mine' keeps the user's value, 'theirs' takes the server's. */
-export function settleConflicts(merged: PositionFormValues, conflicts: FieldConflict[], choices: Record<string, 'mine' | 'theirs'>): PositionFormValues {
-  const settled = structuredClone(merged) as unknown as Record<string, unknown>;
+/**
+ * `current` (the form as it is) with each conflict settled: 'theirs' takes the server's
+ * value; 'mine' keeps what the field holds now, which may be a hand-made blend.
+ */
+export function settleConflicts(current: PositionFormValues, conflicts: FieldConflict[], choices: Record<string, 'mine' | 'theirs'>): PositionFormValues {
+  const settled = structuredClone(current) as unknown as Record<string, unknown>;
   for (const conflict of conflicts) {
-    setAt(settled, conflict.path, choices[conflict.path] === 'theirs' ? conflict.theirs : conflict.mine);
+    if (choices[conflict.path] === 'theirs') setAt(settled, conflict.path, conflict.theirs);
   }
   return settled as unknown as PositionFormValues;
 }

@@ -8,6 +8,7 @@ import type { Position, PositionPatch } from '../../types';
 import { changedPaths } from '../../utils/changed-paths';
 import { formatEditedDate } from '../../utils/format-dates';
 import { toFormValues, type PositionFormValues } from '../../utils/form-mapping';
+import { saveDraft } from '../../utils/drafts';
 import { mergeEdits, settleConflicts, type FieldConflict } from '../../utils/merge-edits';
 import { fieldErrorsFromGraph } from '../../utils/server-errors';
 import { toCreateBody, toPatch, type DirtyFields } from '../../utils/to-patch';
@@ -24,6 +25,8 @@ import { VisibilityField } from './visibility-field';
 
 const useStyles = makeStyles({
   form: { display: 'grid', gap: '16px', minWidth: 0 },
+  fields: { display: 'grid', gap: '16px', minWidth: 0, margin: 0, padding: 0, border: 'none' },
+  hidden: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clipPath: 'inset(50%)', whiteSpace: 'nowrap' },
   actions: {
     position: 'sticky', bottom: 0, zIndex: 1, display: 'flex', gap: '8px', flexWrap: 'wrap', alignItems: 'center',
     // Bleeds to the page's edges: the negative margin matches PageLayout's padding.
@@ -55,8 +58,8 @@ export interface PositionFormProps {
   /** After Graph confirmed: the saved position. */
   onSaved: (saved: Position) => void;
   save: SaveProgress;
-  /** Where unsaved input is kept between visits (per user and position). */
-  draftKey?: string;
+  /** Where unsaved input of a position (undefined: a new one) is kept between visits. */
+  draftKeyFor?: (positionId: string | undefined) => string;
   /** Adds the form's values as a new position (offered when someone deleted this one meanwhile). */
   onRecreate?: (body: PositionPatch) => Promise<Position>;
   /** More buttons beside Save. */
@@ -70,7 +73,7 @@ const MAX_REBASES = 3;
  * the PATCH carries exactly what changed (toPatch over react-hook-form's dirty fields);
  * on failure everything typed stays, in the form and in a draft.
  */
-export function PositionForm({ position, onSave, onReload, onSaved, save, draftKey, onRecreate, extraActions }: PositionFormProps) {
+export function PositionForm({ position, onSave, onReload, onSaved, save, draftKeyFor, onRecreate, extraActions }: PositionFormProps) {
   const styles = useStyles();
   const isNew = !position;
   // The version the form's values are based on: the one it opened with, then each one
@@ -84,7 +87,7 @@ export function PositionForm({ position, onSave, onReload, onSaved, save, draftK
   const clean = useRef(form.getValues());
   const stillDirty = useCallback(() => changedPaths(clean.current, form.getValues()).length > 0, [form]);
   const guard = useUnsavedChangesGuard(isDirty, stillDirty);
-  const draft = usePositionDraft(form, draftKey, clean);
+  const draft = usePositionDraft(form, draftKeyFor?.(position?.id), clean);
   const [saveError, setSaveError] = useState<unknown>(null);
   const [status, setStatus] = useState('');
   const [conflict, setConflict] = useState<{ conflicts: FieldConflict[]; server: Position } | null>(null);
@@ -92,12 +95,17 @@ export function PositionForm({ position, onSave, onReload, onSaved, save, draftK
   const saving = useRef(false);
   const [busy, setBusy] = useState(false);
 
-  /** From now on `server` is the base; `values` are laid over it, dirty where they differ. */
-  function rebase(server: Position, values: PositionFormValues) {
+  /**
+   * From now on `server` is the base, with `values` laid over it (dirty where they
+   * differ). Whatever was typed after `sent` was submitted stays on top, still unsaved.
+   */
+  function rebase(server: Position, values: PositionFormValues, sent: PositionFormValues) {
+    const typedMeanwhile = form.getValues();
     base.current = server;
     clean.current = toFormValues(server);
     form.reset(clean.current);
     applyValues(form, clean.current, values);
+    applyValues(form, sent, typedMeanwhile);
   }
 
   function bodyFor(values: PositionFormValues): PositionPatch {
@@ -106,25 +114,34 @@ export function PositionForm({ position, onSave, onReload, onSaved, save, draftK
       : toCreateBody(values);
   }
 
+  /** The form is clean as `saved` now; what was typed after `sent` was submitted stays, unsaved. */
+  function settle(saved: Position, sent: PositionFormValues) {
+    const typedMeanwhile = form.getValues();
+    base.current = saved;
+    clean.current = toFormValues(saved);
+    form.reset(clean.current);
+    applyValues(form, sent, typedMeanwhile);
+    if (!stillDirty()) draft.forget();
+  }
+
   async function send(values: PositionFormValues, rebases = 0): Promise<void> {
     const body = bodyFor(values);
     if (Object.keys(body).length === 0) {
-      clean.current = values;
-      form.reset(values);
-      draft.forget();
-      setStatus(rebases > 0 ? 'All changes saved.' : 'No changes to save.');
+      if (rebases > 0 && base.current) {
+        // After a conflict the server already holds all of it (an earlier attempt's answer was lost).
+        settle(base.current, values);
+        setStatus('All changes saved.');
+        onSaved(base.current);
+      } else {
+        settle(base.current ?? position!, values);
+        setStatus('No changes to save.');
+      }
       return;
     }
     try {
       const saved = await onSave(body, base.current);
-      // Clean again with Graph's values; anything typed while the save ran stays, still dirty.
-      const typedMeanwhile = form.getValues();
-      const sent = values;
-      base.current = saved;
-      clean.current = toFormValues(saved);
-      form.reset(clean.current);
-      applyValues(form, sent, typedMeanwhile);
-      draft.forget();
+      if (isNew && !base.current) carryOver(saved, values);
+      settle(saved, values);
       setStatus(isNew ? 'Position added.' : 'All changes saved.');
       onSaved(saved);
     } catch (error) {
@@ -137,6 +154,17 @@ export function PositionForm({ position, onSave, onReload, onSaved, save, draftK
       }
       throw error;
     }
+  }
+
+  /**
+   * A new position came back different from what the form holds (an earlier attempt,
+   * unanswered, was found and taken): the difference goes with it as its draft, put back
+   * when its page opens.
+   */
+  function carryOver(created: Position, values: PositionFormValues) {
+    const createdValues = toFormValues(created);
+    if (!draftKeyFor || changedPaths(createdValues, values).length === 0) return;
+    saveDraft(localStorage, draftKeyFor(created.id), { values, baseValues: createdValues, savedAt: new Date().toISOString(), reason: 'carried' });
   }
 
   function showDeleted() {
@@ -157,14 +185,14 @@ export function PositionForm({ position, onSave, onReload, onSaved, save, draftK
       throw error;
     }
     const { merged, conflicts } = mergeEdits(toFormValues(base.current), values, toFormValues(server));
-    rebase(server, merged);
+    rebase(server, merged, values);
     if (conflicts.length > 0) {
       setConflict({ conflicts, server });
       setStatus('Someone else changed this position. Choose which version to keep.');
       return;
     }
-    // Different fields: both changes stand. Send ours again against the new version.
-    return send(form.getValues(), rebases + 1);
+    // Different fields: both changes stand. Send what was submitted again, against the new version.
+    return send(merged, rebases + 1);
   }
 
   async function run(values: PositionFormValues) {
@@ -194,6 +222,7 @@ export function PositionForm({ position, onSave, onReload, onSaved, save, draftK
 
   function resolveWith(choices: Record<string, 'mine' | 'theirs'>) {
     if (!conflict) return;
+    // 'Keep mine' keeps what the field holds now (the user may have merged by hand meanwhile).
     const settled = settleConflicts(form.getValues(), conflict.conflicts, choices);
     form.reset(clean.current);
     applyValues(form, clean.current, settled);
@@ -250,7 +279,11 @@ export function PositionForm({ position, onSave, onReload, onSaved, save, draftK
         )}
         {draft.restoredAfterSignIn && (
           <MessageBar intent="success" layout="multiline" role="status">
-            <MessageBarBody>You signed in again; what you were typing is back. Save when you're ready.</MessageBarBody>
+            <MessageBarBody>
+              {draft.restoredAfterSignIn === 'sign-in'
+                ? "You signed in again; what you were typing is back. Save when you're ready."
+                : 'The position was added. Your latest changes to it are below, not saved yet.'}
+            </MessageBarBody>
             <MessageBarActions><Button onClick={draft.dismissRestored}>OK</Button></MessageBarActions>
           </MessageBar>
         )}
@@ -292,12 +325,16 @@ export function PositionForm({ position, onSave, onReload, onSaved, save, draftK
             <MessageBarBody>Microsoft Graph is busy; trying again (attempt {save.failureCount + 1} of {MAX_ATTEMPTS})…</MessageBarBody>
           </MessageBar>
         )}
-        <JobFields />
-        <DatesFields />
-        <VisibilityField />
-        <CategoriesField />
-        <AboutFields />
-        <AddressFields />
+        {/* While a new position is being added its fields wait, so what is sent is what it holds. */}
+        <fieldset className={styles.fields} disabled={isNew && working}>
+          <legend className={styles.hidden}>{isNew ? 'New position' : 'Position'}</legend>
+          <JobFields />
+          <DatesFields />
+          <VisibilityField />
+          <CategoriesField />
+          <AboutFields />
+          <AddressFields />
+        </fieldset>
         <div className={styles.actions}>
           <Button
             appearance="primary" type="submit" disabled={working || (!isNew && !isDirty) || conflict !== null || deletedMeanwhile}

@@ -20,7 +20,7 @@ export function applyValues(form: UseFormReturn<PositionFormValues>, clean: Posi
  */
 export function usePositionDraft(form: UseFormReturn<PositionFormValues>, key: string | undefined, clean: MutableRefObject<PositionFormValues>) {
   const [offer, setOffer] = useState<Draft | null>(null);
-  const [restoredAfterSignIn, setRestoredAfterSignIn] = useState(false);
+  const [restoredAfterSignIn, setRestoredAfterSignIn] = useState<false | Exclude<Draft['reason'], 'typing'>>(false);
   const offerRef = useRef<Draft | null>(null);
   offerRef.current = offer;
 
@@ -47,9 +47,9 @@ export function usePositionDraft(form: UseFormReturn<PositionFormValues>, key: s
       removeDraft(localStorage, key);
       return;
     }
-    if (draft.reason === 'sign-in') {
+    if (draft.reason !== 'typing') {
       restore(draft);
-      setRestoredAfterSignIn(true);
+      setRestoredAfterSignIn(draft.reason);
     } else {
       setOffer(draft);
     }
