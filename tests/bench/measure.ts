@@ -199,6 +199,14 @@ export interface SaveRun {
   bearer?: string;
 }
 
+/** A fresh context with the cached sign-in, its wire recorder, and a page. */
+async function signedInPage(browser: Browser, signedIn: SignedIn) {
+  const context = await signedInContext(browser, signedIn);
+  context.setDefaultTimeout(PAGE_TIMEOUT_MS);
+  const wire = new Wire(context, signedIn.origin);
+  return { context, wire, page: await context.newPage() };
+}
+
 interface SaveTiming {
   clickAt: number;
   shownAt: number;
@@ -208,10 +216,7 @@ interface SaveTiming {
 
 /** In a signed-in page: open `from` at Contoso Ltd., change only the job title to `to`, save, wait for 'All changes saved.'. */
 export async function saveOnce(browser: Browser, signedIn: SignedIn, from: string, to: string): Promise<SaveRun> {
-  const context = await signedInContext(browser, signedIn);
-  context.setDefaultTimeout(PAGE_TIMEOUT_MS);
-  const wire = new Wire(context, signedIn.origin);
-  const page = await context.newPage();
+  const { context, wire, page } = await signedInPage(browser, signedIn);
   try {
     const positions = new PositionsPage(page);
     await positions.goto('/');
@@ -342,10 +347,7 @@ interface KeyProbe {
 
 /** Loads the list (all positions), opens `title` at Contoso Ltd., and times `keys` key presses in Job title. */
 export async function inputLatency(browser: Browser, signedIn: SignedIn, title: string, expectedPositions: number, keys: number, warmup = 10): Promise<InputRun> {
-  const context = await signedInContext(browser, signedIn);
-  context.setDefaultTimeout(PAGE_TIMEOUT_MS);
-  const wire = new Wire(context, signedIn.origin);
-  const page = await context.newPage();
+  const { context, wire, page } = await signedInPage(browser, signedIn);
   try {
     const positions = new PositionsPage(page);
     await positions.goto('/');

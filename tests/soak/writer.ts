@@ -354,15 +354,8 @@ export class Writer {
         failures += 1;
         if (error.status !== 429) uncertain = true;
         noAnswer ||= isNetworkError(error);
-        if (retryAgain(failures, error)) {
-          await sleep(delayBefore(failures, error));
-          this.stats.retries += 1;
-          continue;
-        }
-        record.outcome = uncertain ? 'unknown' : 'rejected';
-        record.via = 'gave-up';
-        position.stale = true;
-        this.stats.gaveUp += 1;
+        if (await this.retryTransient(failures, error)) continue;
+        this.giveUp(record, position, uncertain);
         return;
       }
 
@@ -372,6 +365,22 @@ export class Writer {
       position.stale = true;
       return;
     }
+  }
+
+  /** After a transient failure of an idempotent write: waits and says true when the policy allows another try. */
+  private async retryTransient(failures: number, error: GraphError): Promise<boolean> {
+    if (!retryAgain(failures, error)) return false;
+    await sleep(delayBefore(failures, error));
+    this.stats.retries += 1;
+    return true;
+  }
+
+  /** Records a PATCH or DELETE given up after its retries; the position must be re-read before the next write. */
+  private giveUp(record: WriteRecord, position: OwnPosition, uncertain: boolean): void {
+    record.outcome = uncertain ? 'unknown' : 'rejected';
+    record.via = 'gave-up';
+    position.stale = true;
+    this.stats.gaveUp += 1;
   }
 
   // ---------------------------------------------------------------- delete
@@ -440,15 +449,8 @@ export class Writer {
         failures += 1;
         if (error.status !== 429) uncertain = true;
         noAnswer ||= isNetworkError(error);
-        if (retryAgain(failures, error)) {
-          await sleep(delayBefore(failures, error));
-          this.stats.retries += 1;
-          continue;
-        }
-        record.outcome = uncertain ? 'unknown' : 'rejected';
-        record.via = 'gave-up';
-        position.stale = true;
-        this.stats.gaveUp += 1;
+        if (await this.retryTransient(failures, error)) continue;
+        this.giveUp(record, position, uncertain);
         return;
       }
 
