@@ -1,4 +1,4 @@
-import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
+import { useSyncExternalStore, type MouseEvent } from 'react';
 
 export { matchPath } from './match-path';
 
@@ -111,4 +111,3 @@ export function handleLinkClick(event: MouseEvent<HTMLAnchorElement>, to: string
   navigate(to);
 }
 
-export type LinkProps = AnchorHTMLAttributes<HTMLAnchorElement> & { to: string };
