@@ -13,7 +13,9 @@ const port = Number(process.env.E2E_PORT ?? 5183);
 export const PREVIEW_PORT = Number(process.env.E2E_PREVIEW_PORT ?? port + 1);
 process.env.E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'profile-editor-e2e-'));
 process.env.E2E_PREVIEW_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'profile-editor-e2e-preview-'));
-const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path));
+const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) =>
+  existsSync(path),
+);
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -31,7 +33,14 @@ export default defineConfig({
     launchOptions: {
       executablePath: systemChromium,
       args: systemChromium
-        ? ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+        ? [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--no-first-run',
+          ]
         : [],
     },
   },

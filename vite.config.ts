@@ -10,7 +10,8 @@ function portFromEnv(): number {
   const raw = process.env.PORT?.trim();
   if (!raw) return 5173;
   const port = Number(raw);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`PORT must be a whole number from 1 to 65535, not '${raw}'.`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new Error(`PORT must be a whole number from 1 to 65535, not '${raw}'.`);
   return port;
 }
 
@@ -25,9 +26,16 @@ function appConfigPlugin(): Plugin {
   const raw = rawConfigFromEnv(process.env);
   let config: AppConfig;
   const script = `window.profileEditorConfig = ${JSON.stringify(raw, null, 2)};\n`;
-  const serve = (req: { url?: string }, res: import('node:http').ServerResponse, next: () => void) => {
+  const serve = (
+    req: { url?: string },
+    res: import('node:http').ServerResponse,
+    next: () => void,
+  ) => {
     if (req.url?.split('?')[0] !== '/app-config.js') return next();
-    res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-cache' });
+    res.writeHead(200, {
+      'Content-Type': 'text/javascript; charset=utf-8',
+      'Cache-Control': 'no-cache',
+    });
     res.end(script);
   };
   return {
@@ -41,12 +49,15 @@ function appConfigPlugin(): Plugin {
       }
       config = result.config;
     },
-    configureServer(server) { server.middlewares.use(serve); },
+    configureServer(server) {
+      server.middlewares.use(serve);
+    },
     configurePreviewServer(server) {
       // The production build is served with its Content-Security-Policy (the dev server
       // needs inline scripts for hot reload, so it has none). The provider's pages set their own.
       server.middlewares.use((req, res, next) => {
-        if (!/^\/(idp|graph|_emulator)(\/|$)/.test(req.url ?? '')) res.setHeader('Content-Security-Policy', contentSecurityPolicy(config));
+        if (!/^\/(idp|graph|_emulator)(\/|$)/.test(req.url ?? ''))
+          res.setHeader('Content-Security-Policy', contentSecurityPolicy(config));
         next();
       });
       server.middlewares.use(serve);
@@ -56,15 +67,25 @@ function appConfigPlugin(): Plugin {
       handler(html, context) {
         if (context.server) return html;
         // Static hosts may not send the header: the built pages carry the policy themselves.
-        return html.replace('<head>', `<head>\n    <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(config, { forMeta: true })}" />`);
+        return html.replace(
+          '<head>',
+          `<head>\n    <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(config, { forMeta: true })}" />`,
+        );
       },
     },
-    generateBundle() { this.emitFile({ type: 'asset', fileName: 'app-config.js', source: script }); },
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: 'app-config.js', source: script });
+    },
   };
 }
 
 export default defineConfig({
-  plugins: [react(), basicSsl(), appConfigPlugin(), process.env.VITEST ? undefined : localStackPlugin()],
+  plugins: [
+    react(),
+    basicSsl(),
+    appConfigPlugin(),
+    process.env.VITEST ? undefined : localStackPlugin(),
+  ],
   server: { port, strictPort: true, host: 'localhost' },
   preview: { port, strictPort: true, host: 'localhost' },
   // Pre-bundle every dependency up front, so the dev server never reloads a page mid-test
@@ -72,8 +93,15 @@ export default defineConfig({
   optimizeDeps: {
     entries: ['index.html', 'redirect.html'],
     include: [
-      'react', 'react-dom/client', 'react/jsx-runtime', '@azure/msal-browser', '@azure/msal-browser/redirect-bridge', '@azure/msal-react',
-      '@tanstack/react-query', 'react-hook-form', '@fluentui/react-components',
+      'react',
+      'react-dom/client',
+      'react/jsx-runtime',
+      '@azure/msal-browser',
+      '@azure/msal-browser/redirect-bridge',
+      '@azure/msal-react',
+      '@tanstack/react-query',
+      'react-hook-form',
+      '@fluentui/react-components',
     ],
   },
   build: {

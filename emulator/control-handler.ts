@@ -20,7 +20,11 @@ function isFromAnotherSite(req: IncomingMessage): boolean {
   const site = req.headers['sec-fetch-site'];
   if (site && site !== 'same-origin' && site !== 'none') return true;
   const origin = req.headers.origin;
-  return origin !== undefined && origin !== `https://${req.headers.host}` && origin !== `http://${req.headers.host}`;
+  return (
+    origin !== undefined &&
+    origin !== `https://${req.headers.host}` &&
+    origin !== `http://${req.headers.host}`
+  );
 }
 
 function send(res: ServerResponse, status: number, body?: unknown): void {
@@ -57,7 +61,10 @@ export function createControlHandler(deps: {
 }) {
   return async function handleControl(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!isLoopback(req)) return send(res, 404, { error: 'not found' });
-    if (isFromAnotherSite(req)) return send(res, 403, { error: 'Emulator controls answer only this origin, scripts and test runners.' });
+    if (isFromAnotherSite(req))
+      return send(res, 403, {
+        error: 'Emulator controls answer only this origin, scripts and test runners.',
+      });
     const path = (req.url ?? '/').split('?')[0].replace(/\/+$/, '');
     try {
       if (path === '/faults' && req.method === 'GET') return send(res, 200, deps.faults.settings);
@@ -83,8 +90,12 @@ export function createControlHandler(deps: {
           return send(res, 400, { error: 'The body is not valid JSON.' });
         }
         for (const [name, value] of Object.entries(input)) {
-          if (name !== 'endSessions' && name !== 'revokeRefreshTokens') return send(res, 400, { error: `Unknown option '${name}'; known: revokeRefreshTokens, endSessions.` });
-          if (typeof value !== 'boolean') return send(res, 400, { error: `'${name}' must be true or false.` });
+          if (name !== 'endSessions' && name !== 'revokeRefreshTokens')
+            return send(res, 400, {
+              error: `Unknown option '${name}'; known: revokeRefreshTokens, endSessions.`,
+            });
+          if (typeof value !== 'boolean')
+            return send(res, 400, { error: `'${name}' must be true or false.` });
         }
         if (input.revokeRefreshTokens || input.endSessions) deps.revokeRefreshTokens();
         if (input.endSessions) deps.endSessions();

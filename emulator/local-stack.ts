@@ -10,7 +10,13 @@ import { openDatabase, type DataLocation, type Db } from './store/database.js';
 import { DirectoryStore } from './store/directory-store.js';
 import { pruneExpiredOidcModels } from './store/oidc-adapter.js';
 import { SqlitePositionsStore } from './store/positions-store.js';
-import { DEMO_PASSWORD, DEMO_TENANT, DEMO_USERS, ensureSeeded, resetDemoData } from './store/seed.js';
+import {
+  DEMO_PASSWORD,
+  DEMO_TENANT,
+  DEMO_USERS,
+  ensureSeeded,
+  resetDemoData,
+} from './store/seed.js';
 import { SettingsStore } from './store/settings-store.js';
 
 export const IDP_MOUNT = '/idp';
@@ -21,7 +27,11 @@ export const LOCAL_CLIENT = { id: 'profile-editor-local', name: 'Profile Editor'
 /** The access tokens' audience: the Graph emulator of this origin. */
 export const graphAudience = (origin: string) => `${origin}/graph`;
 
-type NodeHandler = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
+type NodeHandler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  next: (error?: unknown) => void,
+) => void;
 
 export interface LocalStack {
   origin: string;
@@ -36,17 +46,27 @@ export interface LocalStack {
   close(): void;
 }
 
-const asMiddleware = (handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>): NodeHandler =>
-  (req, res, next) => { handle(req, res).catch(next); };
+const asMiddleware =
+  (handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>): NodeHandler =>
+  (req, res, next) => {
+    handle(req, res).catch(next);
+  };
 
-export async function createLocalStack(options: { origin: string; data: DataLocation; faults?: FaultSettings; log?: (message: string) => void }): Promise<LocalStack> {
+export async function createLocalStack(options: {
+  origin: string;
+  data: DataLocation;
+  faults?: FaultSettings;
+  log?: (message: string) => void;
+}): Promise<LocalStack> {
   const { origin } = options;
   const db = openDatabase(options.data);
   ensureSeeded(db);
   pruneExpiredOidcModels(db);
   const settings = new SettingsStore(db);
   const signingKey = await loadOrCreateSigningKey(settings);
-  const cookieKeys = settings.getOrCreate('idp.cookieKeys', () => [randomBytes(32).toString('base64url')]);
+  const cookieKeys = settings.getOrCreate('idp.cookieKeys', () => [
+    randomBytes(32).toString('base64url'),
+  ]);
   const directory = new DirectoryStore(db);
   const positions = new SqlitePositionsStore(db);
   const consents = new ConsentStore(db);
@@ -57,31 +77,66 @@ export async function createLocalStack(options: { origin: string; data: DataLoca
 
   const graph = createGraphHandler({
     services: { directory, positions, publicBaseUrl: `${origin}${GRAPH_MOUNT}` },
-    authenticate: createAuthenticator({ issuer, audience, jwks: { keys: [publicPart(signingKey)] }, notBefore: () => tokens.notBefore }, directory),
+    authenticate: createAuthenticator(
+      {
+        issuer,
+        audience,
+        jwks: { keys: [publicPart(signingKey)] },
+        notBefore: () => tokens.notBefore,
+      },
+      directory,
+    ),
     faults,
     log: options.log,
   });
   const control = createControlHandler({
-    faults, tokens, reset: () => resetDemoData(db),
-    revokeRefreshTokens: () => db.prepare("DELETE FROM oidc_models WHERE model = 'RefreshToken'").run(),
+    faults,
+    tokens,
+    reset: () => resetDemoData(db),
+    revokeRefreshTokens: () =>
+      db.prepare("DELETE FROM oidc_models WHERE model = 'RefreshToken'").run(),
     endSessions: () => db.prepare("DELETE FROM oidc_models WHERE model = 'Session'").run(),
   });
 
   let idp: Promise<NodeHandler> | undefined;
   return {
-    origin, issuer, audience, db, faults,
+    origin,
+    issuer,
+    audience,
+    db,
+    faults,
     graph: asMiddleware(graph),
     control: asMiddleware(control),
     identityProvider() {
-      idp ??= import('./idp/identity-provider.js').then(async ({ createIdentityProvider }) => (await createIdentityProvider({
-        origin, mountPath: IDP_MOUNT, audience, signingKey, cookieKeys, tenantId: DEMO_TENANT.id, db, directory, consents,
-        client: { ...LOCAL_CLIENT, redirectUris: [`${origin}/`, `${origin}/redirect.html`], postLogoutRedirectUris: [`${origin}/`] },
-        demoAccounts: DEMO_USERS.map((user) => ({
-          displayName: user.displayName, upn: user.userPrincipalName,
-          description: [user.jobTitle, user.roles?.length ? user.roles.join(', ') : undefined].filter(Boolean).join(' · '),
-        })),
-        demoPassword: DEMO_PASSWORD,
-      })).handler);
+      idp ??= import('./idp/identity-provider.js').then(
+        async ({ createIdentityProvider }) =>
+          (
+            await createIdentityProvider({
+              origin,
+              mountPath: IDP_MOUNT,
+              audience,
+              signingKey,
+              cookieKeys,
+              tenantId: DEMO_TENANT.id,
+              db,
+              directory,
+              consents,
+              client: {
+                ...LOCAL_CLIENT,
+                redirectUris: [`${origin}/`, `${origin}/redirect.html`],
+                postLogoutRedirectUris: [`${origin}/`],
+              },
+              demoAccounts: DEMO_USERS.map((user) => ({
+                displayName: user.displayName,
+                upn: user.userPrincipalName,
+                description: [user.jobTitle, user.roles?.length ? user.roles.join(', ') : undefined]
+                  .filter(Boolean)
+                  .join(' · '),
+              })),
+              demoPassword: DEMO_PASSWORD,
+            })
+          ).handler,
+      );
       return idp;
     },
     close: () => db.close(),

@@ -2,7 +2,10 @@ import type { IncomingMessage } from 'node:http';
 
 /** A request body larger than the reader accepts. */
 export class BodyTooLargeError extends Error {
-  constructor(readonly limit: number, readonly received: number) {
+  constructor(
+    readonly limit: number,
+    readonly received: number,
+  ) {
     super(`The request body is ${received} bytes or more; the limit is ${limit} bytes.`);
   }
 }

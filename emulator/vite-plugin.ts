@@ -10,10 +10,20 @@ import { DEMO_PASSWORD, DEMO_USERS } from './store/seed.js';
  * under /idp, the Graph emulator under /graph/beta and its controls under /_emulator.
  */
 export function localStackPlugin(): Plugin {
-  async function mount(middlewares: Connect.Server, httpServer: Server | null, logger: Logger, port: number) {
+  async function mount(
+    middlewares: Connect.Server,
+    httpServer: Server | null,
+    logger: Logger,
+    port: number,
+  ) {
     const origin = `https://localhost:${port}`;
     const data = dataLocationFromEnv();
-    const stack = await createLocalStack({ origin, data, faults: faultSettingsFromEnv(), log: (message) => logger.error(message) });
+    const stack = await createLocalStack({
+      origin,
+      data,
+      faults: faultSettingsFromEnv(),
+      log: (message) => logger.error(message),
+    });
     const idp = await stack.identityProvider();
     middlewares.use(IDP_MOUNT, idp);
     middlewares.use(GRAPH_MOUNT, stack.graph);
@@ -21,10 +31,13 @@ export function localStackPlugin(): Plugin {
     httpServer?.once('close', () => stack.close());
     httpServer?.once('listening', () => {
       const where = data.kind === 'memory' ? 'memory (discarded on exit)' : data.path;
-      const accounts = DEMO_USERS.map((user) => `    ${user.userPrincipalName.padEnd(20)} ${user.displayName}${user.roles?.length ? ` (${user.roles.join(', ')})` : ''}`).join('\n');
+      const accounts = DEMO_USERS.map(
+        (user) =>
+          `    ${user.userPrincipalName.padEnd(20)} ${user.displayName}${user.roles?.length ? ` (${user.roles.join(', ')})` : ''}`,
+      ).join('\n');
       logger.info(
         `\n  Profile Editor: ${origin}/\n  Identity provider ${stack.issuer}, Graph emulator ${origin}${GRAPH_MOUNT}, data in ${where}\n` +
-        `  Demo accounts, password ${DEMO_PASSWORD}:\n${accounts}\n`,
+          `  Demo accounts, password ${DEMO_PASSWORD}:\n${accounts}\n`,
       );
     });
   }
@@ -32,10 +45,20 @@ export function localStackPlugin(): Plugin {
   return {
     name: 'profile-editor-local-stack',
     async configureServer(server) {
-      await mount(server.middlewares, server.httpServer as Server | null, server.config.logger, server.config.server.port!);
+      await mount(
+        server.middlewares,
+        server.httpServer as Server | null,
+        server.config.logger,
+        server.config.server.port!,
+      );
     },
     async configurePreviewServer(server) {
-      await mount(server.middlewares, server.httpServer as Server, server.config.logger, server.config.preview.port!);
+      await mount(
+        server.middlewares,
+        server.httpServer as Server,
+        server.config.logger,
+        server.config.preview.port!,
+      );
     },
   };
 }

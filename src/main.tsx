@@ -16,7 +16,12 @@ const root = createRoot(document.getElementById('root')!);
 async function start() {
   const configResult = loadAppConfig();
   if (!configResult.ok) {
-    root.render(<StartupError title="Profile Editor is not configured correctly" problems={configResult.problems} />);
+    root.render(
+      <StartupError
+        title="Profile Editor is not configured correctly"
+        problems={configResult.problems}
+      />,
+    );
     return;
   }
   const { config } = configResult;
@@ -24,12 +29,15 @@ async function start() {
   trackAuthErrors(msal);
   // MSAL must finish initializing before anything renders or asks for a token.
   await initializeMsal(msal);
-  setGraphClient(createGraphClient({ baseUrl: config.graphBaseUrl, getToken: createTokenSource(msal) }));
+  setGraphClient(
+    createGraphClient({ baseUrl: config.graphBaseUrl, getToken: createTokenSource(msal) }),
+  );
   const queryClient = createQueryClient();
   // Signed in already: start the first page's Graph calls now, while React renders.
   if (msal.getActiveAccount()) {
     void queryClient.prefetchQuery(meQuery());
-    if (window.location.pathname === '/') void queryClient.prefetchQuery(positionQueries.list('me'));
+    if (window.location.pathname === '/')
+      void queryClient.prefetchQuery(positionQueries.list('me'));
   }
   root.render(<App msal={msal} queryClient={queryClient} />);
 }

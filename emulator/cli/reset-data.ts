@@ -5,7 +5,9 @@ import { resetDemoData } from '../store/seed.js';
 // dev server keeps working; everyone is signed out and asked for consent again.
 const location = dataLocationFromEnv();
 if (location.kind === 'memory') {
-  console.error('EMULATOR_DATA_DIR is :memory:, which nothing persists; there is nothing to reset.');
+  console.error(
+    'EMULATOR_DATA_DIR is :memory:, which nothing persists; there is nothing to reset.',
+  );
   process.exit(1);
 }
 const db = openDatabase(location);

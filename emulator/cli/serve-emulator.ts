@@ -35,7 +35,11 @@ function parseOptions(): { port: number; data: DataLocation } {
   let values: { port?: string; data?: string; help?: boolean };
   try {
     ({ values } = parseArgs({
-      options: { port: { type: 'string' }, data: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        port: { type: 'string' },
+        data: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
       strict: true,
     }));
   } catch (error) {
@@ -46,22 +50,31 @@ function parseOptions(): { port: number; data: DataLocation } {
     process.exit(0);
   }
   const port = Number(values.port ?? '0');
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) fail(`--port must be a whole number from 0 to 65535, not '${values.port}'.\n${USAGE}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    fail(`--port must be a whole number from 0 to 65535, not '${values.port}'.\n${USAGE}`);
   const folder = values.data?.trim();
   if (!folder) fail(`--data is required.\n${USAGE}`);
-  return { port, data: folder === ':memory:' ? { kind: 'memory' } : { kind: 'folder', path: resolve(folder) } };
+  return {
+    port,
+    data: folder === ':memory:' ? { kind: 'memory' } : { kind: 'folder', path: resolve(folder) },
+  };
 }
 
 /** Mounts like connect does: the handler sees req.url with the mount prefix stripped. */
 function route(stack: LocalStack) {
-  const mounts = [[GRAPH_MOUNT, stack.graph], [CONTROL_MOUNT, stack.control]] as const;
+  const mounts = [
+    [GRAPH_MOUNT, stack.graph],
+    [CONTROL_MOUNT, stack.control],
+  ] as const;
   return (req: IncomingMessage, res: ServerResponse) => {
     const url = req.url ?? '/';
     for (const [mount, handler] of mounts) {
       if (url === mount || url.startsWith(`${mount}/`) || url.startsWith(`${mount}?`)) {
         req.url = url.slice(mount.length) || '/';
         handler(req, res, (error) => {
-          process.stderr.write(`serve-emulator: unhandled error on ${req.method} ${url}: ${(error as Error)?.stack ?? String(error)}\n`);
+          process.stderr.write(
+            `serve-emulator: unhandled error on ${req.method} ${url}: ${(error as Error)?.stack ?? String(error)}\n`,
+          );
           if (res.headersSent) {
             res.destroy();
             return;
@@ -73,7 +86,9 @@ function route(stack: LocalStack) {
       }
     }
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
-    res.end(`Nothing at ${url}: the Graph emulator is at ${GRAPH_MOUNT}, its controls at ${CONTROL_MOUNT}.`);
+    res.end(
+      `Nothing at ${url}: the Graph emulator is at ${GRAPH_MOUNT}, its controls at ${CONTROL_MOUNT}.`,
+    );
   };
 }
 
@@ -98,7 +113,9 @@ async function main(): Promise<void> {
     log: (message) => process.stderr.write(`${message}\n`),
   });
   server.on('request', route(stack));
-  server.on('error', (error) => process.stderr.write(`serve-emulator: server error: ${error.stack ?? String(error)}\n`));
+  server.on('error', (error) =>
+    process.stderr.write(`serve-emulator: server error: ${error.stack ?? String(error)}\n`),
+  );
 
   let closing = false;
   const shutdown = (signal: NodeJS.Signals) => {
@@ -110,7 +127,9 @@ async function main(): Promise<void> {
     try {
       stack.close();
     } catch (error) {
-      process.stderr.write(`serve-emulator: closing the database failed: ${(error as Error).message}\n`);
+      process.stderr.write(
+        `serve-emulator: closing the database failed: ${(error as Error).message}\n`,
+      );
       process.exit(1);
     }
     process.exit(0);

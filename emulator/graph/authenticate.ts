@@ -21,15 +21,19 @@ export interface TokenRules {
 }
 
 function describeFailure(error: unknown): string {
-  if (error instanceof joseErrors.JWTExpired) return 'Lifetime validation failed, the token is expired.';
-  if (error instanceof joseErrors.JWSSignatureVerificationFailed) return 'Access token validation failure. Invalid signature.';
-  if (error instanceof joseErrors.JOSEAlgNotAllowed) return 'Access token validation failure. The signing algorithm is not allowed.';
+  if (error instanceof joseErrors.JWTExpired)
+    return 'Lifetime validation failed, the token is expired.';
+  if (error instanceof joseErrors.JWSSignatureVerificationFailed)
+    return 'Access token validation failure. Invalid signature.';
+  if (error instanceof joseErrors.JOSEAlgNotAllowed)
+    return 'Access token validation failure. The signing algorithm is not allowed.';
   if (error instanceof joseErrors.JWTClaimValidationFailed) {
     if (error.claim === 'aud') return 'Access token validation failure. Invalid audience.';
     if (error.claim === 'iss') return 'Access token validation failure. Invalid issuer.';
     return `Access token validation failure. Invalid claim '${error.claim}'.`;
   }
-  if (error instanceof joseErrors.JWKSNoMatchingKey) return 'Access token validation failure. No key matches the token.';
+  if (error instanceof joseErrors.JWKSNoMatchingKey)
+    return 'Access token validation failure. No key matches the token.';
   return 'Access token validation failure. The token is malformed.';
 }
 
@@ -55,10 +59,19 @@ export function createAuthenticator(rules: TokenRules, directory: DirectoryStore
       throw invalidAuthenticationToken('Lifetime validation failed, the token is expired.');
     }
     const record = typeof payload.oid === 'string' ? directory.find(payload.oid) : undefined;
-    if (!record) throw invalidAuthenticationToken('Access token validation failure. The user in the token does not exist.');
+    if (!record)
+      throw invalidAuthenticationToken(
+        'Access token validation failure. The user in the token does not exist.',
+      );
     const scp = typeof payload.scp === 'string' ? payload.scp : '';
     const appId = typeof payload.azp === 'string' ? payload.azp : null;
-    const appName = typeof payload.app_displayname === 'string' ? payload.app_displayname : 'Unknown application';
-    return { record, scopes: new Set(scp.split(' ').filter(Boolean)), application: { id: appId, displayName: appName }, issuedAt: payload.iat ?? 0 };
+    const appName =
+      typeof payload.app_displayname === 'string' ? payload.app_displayname : 'Unknown application';
+    return {
+      record,
+      scopes: new Set(scp.split(' ').filter(Boolean)),
+      application: { id: appId, displayName: appName },
+      issuedAt: payload.iat ?? 0,
+    };
   };
 }

@@ -6,7 +6,13 @@ import type { FaultInjector } from './faults.js';
 import { discardBody, sendJson } from './http.js';
 import type { Access } from './permissions.js';
 import { resolveSubject, type GraphServices, type RequestContext } from './request-context.js';
-import { createPosition, deletePosition, getPosition, listPositions, updatePosition } from './routes/positions.js';
+import {
+  createPosition,
+  deletePosition,
+  getPosition,
+  listPositions,
+  updatePosition,
+} from './routes/positions.js';
 import { getUser, listDirectReports, listUsers } from './routes/users.js';
 
 export interface GraphHandlerOptions {
@@ -20,13 +26,21 @@ const EXPOSED_HEADERS = 'request-id, client-request-id, Retry-After, ETag, Locat
 
 function splitPath(pathname: string): string[] {
   try {
-    return pathname.split('/').filter(Boolean).map((segment) => decodeURIComponent(segment));
+    return pathname
+      .split('/')
+      .filter(Boolean)
+      .map((segment) => decodeURIComponent(segment));
   } catch {
-    throw new GraphError(400, 'BadRequest', `The request path '${pathname}' is not correctly encoded.`);
+    throw new GraphError(
+      400,
+      'BadRequest',
+      `The request path '${pathname}' is not correctly encoded.`,
+    );
   }
 }
 
-const same = (segment: string | undefined, name: string) => segment?.toLowerCase() === name.toLowerCase();
+const same = (segment: string | undefined, name: string) =>
+  segment?.toLowerCase() === name.toLowerCase();
 
 function accessFor(method: string): Access {
   return method === 'GET' ? 'read' : 'write';
@@ -46,7 +60,8 @@ async function dispatch(ctx: RequestContext, segments: string[]): Promise<void> 
   let key: string;
   let rest: string[];
   if (same(segments[0], 'me')) [key, rest] = ['me', segments.slice(1)];
-  else if (same(segments[0], 'users') && segments[1]) [key, rest] = [segments[1], segments.slice(2)];
+  else if (same(segments[0], 'users') && segments[1])
+    [key, rest] = [segments[1], segments.slice(2)];
   else throw segmentNotFound(segments[0] ?? '');
 
   const subjectFor = (action: string) => resolveSubject(ctx, key, accessFor(method), action);
@@ -62,16 +77,22 @@ async function dispatch(ctx: RequestContext, segments: string[]): Promise<void> 
   if (same(rest[0], 'profile') && same(rest[1], 'positions')) {
     if (rest.length === 2) {
       allow(['GET', 'POST']);
-      return method === 'GET' ? listPositions(ctx, subjectFor('Reading positions')) : createPosition(ctx, subjectFor('Creating a position'));
+      return method === 'GET'
+        ? listPositions(ctx, subjectFor('Reading positions'))
+        : createPosition(ctx, subjectFor('Creating a position'));
     }
     if (rest.length === 3) {
       allow(['GET', 'PATCH', 'DELETE']);
       if (method === 'GET') return getPosition(ctx, subjectFor('Reading a position'), rest[2]);
-      if (method === 'PATCH') return updatePosition(ctx, subjectFor('Updating a position'), rest[2]);
+      if (method === 'PATCH')
+        return updatePosition(ctx, subjectFor('Updating a position'), rest[2]);
       return deletePosition(ctx, subjectFor('Deleting a position'), rest[2]);
     }
   }
-  throw segmentNotFound(rest.find((segment) => !['profile', 'positions'].includes(segment.toLowerCase())) ?? rest[rest.length - 1]);
+  throw segmentNotFound(
+    rest.find((segment) => !['profile', 'positions'].includes(segment.toLowerCase())) ??
+      rest[rest.length - 1],
+  );
 }
 
 /**
@@ -80,7 +101,10 @@ async function dispatch(ctx: RequestContext, segments: string[]): Promise<void> 
  * input checks in the route → response; every failure goes through one error writer.
  */
 export function createGraphHandler(options: GraphHandlerOptions) {
-  return async function handleGraphRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  return async function handleGraphRequest(
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): Promise<void> {
     const requestId = randomUUID();
     const clientRequestId = String(req.headers['client-request-id'] ?? requestId);
     const responseHeaders = {
@@ -95,26 +119,46 @@ export function createGraphHandler(options: GraphHandlerOptions) {
       const { loseResponse } = await options.faults.apply();
       if (loseResponse) {
         // The work is done, the answer never arrives: the connection closes instead.
-        const destroy = () => { res.destroy(); return res; };
+        const destroy = () => {
+          res.destroy();
+          return res;
+        };
         res.writeHead = destroy as typeof res.writeHead;
         res.end = destroy as typeof res.end;
       }
       const principal = await options.authenticate(req);
       const ctx: RequestContext = {
-        req, res, method: (req.method ?? 'GET').toUpperCase(), url: publicUrl, principal, services: options.services, responseHeaders,
+        req,
+        res,
+        method: (req.method ?? 'GET').toUpperCase(),
+        url: publicUrl,
+        principal,
+        services: options.services,
+        responseHeaders,
       };
       await dispatch(ctx, splitPath(url.pathname));
     } catch (error) {
       discardBody(req);
-      const graphError = error instanceof GraphError
-        ? error
-        : new GraphError(500, 'generalException', 'An unexpected error occurred in the emulator.');
-      if (!(error instanceof GraphError)) options.log?.(`Graph emulator error on ${req.method} ${req.url}: ${(error as Error).stack ?? String(error)}`);
+      const graphError =
+        error instanceof GraphError
+          ? error
+          : new GraphError(
+              500,
+              'generalException',
+              'An unexpected error occurred in the emulator.',
+            );
+      if (!(error instanceof GraphError))
+        options.log?.(
+          `Graph emulator error on ${req.method} ${req.url}: ${(error as Error).stack ?? String(error)}`,
+        );
       if (res.headersSent) {
         res.destroy();
         return;
       }
-      sendJson(res, graphError.status, errorBody(graphError, requestId, clientRequestId), { ...responseHeaders, ...graphError.extra.headers });
+      sendJson(res, graphError.status, errorBody(graphError, requestId, clientRequestId), {
+        ...responseHeaders,
+        ...graphError.extra.headers,
+      });
     }
   };
 }

@@ -21,7 +21,14 @@ export interface FaultSettings {
   retryAfterSeconds: number;
 }
 
-export const NO_FAULTS: FaultSettings = { latencyMs: 0, throttleRate: 0, errorRate: 0, lostResponseRate: 0, loseNextResponses: 0, retryAfterSeconds: 1 };
+export const NO_FAULTS: FaultSettings = {
+  latencyMs: 0,
+  throttleRate: 0,
+  errorRate: 0,
+  lostResponseRate: 0,
+  loseNextResponses: 0,
+  retryAfterSeconds: 1,
+};
 
 const LIMITS: Record<keyof FaultSettings, { max: number; integer: boolean; env: string }> = {
   latencyMs: { max: 60_000, integer: true, env: 'EMULATOR_LATENCY_MS' },
@@ -34,13 +41,23 @@ const LIMITS: Record<keyof FaultSettings, { max: number; integer: boolean; env: 
 
 /** Validates a partial settings object; throws an Error naming the bad field. */
 export function parseFaultSettings(input: unknown, base: FaultSettings): FaultSettings {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new Error('Fault settings must be a JSON object.');
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    throw new Error('Fault settings must be a JSON object.');
   const next = { ...base };
   for (const [name, value] of Object.entries(input)) {
     const limit = LIMITS[name as keyof FaultSettings];
-    if (!limit) throw new Error(`Unknown fault setting '${name}'; known: ${Object.keys(LIMITS).join(', ')}.`);
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > limit.max || (limit.integer && !Number.isInteger(value))) {
-      throw new Error(`Fault setting '${name}' must be ${limit.integer ? 'a whole number' : 'a number'} from 0 to ${limit.max}, not ${JSON.stringify(value)}.`);
+    if (!limit)
+      throw new Error(`Unknown fault setting '${name}'; known: ${Object.keys(LIMITS).join(', ')}.`);
+    if (
+      typeof value !== 'number' ||
+      !Number.isFinite(value) ||
+      value < 0 ||
+      value > limit.max ||
+      (limit.integer && !Number.isInteger(value))
+    ) {
+      throw new Error(
+        `Fault setting '${name}' must be ${limit.integer ? 'a whole number' : 'a number'} from 0 to ${limit.max}, not ${JSON.stringify(value)}.`,
+      );
     }
     next[name as keyof FaultSettings] = value;
   }
@@ -59,27 +76,44 @@ export function faultSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Faul
   try {
     return parseFaultSettings(given, NO_FAULTS);
   } catch (error) {
-    throw new Error(`Emulator fault settings from the environment are invalid: ${(error as Error).message}`);
+    throw new Error(
+      `Emulator fault settings from the environment are invalid: ${(error as Error).message}`,
+    );
   }
 }
 
 export class FaultInjector {
-  constructor(public settings: FaultSettings = NO_FAULTS, private readonly random: () => number = Math.random) {}
+  constructor(
+    public settings: FaultSettings = NO_FAULTS,
+    private readonly random: () => number = Math.random,
+  ) {}
 
   /**
    * Waits the added latency, then throws an injected failure, or lets the request through
    * and says whether its response is to be lost.
    */
   async apply(): Promise<{ loseResponse: boolean }> {
-    const { latencyMs, throttleRate, errorRate, lostResponseRate, retryAfterSeconds } = this.settings;
+    const { latencyMs, throttleRate, errorRate, lostResponseRate, retryAfterSeconds } =
+      this.settings;
     if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
     const roll = this.random();
-    const headers: Record<string, string> = retryAfterSeconds > 0 ? { 'Retry-After': String(retryAfterSeconds) } : {};
+    const headers: Record<string, string> =
+      retryAfterSeconds > 0 ? { 'Retry-After': String(retryAfterSeconds) } : {};
     if (roll < throttleRate) {
-      throw new GraphError(429, 'TooManyRequests', 'Too many requests: the application is being throttled (injected by the emulator).', { headers });
+      throw new GraphError(
+        429,
+        'TooManyRequests',
+        'Too many requests: the application is being throttled (injected by the emulator).',
+        { headers },
+      );
     }
     if (roll < throttleRate + errorRate) {
-      throw new GraphError(503, 'serviceNotAvailable', 'The service is temporarily unavailable (injected by the emulator).', { headers });
+      throw new GraphError(
+        503,
+        'serviceNotAvailable',
+        'The service is temporarily unavailable (injected by the emulator).',
+        { headers },
+      );
     }
     if (this.settings.loseNextResponses > 0) {
       this.settings = { ...this.settings, loseNextResponses: this.settings.loseNextResponses - 1 };

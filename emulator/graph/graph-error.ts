@@ -6,7 +6,11 @@ export class GraphError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly extra: { target?: string; details?: { code: string; message: string; target?: string }[]; headers?: Record<string, string> } = {},
+    readonly extra: {
+      target?: string;
+      details?: { code: string; message: string; target?: string }[];
+      headers?: Record<string, string>;
+    } = {},
   ) {
     super(message);
   }
@@ -17,23 +21,39 @@ export const badRequest = (message: string) => new GraphError(400, 'BadRequest',
 export const invalidRequest = (problems: Problem[]) =>
   new GraphError(400, 'invalidRequest', problems[0]?.message ?? 'The request is not valid.', {
     target: problems[0]?.target || undefined,
-    details: problems.map((problem) => ({ code: 'invalidRequest', message: problem.message, target: problem.target || undefined })),
+    details: problems.map((problem) => ({
+      code: 'invalidRequest',
+      message: problem.message,
+      target: problem.target || undefined,
+    })),
   });
 
 export const invalidAuthenticationToken = (message: string) =>
   new GraphError(401, 'InvalidAuthenticationToken', message, {
-    headers: { 'WWW-Authenticate': `Bearer realm="", error="invalid_token", error_description="${message.replace(/"/g, "'")}"` },
+    headers: {
+      'WWW-Authenticate': `Bearer realm="", error="invalid_token", error_description="${message.replace(/"/g, "'")}"`,
+    },
   });
 
 export const authorizationDenied = (message: string) =>
-  new GraphError(403, 'Authorization_RequestDenied', `Insufficient privileges to complete the operation. ${message}`);
+  new GraphError(
+    403,
+    'Authorization_RequestDenied',
+    `Insufficient privileges to complete the operation. ${message}`,
+  );
 
-export const itemNotFound = (what: string) => new GraphError(404, 'itemNotFound', `${what} was not found.`);
+export const itemNotFound = (what: string) =>
+  new GraphError(404, 'itemNotFound', `${what} was not found.`);
 
 export const preconditionFailed = () =>
-  new GraphError(412, 'preconditionFailed', 'The entity has changed since it was read: the If-Match etag no longer matches. Read it again and retry.');
+  new GraphError(
+    412,
+    'preconditionFailed',
+    'The entity has changed since it was read: the If-Match etag no longer matches. Read it again and retry.',
+  );
 
-export const segmentNotFound = (segment: string) => new GraphError(400, 'BadRequest', `Resource not found for the segment '${segment}'.`);
+export const segmentNotFound = (segment: string) =>
+  new GraphError(400, 'BadRequest', `Resource not found for the segment '${segment}'.`);
 
 export const methodNotAllowed = (method: string, path: string) =>
   new GraphError(405, 'BadRequest', `The HTTP method '${method}' is not supported on '${path}'.`);
@@ -48,7 +68,11 @@ export function errorBody(error: GraphError, requestId: string, clientRequestId:
       message: error.message,
       ...(error.extra.target ? { target: error.extra.target } : {}),
       ...(error.extra.details ? { details: error.extra.details } : {}),
-      innerError: { date: graphDate(), 'request-id': requestId, 'client-request-id': clientRequestId },
+      innerError: {
+        date: graphDate(),
+        'request-id': requestId,
+        'client-request-id': clientRequestId,
+      },
     },
   };
 }

@@ -5,9 +5,12 @@ export function assertKnownOptions(params: URLSearchParams, allowed: readonly st
   for (const name of new Set(params.keys())) {
     if (!name.startsWith('$')) continue;
     if (!allowed.includes(name)) {
-      throw badRequest(`Query option '${name}' is not supported here; supported: ${allowed.join(', ') || 'none'}.`);
+      throw badRequest(
+        `Query option '${name}' is not supported here; supported: ${allowed.join(', ') || 'none'}.`,
+      );
     }
-    if (params.getAll(name).length > 1) throw badRequest(`Query option '${name}' is given more than once.`);
+    if (params.getAll(name).length > 1)
+      throw badRequest(`Query option '${name}' is given more than once.`);
   }
 }
 
@@ -15,7 +18,9 @@ export function parseTop(params: URLSearchParams, max = 999): number | undefined
   const raw = params.get('$top');
   if (raw === null) return undefined;
   if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > max) {
-    throw badRequest(`Invalid value '${raw}' for query option '$top': expected a whole number from 1 to ${max}.`);
+    throw badRequest(
+      `Invalid value '${raw}' for query option '$top': expected a whole number from 1 to ${max}.`,
+    );
   }
   return Number(raw);
 }
@@ -23,30 +28,48 @@ export function parseTop(params: URLSearchParams, max = 999): number | undefined
 export function parseSkip(params: URLSearchParams): number {
   const raw = params.get('$skip');
   if (raw === null) return 0;
-  if (!/^\d+$/.test(raw)) throw badRequest(`Invalid value '${raw}' for query option '$skip': expected a whole number, 0 or more.`);
+  if (!/^\d+$/.test(raw))
+    throw badRequest(
+      `Invalid value '${raw}' for query option '$skip': expected a whole number, 0 or more.`,
+    );
   return Number(raw);
 }
 
-export function parseSelect(params: URLSearchParams, known: readonly string[], typeName: string): string[] | undefined {
+export function parseSelect(
+  params: URLSearchParams,
+  known: readonly string[],
+  typeName: string,
+): string[] | undefined {
   const raw = params.get('$select');
   if (raw === null) return undefined;
   const names = raw.split(',').map((name) => name.trim());
   for (const name of names) {
-    if (!known.includes(name)) throw badRequest(`Could not find a property named '${name}' on type '${typeName}' for '$select'.`);
+    if (!known.includes(name))
+      throw badRequest(
+        `Could not find a property named '${name}' on type '${typeName}' for '$select'.`,
+      );
   }
   return names;
 }
 
 export type OrderBy = { path: string; descending: boolean }[];
 
-export function parseOrderBy(params: URLSearchParams, sortable: readonly string[]): OrderBy | undefined {
+export function parseOrderBy(
+  params: URLSearchParams,
+  sortable: readonly string[],
+): OrderBy | undefined {
   const raw = params.get('$orderby');
   if (raw === null) return undefined;
   return raw.split(',').map((clause) => {
     const match = /^\s*([\w/]+)(?:\s+(asc|desc))?\s*$/i.exec(clause);
-    if (!match) throw badRequest(`Invalid '$orderby' clause '${clause.trim()}': expected 'property [asc|desc]'.`);
+    if (!match)
+      throw badRequest(
+        `Invalid '$orderby' clause '${clause.trim()}': expected 'property [asc|desc]'.`,
+      );
     if (!sortable.includes(match[1])) {
-      throw badRequest(`'$orderby' does not support '${match[1]}'; sortable: ${sortable.join(', ')}.`);
+      throw badRequest(
+        `'$orderby' does not support '${match[1]}'; sortable: ${sortable.join(', ')}.`,
+      );
     }
     return { path: match[1], descending: match[2]?.toLowerCase() === 'desc' };
   });
@@ -54,7 +77,15 @@ export function parseOrderBy(params: URLSearchParams, sortable: readonly string[
 
 /** Reads `a/b/c` from an object. */
 export function valueAtPath(value: unknown, path: string): unknown {
-  return path.split('/').reduce<unknown>((current, key) => (current && typeof current === 'object' ? (current as Record<string, unknown>)[key] : undefined), value);
+  return path
+    .split('/')
+    .reduce<unknown>(
+      (current, key) =>
+        current && typeof current === 'object'
+          ? (current as Record<string, unknown>)[key]
+          : undefined,
+      value,
+    );
 }
 
 /** OData ordering: nulls sort lowest, strings by ordinal comparison. */
@@ -85,8 +116,14 @@ export function nextLink(url: URL, publicBase: string, nextSkip: number): string
  * "…" in `$search`), so that `detail/jobTitle eq 'Sales and Marketing'` stays one clause.
  * A doubled quote inside a literal ('O''Brien') closes and reopens it, so it stays masked.
  */
-export function splitOutsideQuotes(raw: string, separator: RegExp, quote: "'" | '"' = "'"): string[] {
-  const masked = raw.replace(new RegExp(`${quote}[^${quote}]*${quote}`, 'g'), (literal) => '_'.repeat(literal.length));
+export function splitOutsideQuotes(
+  raw: string,
+  separator: RegExp,
+  quote: "'" | '"' = "'",
+): string[] {
+  const masked = raw.replace(new RegExp(`${quote}[^${quote}]*${quote}`, 'g'), (literal) =>
+    '_'.repeat(literal.length),
+  );
   const parts: string[] = [];
   let start = 0;
   for (const match of masked.matchAll(separator)) {
@@ -111,14 +148,30 @@ function parseLiteral(raw: string): Literal {
 }
 
 /** `$filter` of the form `path eq literal [and path eq literal ...]`, enough for the editor's lists. */
-export function parseEqualityFilter(params: URLSearchParams, filterable: readonly string[]): ((item: unknown) => boolean) | undefined {
+export function parseEqualityFilter(
+  params: URLSearchParams,
+  filterable: readonly string[],
+): ((item: unknown) => boolean) | undefined {
   const raw = params.get('$filter');
   if (raw === null) return undefined;
   const clauses = splitOutsideQuotes(raw, /\s+and\s+/gi).map((clause) => {
     const match = /^\s*([\w/]+)\s+(eq|ne)\s+(.+?)\s*$/i.exec(clause);
-    if (!match) throw badRequest(`Unsupported '$filter' expression '${clause.trim()}': the emulator supports 'property eq value' joined by 'and'.`);
-    if (!filterable.includes(match[1])) throw badRequest(`'$filter' does not support '${match[1]}'; filterable: ${filterable.join(', ')}.`);
-    return { path: match[1], negate: match[2].toLowerCase() === 'ne', value: parseLiteral(match[3]) };
+    if (!match)
+      throw badRequest(
+        `Unsupported '$filter' expression '${clause.trim()}': the emulator supports 'property eq value' joined by 'and'.`,
+      );
+    if (!filterable.includes(match[1]))
+      throw badRequest(
+        `'$filter' does not support '${match[1]}'; filterable: ${filterable.join(', ')}.`,
+      );
+    return {
+      path: match[1],
+      negate: match[2].toLowerCase() === 'ne',
+      value: parseLiteral(match[3]),
+    };
   });
-  return (item) => clauses.every(({ path, negate, value }) => ((valueAtPath(item, path) ?? null) === value) !== negate);
+  return (item) =>
+    clauses.every(
+      ({ path, negate, value }) => ((valueAtPath(item, path) ?? null) === value) !== negate,
+    );
 }

@@ -18,7 +18,9 @@ export type Access = 'read' | 'write';
 
 function requireOneOf(principal: Principal, accepted: readonly string[], action: string): void {
   if (!accepted.some((scope) => principal.scopes.has(scope))) {
-    throw authorizationDenied(`${action} needs one of these delegated permissions: ${accepted.join(', ')}.`);
+    throw authorizationDenied(
+      `${action} needs one of these delegated permissions: ${accepted.join(', ')}.`,
+    );
   }
 }
 
@@ -31,6 +33,8 @@ export function authorizeSelf(principal: Principal, access: Access, action: stri
 export function authorizeOthers(principal: Principal, access: Access, action: string): void {
   requireOneOf(principal, access === 'read' ? SCOPES.readOthers : SCOPES.writeOthers, action);
   if (access === 'write' && !isAdministrator(principal.record)) {
-    throw authorizationDenied(`${action} for another user needs an administrator role (such as User Administrator) as well as User.ReadWrite.All.`);
+    throw authorizationDenied(
+      `${action} for another user needs an administrator role (such as User Administrator) as well as User.ReadWrite.All.`,
+    );
   }
 }

@@ -32,9 +32,17 @@ export interface Subject {
  * Finds whose data a request is about: `me`, or `users/{id or upn}`. Permission is checked
  * before the lookup, so someone without the right scopes cannot even learn who exists.
  */
-export function resolveSubject(ctx: RequestContext, key: string | 'me', access: Access, action: string): Subject {
+export function resolveSubject(
+  ctx: RequestContext,
+  key: string | 'me',
+  access: Access,
+  action: string,
+): Subject {
   const self = ctx.principal.record;
-  const isSelf = key === 'me' || key.toLowerCase() === self.user.id || key.toLowerCase() === self.user.userPrincipalName.toLowerCase();
+  const isSelf =
+    key === 'me' ||
+    key.toLowerCase() === self.user.id ||
+    key.toLowerCase() === self.user.userPrincipalName.toLowerCase();
   if (isSelf) {
     authorizeSelf(ctx.principal, access, action);
     return { record: self, isSelf: true };

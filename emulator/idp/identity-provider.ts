@@ -28,14 +28,20 @@ export interface IdentityProviderOptions {
   demoPassword: string;
 }
 
-type NodeHandler = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
+type NodeHandler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  next: (error?: unknown) => void,
+) => void;
 
 /**
  * The local OpenID Connect provider (oidc-provider): authorization code + PKCE for one
  * public SPA client, refresh tokens, and JWT access tokens shaped like Entra's.
  * Returns a connect-style handler to mount at `mountPath`.
  */
-export async function createIdentityProvider(options: IdentityProviderOptions): Promise<{ handler: NodeHandler; issuer: string }> {
+export async function createIdentityProvider(
+  options: IdentityProviderOptions,
+): Promise<{ handler: NodeHandler; issuer: string }> {
   // Imported here so `vite build` never loads it (it warns about Node 20 on import).
   const { default: Provider, errors } = await import('oidc-provider');
   const { origin, mountPath, audience, directory, consents, client } = options;
@@ -44,16 +50,18 @@ export async function createIdentityProvider(options: IdentityProviderOptions): 
 
   const provider = new Provider(issuer, {
     adapter: sqliteOidcAdapter(options.db),
-    clients: [{
-      client_id: client.id,
-      client_name: client.name,
-      application_type: 'web',
-      token_endpoint_auth_method: 'none',
-      grant_types: ['authorization_code', 'refresh_token'],
-      response_types: ['code'],
-      redirect_uris: client.redirectUris,
-      post_logout_redirect_uris: client.postLogoutRedirectUris,
-    }],
+    clients: [
+      {
+        client_id: client.id,
+        client_name: client.name,
+        application_type: 'web',
+        token_endpoint_auth_method: 'none',
+        grant_types: ['authorization_code', 'refresh_token'],
+        response_types: ['code'],
+        redirect_uris: client.redirectUris,
+        post_logout_redirect_uris: client.postLogoutRedirectUris,
+      },
+    ],
     jwks: { keys: [options.signingKey] },
     cookies: { keys: options.cookieKeys },
     scopes: OIDC_SCOPES,
@@ -72,8 +80,14 @@ export async function createIdentityProvider(options: IdentityProviderOptions): 
         accountId: user.id,
         async claims() {
           return {
-            sub: user.id, oid: user.id, tid: options.tenantId, name: user.displayName, preferred_username: user.userPrincipalName,
-            given_name: user.givenName ?? undefined, family_name: user.surname ?? undefined, email: user.mail ?? undefined,
+            sub: user.id,
+            oid: user.id,
+            tid: options.tenantId,
+            name: user.displayName,
+            preferred_username: user.userPrincipalName,
+            given_name: user.givenName ?? undefined,
+            family_name: user.surname ?? undefined,
+            email: user.mail ?? undefined,
           };
         },
       };
@@ -89,13 +103,25 @@ export async function createIdentityProvider(options: IdentityProviderOptions): 
         useGrantedResource: () => true,
         getResourceServerInfo(_ctx, indicator) {
           if (indicator !== audience) throw new errors.InvalidTarget();
-          return { scope: graphScopes.join(' '), audience, accessTokenTTL: 60 * 60, accessTokenFormat: 'jwt', jwt: { sign: { alg: 'RS256' } } };
+          return {
+            scope: graphScopes.join(' '),
+            audience,
+            accessTokenTTL: 60 * 60,
+            accessTokenFormat: 'jwt',
+            jwt: { sign: { alg: 'RS256' } },
+          };
         },
       },
       rpInitiatedLogout: {
         enabled: true,
-        logoutSource(ctx, form) { ctx.type = 'html'; ctx.body = logoutPage(form); },
-        postLogoutSuccessSource(ctx) { ctx.type = 'html'; ctx.body = signedOutPage(`${origin}/`); },
+        logoutSource(ctx, form) {
+          ctx.type = 'html';
+          ctx.body = logoutPage(form);
+        },
+        postLogoutSuccessSource(ctx) {
+          ctx.type = 'html';
+          ctx.body = signedOutPage(`${origin}/`);
+        },
       },
     },
     // MSAL never sends prompt=consent, which oidc-provider wants before it issues refresh tokens.
@@ -104,9 +130,13 @@ export async function createIdentityProvider(options: IdentityProviderOptions): 
       if (token.kind !== 'AccessToken') return undefined;
       const record = directory.find(String(token.accountId));
       return {
-        scp: token.scope, oid: token.accountId, tid: options.tenantId,
-        name: record?.user.displayName, preferred_username: record?.user.userPrincipalName,
-        azp: client.id, app_displayname: client.name,
+        scp: token.scope,
+        oid: token.accountId,
+        tid: options.tenantId,
+        name: record?.user.displayName,
+        preferred_username: record?.user.userPrincipalName,
+        azp: client.id,
+        app_displayname: client.name,
       };
     },
     // Consent is remembered per user, not per browser session: fold it into the grant.
@@ -115,7 +145,9 @@ export async function createIdentityProvider(options: IdentityProviderOptions): 
       const clientId = ctx.oidc.client!.clientId;
       if (!accountId) return undefined;
       const grantId = ctx.oidc.result?.consent?.grantId || ctx.oidc.session!.grantIdFor(clientId);
-      const grant = (grantId && (await ctx.oidc.provider.Grant.find(grantId))) || new ctx.oidc.provider.Grant({ accountId, clientId });
+      const grant =
+        (grantId && (await ctx.oidc.provider.Grant.find(grantId))) ||
+        new ctx.oidc.provider.Grant({ accountId, clientId });
       grant.addOIDCScope(OIDC_SCOPES.join(' '));
       const remembered = consents.scopesFor(accountId, clientId);
       if (remembered.size) grant.addResourceScope(audience, [...remembered].join(' '));
@@ -144,7 +176,11 @@ export async function createIdentityProvider(options: IdentityProviderOptions): 
     await next();
     const body = ctx.body as { error?: string; error_description?: string } | undefined;
     if (ctx.path === '/token' && ctx.status === 400 && body?.error === 'invalid_scope') {
-      ctx.body = { error: 'invalid_grant', error_description: `consent_required: ${body.error_description ?? 'the user has not consented to a requested scope'}`, suberror: 'consent_required' };
+      ctx.body = {
+        error: 'invalid_grant',
+        error_description: `consent_required: ${body.error_description ?? 'the user has not consented to a requested scope'}`,
+        suberror: 'consent_required',
+      };
     }
   });
 
@@ -161,12 +197,17 @@ export async function createIdentityProvider(options: IdentityProviderOptions): 
       tokenRequestWithoutOfflineAccess(req).then((request) => providerHandler(request, res), next);
       return;
     }
-    if (path === '/session/end' && !/[?&]client_id=/.test(req.url ?? '') && !/[?&]id_token_hint=/.test(req.url ?? '')) {
+    if (
+      path === '/session/end' &&
+      !/[?&]client_id=/.test(req.url ?? '') &&
+      !/[?&]id_token_hint=/.test(req.url ?? '')
+    ) {
       // MSAL's logout sends no client_id, without which the provider ignores
       // post_logout_redirect_uri; there is one client, so name it (in both URLs, see oidc-provider's mount detection).
       const joiner = (req.url ?? '').includes('?') ? '&' : '?';
       req.url += `${joiner}client_id=${encodeURIComponent(client.id)}`;
-      (req as IncomingMessage & { originalUrl?: string }).originalUrl += `${joiner}client_id=${encodeURIComponent(client.id)}`;
+      (req as IncomingMessage & { originalUrl?: string }).originalUrl +=
+        `${joiner}client_id=${encodeURIComponent(client.id)}`;
     }
     providerHandler(req, res);
   };
@@ -179,18 +220,32 @@ export async function createIdentityProvider(options: IdentityProviderOptions): 
  * that streams the result (a pre-parsed body would make it warn on every start).
  */
 async function tokenRequestWithoutOfflineAccess(req: IncomingMessage): Promise<IncomingMessage> {
-  if (!String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) return req;
+  if (!String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded'))
+    return req;
   // The provider's own limit for a form body.
   const form = new URLSearchParams((await readBody(req, 56 * 1024)).toString('utf8'));
   if (form.get('grant_type') === 'refresh_token' && form.has('scope')) {
-    form.set('scope', form.get('scope')!.split(' ').filter((scope) => scope && scope !== 'offline_access').join(' '));
+    form.set(
+      'scope',
+      form
+        .get('scope')!
+        .split(' ')
+        .filter((scope) => scope && scope !== 'offline_access')
+        .join(' '),
+    );
   }
   const body = Buffer.from(form.toString());
   const replay = Readable.from([body]) as unknown as IncomingMessage;
   return Object.assign(replay, {
     headers: { ...req.headers, 'content-length': String(body.length) },
-    rawHeaders: req.rawHeaders, method: req.method, url: req.url, originalUrl: (req as IncomingMessage & { originalUrl?: string }).originalUrl,
-    httpVersion: req.httpVersion, httpVersionMajor: req.httpVersionMajor, httpVersionMinor: req.httpVersionMinor,
-    socket: req.socket, connection: req.socket,
+    rawHeaders: req.rawHeaders,
+    method: req.method,
+    url: req.url,
+    originalUrl: (req as IncomingMessage & { originalUrl?: string }).originalUrl,
+    httpVersion: req.httpVersion,
+    httpVersionMajor: req.httpVersionMajor,
+    httpVersionMinor: req.httpVersionMinor,
+    socket: req.socket,
+    connection: req.socket,
   });
 }

@@ -1,7 +1,10 @@
 /** HTML for the local identity provider's pages: plain, accessible, no external assets. */
 
 export const escapeHtml = (value: string): string =>
-  value.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
+  value.replace(
+    /[&<>"']/g,
+    (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!,
+  );
 
 const STYLE = `
 :root{color-scheme:light dark;--bg:#f5f5f5;--card:#fff;--text:#242424;--muted:#616161;--brand:#0f6cbd;--brand-hover:#115ea3;--border:#d1d1d1;--error:#b10e1c;--error-bg:#fdf3f4}
@@ -32,21 +35,33 @@ export interface DemoAccount {
   description: string;
 }
 
-export function loginPage(options: { action: string; email?: string; error?: string; demoAccounts: DemoAccount[]; demoPassword: string; clientName: string }): string {
+export function loginPage(options: {
+  action: string;
+  email?: string;
+  error?: string;
+  demoAccounts: DemoAccount[];
+  demoPassword: string;
+  clientName: string;
+}): string {
   const { action, email = '', error, demoAccounts, demoPassword, clientName } = options;
   const demo = demoAccounts
-    .map((account) => `<li><form method="post" action="${escapeHtml(action)}">
+    .map(
+      (account) => `<li><form method="post" action="${escapeHtml(action)}">
 <input type="hidden" name="email" value="${escapeHtml(account.upn)}"><input type="hidden" name="password" value="${escapeHtml(demoPassword)}">
-<button type="submit" aria-label="Sign in as ${escapeHtml(account.displayName)}"><span>${escapeHtml(account.displayName)}</span><small>${escapeHtml(account.description)}</small></button></form></li>`)
+<button type="submit" aria-label="Sign in as ${escapeHtml(account.displayName)}"><span>${escapeHtml(account.displayName)}</span><small>${escapeHtml(account.description)}</small></button></form></li>`,
+    )
     .join('');
-  return page('Sign in', `<h1>Sign in</h1><p class="muted">to continue to ${escapeHtml(clientName)}</p>
+  return page(
+    'Sign in',
+    `<h1>Sign in</h1><p class="muted">to continue to ${escapeHtml(clientName)}</p>
 ${error ? `<p class="alert" role="alert" id="login-error">${escapeHtml(error)}</p>` : ''}
 <form method="post" action="${escapeHtml(action)}" novalidate>
 <label for="email">Email</label><input id="email" name="email" type="email" autocomplete="username" required value="${escapeHtml(email)}" ${email ? '' : 'autofocus'} ${error ? 'aria-describedby="login-error"' : ''}>
 <label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password" required ${email ? 'autofocus' : ''}>
 <div class="actions"><button class="primary" type="submit">Sign in</button></div></form>
 <section class="demo" aria-labelledby="demo-heading"><h2 id="demo-heading" style="font-size:16px;margin:0">Demo accounts</h2>
-<p class="muted">Local use only: one click signs in with the demo password <code>${escapeHtml(demoPassword)}</code>.</p><ul>${demo}</ul></section>`);
+<p class="muted">Local use only: one click signs in with the demo password <code>${escapeHtml(demoPassword)}</code>.</p><ul>${demo}</ul></section>`,
+  );
 }
 
 export interface ScopeDescription {
@@ -54,39 +69,75 @@ export interface ScopeDescription {
   description: string;
 }
 
-export function consentPage(options: { action: string; cancel: string; userName: string; clientName: string; scopes: ScopeDescription[] }): string {
-  const items = options.scopes.map(({ scope, description }) => `<li><strong>${escapeHtml(description)}</strong><br><span class="muted">${escapeHtml(scope)}</span></li>`).join('');
-  return page('Permissions requested', `<h1>Permissions requested</h1>
+export function consentPage(options: {
+  action: string;
+  cancel: string;
+  userName: string;
+  clientName: string;
+  scopes: ScopeDescription[];
+}): string {
+  const items = options.scopes
+    .map(
+      ({ scope, description }) =>
+        `<li><strong>${escapeHtml(description)}</strong><br><span class="muted">${escapeHtml(scope)}</span></li>`,
+    )
+    .join('');
+  return page(
+    'Permissions requested',
+    `<h1>Permissions requested</h1>
 <p>${escapeHtml(options.clientName)} would like to, for <strong>${escapeHtml(options.userName)}</strong>:</p><ul class="scopes">${items}</ul>
 <p class="muted">Accepting lets the app do this until you remove its access. You are asked once.</p>
 <form method="post" action="${escapeHtml(options.action)}"><div class="actions">
-<a class="button" href="${escapeHtml(options.cancel)}">Cancel</a><button class="primary" type="submit" autofocus>Accept</button></div></form>`);
+<a class="button" href="${escapeHtml(options.cancel)}">Cancel</a><button class="primary" type="submit" autofocus>Accept</button></div></form>`,
+  );
 }
 
-export function needsAdminPage(options: { back: string; userName: string; clientName: string; scopes: ScopeDescription[] }): string {
-  const items = options.scopes.map(({ scope, description }) => `<li><strong>${escapeHtml(description)}</strong><br><span class="muted">${escapeHtml(scope)}</span></li>`).join('');
-  return page('Need admin approval', `<h1>Need admin approval</h1>
+export function needsAdminPage(options: {
+  back: string;
+  userName: string;
+  clientName: string;
+  scopes: ScopeDescription[];
+}): string {
+  const items = options.scopes
+    .map(
+      ({ scope, description }) =>
+        `<li><strong>${escapeHtml(description)}</strong><br><span class="muted">${escapeHtml(scope)}</span></li>`,
+    )
+    .join('');
+  return page(
+    'Need admin approval',
+    `<h1>Need admin approval</h1>
 <p>${escapeHtml(options.clientName)} needs permission to access resources in your organization that only an administrator can grant:</p>
 <ul class="scopes">${items}</ul>
 <p>${escapeHtml(options.userName)} does not hold an administrator role. Ask an administrator to grant permission to this app before you can use it for this.</p>
-<div class="actions"><a class="button primary" href="${escapeHtml(options.back)}" autofocus>Return to the application without granting consent</a></div>`);
+<div class="actions"><a class="button primary" href="${escapeHtml(options.back)}" autofocus>Return to the application without granting consent</a></div>`,
+  );
 }
 
 export function logoutPage(form: string): string {
   // The provider's own confirmation form, submitted at once: signing out in the app means it.
-  return page('Signing out', `<h1>Signing out…</h1>${form.replace('</form>', '<input type="hidden" name="logout" value="yes"></form>')}
+  return page(
+    'Signing out',
+    `<h1>Signing out…</h1>${form.replace('</form>', '<input type="hidden" name="logout" value="yes"></form>')}
 <noscript><div class="actions"><button class="primary" type="submit" form="op.logoutForm">Sign out</button></div></noscript>
-<script>document.getElementById('op.logoutForm').submit()</script>`);
+<script>document.getElementById('op.logoutForm').submit()</script>`,
+  );
 }
 
 export function signedOutPage(appUrl: string): string {
-  return page('Signed out', `<h1>You're signed out</h1><p>You can close this window, or go back to the app.</p>
-<div class="actions"><a class="button primary" href="${escapeHtml(appUrl)}">Back to Profile Editor</a></div>`);
+  return page(
+    'Signed out',
+    `<h1>You're signed out</h1><p>You can close this window, or go back to the app.</p>
+<div class="actions"><a class="button primary" href="${escapeHtml(appUrl)}">Back to Profile Editor</a></div>`,
+  );
 }
 
 export function errorPage(details: Record<string, unknown>, appUrl: string): string {
   const description = String(details.error_description ?? details.error ?? 'Something went wrong.');
-  return page('Sign-in problem', `<h1>Sign-in problem</h1><p class="alert" role="alert">${escapeHtml(description)}</p>
+  return page(
+    'Sign-in problem',
+    `<h1>Sign-in problem</h1><p class="alert" role="alert">${escapeHtml(description)}</p>
 <p class="muted">Error code: ${escapeHtml(String(details.error ?? 'unknown'))}</p>
-<div class="actions"><a class="button primary" href="${escapeHtml(appUrl)}">Back to Profile Editor</a></div>`);
+<div class="actions"><a class="button primary" href="${escapeHtml(appUrl)}">Back to Profile Editor</a></div>`,
+  );
 }

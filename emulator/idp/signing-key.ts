@@ -14,7 +14,12 @@ export async function loadOrCreateSigningKey(settings: SettingsStore): Promise<J
   const existing = settings.get<JWK>('idp.signingKey');
   if (existing) return existing;
   const { privateKey } = await generateKeyPair('RS256', { extractable: true });
-  const jwk = { ...(await exportJWK(privateKey)), kid: `local-${Date.now().toString(36)}`, alg: 'RS256', use: 'sig' };
+  const jwk = {
+    ...(await exportJWK(privateKey)),
+    kid: `local-${Date.now().toString(36)}`,
+    alg: 'RS256',
+    use: 'sig',
+  };
   settings.set('idp.signingKey', jwk);
   return jwk;
 }

@@ -23,9 +23,22 @@ export const bool = (nullable = true): Shape => ({ kind: 'boolean', nullable });
 export const int32 = (): Shape => ({ kind: 'int32', nullable: true });
 export const double = (): Shape => ({ kind: 'double', nullable: true });
 export const date = (): Shape => ({ kind: 'date', nullable: true });
-export const enumOf = (typeName: string, values: readonly string[], nullable = true): Shape => ({ kind: 'enum', typeName, values, nullable });
-export const complex = (typeName: string, members: Record<string, Shape>, nullable = true): Shape => ({ kind: 'complex', typeName, members, nullable });
-export const collection = (of: Shape, maxItems: number): Shape => ({ kind: 'collection', of, maxItems });
+export const enumOf = (typeName: string, values: readonly string[], nullable = true): Shape => ({
+  kind: 'enum',
+  typeName,
+  values,
+  nullable,
+});
+export const complex = (
+  typeName: string,
+  members: Record<string, Shape>,
+  nullable = true,
+): Shape => ({ kind: 'complex', typeName, members, nullable });
+export const collection = (of: Shape, maxItems: number): Shape => ({
+  kind: 'collection',
+  of,
+  maxItems,
+});
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -34,64 +47,123 @@ export function isEdmDate(value: string): boolean {
   if (!match) return false;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const parsed = new Date(Date.UTC(year, month - 1, day));
-  return parsed.getUTCFullYear() === year && parsed.getUTCMonth() === month - 1 && parsed.getUTCDate() === day;
+  return (
+    parsed.getUTCFullYear() === year &&
+    parsed.getUTCMonth() === month - 1 &&
+    parsed.getUTCDate() === day
+  );
 }
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === 'string')
+    return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
   if (typeof value === 'object') return 'an object';
   return `the ${typeof value} ${String(value)}`;
 }
 
 /** Checks `value` against `shape`, appending every problem found. */
-export function checkValue(shape: Shape, value: unknown, target: string, problems: Problem[]): void {
+export function checkValue(
+  shape: Shape,
+  value: unknown,
+  target: string,
+  problems: Problem[],
+): void {
   if (value === null) {
-    if (shape.kind === 'collection') problems.push({ target, message: `Property '${target}' is a collection and cannot be null; send [] to empty it.` });
-    else if (!shape.nullable) problems.push({ target, message: `Property '${target}' cannot be null.` });
+    if (shape.kind === 'collection')
+      problems.push({
+        target,
+        message: `Property '${target}' is a collection and cannot be null; send [] to empty it.`,
+      });
+    else if (!shape.nullable)
+      problems.push({ target, message: `Property '${target}' cannot be null.` });
     return;
   }
   switch (shape.kind) {
     case 'string':
-      if (typeof value !== 'string') problems.push({ target, message: `Property '${target}' must be a string, not ${describe(value)}.` });
-      else if (value.length > shape.max) problems.push({ target, message: `Property '${target}' is ${value.length} characters long; the limit is ${shape.max}.` });
+      if (typeof value !== 'string')
+        problems.push({
+          target,
+          message: `Property '${target}' must be a string, not ${describe(value)}.`,
+        });
+      else if (value.length > shape.max)
+        problems.push({
+          target,
+          message: `Property '${target}' is ${value.length} characters long; the limit is ${shape.max}.`,
+        });
       return;
     case 'boolean':
-      if (typeof value !== 'boolean') problems.push({ target, message: `Property '${target}' must be a Boolean (true or false), not ${describe(value)}.` });
+      if (typeof value !== 'boolean')
+        problems.push({
+          target,
+          message: `Property '${target}' must be a Boolean (true or false), not ${describe(value)}.`,
+        });
       return;
     case 'int32':
-      if (typeof value !== 'number' || !Number.isInteger(value) || value < -(2 ** 31) || value >= 2 ** 31) {
-        problems.push({ target, message: `Property '${target}' must be a 32-bit integer, not ${describe(value)}.` });
+      if (
+        typeof value !== 'number' ||
+        !Number.isInteger(value) ||
+        value < -(2 ** 31) ||
+        value >= 2 ** 31
+      ) {
+        problems.push({
+          target,
+          message: `Property '${target}' must be a 32-bit integer, not ${describe(value)}.`,
+        });
       }
       return;
     case 'double':
-      if (typeof value !== 'number' || !Number.isFinite(value)) problems.push({ target, message: `Property '${target}' must be a number, not ${describe(value)}.` });
+      if (typeof value !== 'number' || !Number.isFinite(value))
+        problems.push({
+          target,
+          message: `Property '${target}' must be a number, not ${describe(value)}.`,
+        });
       return;
     case 'date':
       if (typeof value !== 'string' || !isEdmDate(value)) {
-        problems.push({ target, message: `Property '${target}' must be a date in the form YYYY-MM-DD, not ${describe(value)}.` });
+        problems.push({
+          target,
+          message: `Property '${target}' must be a date in the form YYYY-MM-DD, not ${describe(value)}.`,
+        });
       }
       return;
     case 'enum':
       if (typeof value !== 'string' || !shape.values.includes(value)) {
-        problems.push({ target, message: `Property '${target}' must be one of ${shape.values.join(', ')} (${shape.typeName}), not ${describe(value)}.` });
+        problems.push({
+          target,
+          message: `Property '${target}' must be one of ${shape.values.join(', ')} (${shape.typeName}), not ${describe(value)}.`,
+        });
       }
       return;
     case 'collection':
       if (!Array.isArray(value)) {
-        problems.push({ target, message: `Property '${target}' must be an array, not ${describe(value)}.` });
+        problems.push({
+          target,
+          message: `Property '${target}' must be an array, not ${describe(value)}.`,
+        });
         return;
       }
-      if (value.length > shape.maxItems) problems.push({ target, message: `Property '${target}' has ${value.length} items; the limit is ${shape.maxItems}.` });
+      if (value.length > shape.maxItems)
+        problems.push({
+          target,
+          message: `Property '${target}' has ${value.length} items; the limit is ${shape.maxItems}.`,
+        });
       value.forEach((item, index) => {
-        if (item === null) problems.push({ target: `${target}[${index}]`, message: `Item ${index} of '${target}' cannot be null.` });
+        if (item === null)
+          problems.push({
+            target: `${target}[${index}]`,
+            message: `Item ${index} of '${target}' cannot be null.`,
+          });
         else checkValue(shape.of, item, `${target}[${index}]`, problems);
       });
       return;
     case 'complex':
       if (typeof value !== 'object' || Array.isArray(value)) {
-        problems.push({ target, message: `Property '${target}' must be an object of type ${shape.typeName}, not ${describe(value)}.` });
+        problems.push({
+          target,
+          message: `Property '${target}' must be an object of type ${shape.typeName}, not ${describe(value)}.`,
+        });
         return;
       }
       checkMembers(shape, value as Record<string, unknown>, `${target}.`, problems);
@@ -99,12 +171,20 @@ export function checkValue(shape: Shape, value: unknown, target: string, problem
 }
 
 /** Checks the members of an object of a complex type: no unknown ones, each of the right shape. */
-export function checkMembers(shape: Extract<Shape, { kind: 'complex' }>, value: Record<string, unknown>, prefix: string, problems: Problem[]): void {
+export function checkMembers(
+  shape: Extract<Shape, { kind: 'complex' }>,
+  value: Record<string, unknown>,
+  prefix: string,
+  problems: Problem[],
+): void {
   for (const [name, member] of Object.entries(value)) {
     if (name === '@odata.type') continue;
     const memberShape = Object.hasOwn(shape.members, name) ? shape.members[name] : undefined;
     if (!memberShape) {
-      problems.push({ target: `${prefix}${name}`, message: `Property '${prefix}${name}' does not exist on type ${shape.typeName}.` });
+      problems.push({
+        target: `${prefix}${name}`,
+        message: `Property '${prefix}${name}' does not exist on type ${shape.typeName}.`,
+      });
       continue;
     }
     checkValue(memberShape, member, `${prefix}${name}`, problems);
@@ -114,8 +194,11 @@ export function checkMembers(shape: Extract<Shape, { kind: 'complex' }>, value: 
 /** Gives a valid value its full shape: every member of every complex value present, absent ones null. */
 export function complete(shape: Shape, value: unknown): unknown {
   if (value === null || value === undefined) return shape.kind === 'collection' ? [] : null;
-  if (shape.kind === 'collection') return (value as unknown[]).map((item) => complete(shape.of, item));
+  if (shape.kind === 'collection')
+    return (value as unknown[]).map((item) => complete(shape.of, item));
   if (shape.kind !== 'complex') return value;
   const source = value as Record<string, unknown>;
-  return Object.fromEntries(Object.entries(shape.members).map(([name, member]) => [name, complete(member, source[name])]));
+  return Object.fromEntries(
+    Object.entries(shape.members).map(([name, member]) => [name, complete(member, source[name])]),
+  );
 }

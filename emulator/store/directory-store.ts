@@ -51,7 +51,11 @@ function passwordMatches(password: string, stored: string): boolean {
 type UserRow = { body: string; manager_id: string | null; roles: string; password_hash: string };
 
 function toRecord(row: UserRow): UserRecord {
-  return { user: JSON.parse(row.body) as DirectoryUser, managerId: row.manager_id, roles: JSON.parse(row.roles) as string[] };
+  return {
+    user: JSON.parse(row.body) as DirectoryUser,
+    managerId: row.manager_id,
+    roles: JSON.parse(row.roles) as string[],
+  };
 }
 
 export class DirectoryStore {
@@ -63,7 +67,9 @@ export class DirectoryStore {
 
   insert(record: UserRecord, passwordHash: string): void {
     this.db
-      .prepare('INSERT INTO users (id, upn, body, manager_id, roles, password_hash) VALUES (?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO users (id, upn, body, manager_id, roles, password_hash) VALUES (?, ?, ?, ?, ?, ?)',
+      )
       .run(
         record.user.id,
         record.user.userPrincipalName,
@@ -77,14 +83,18 @@ export class DirectoryStore {
   /** Finds a user by object id or by user principal name, whatever the case of either. */
   find(idOrUpn: string): UserRecord | undefined {
     const row = this.db
-      .prepare('SELECT body, manager_id, roles, password_hash FROM users WHERE id = lower(?) OR upn = ?')
+      .prepare(
+        'SELECT body, manager_id, roles, password_hash FROM users WHERE id = lower(?) OR upn = ?',
+      )
       .get(idOrUpn, idOrUpn) as UserRow | undefined;
     return row ? toRecord(row) : undefined;
   }
 
   all(): UserRecord[] {
     const rows = this.db
-      .prepare("SELECT body, manager_id, roles, password_hash FROM users ORDER BY json_extract(body, '$.displayName')")
+      .prepare(
+        "SELECT body, manager_id, roles, password_hash FROM users ORDER BY json_extract(body, '$.displayName')",
+      )
       .all() as UserRow[];
     return rows.map(toRecord);
   }
@@ -94,12 +104,16 @@ export class DirectoryStore {
   }
 
   /** The user whose credentials these are, or a reason they are refused. */
-  verifyPassword(upn: string, password: string): { ok: true; record: UserRecord } | { ok: false; reason: 'unknownUser' | 'wrongPassword' } {
+  verifyPassword(
+    upn: string,
+    password: string,
+  ): { ok: true; record: UserRecord } | { ok: false; reason: 'unknownUser' | 'wrongPassword' } {
     const row = this.db
       .prepare('SELECT body, manager_id, roles, password_hash FROM users WHERE upn = ?')
       .get(upn.trim()) as UserRow | undefined;
     if (!row) return { ok: false, reason: 'unknownUser' };
-    if (!passwordMatches(password, row.password_hash)) return { ok: false, reason: 'wrongPassword' };
+    if (!passwordMatches(password, row.password_hash))
+      return { ok: false, reason: 'wrongPassword' };
     return { ok: true, record: toRecord(row) };
   }
 }

@@ -1,6 +1,11 @@
 import type { Db } from './database.js';
 
-type Payload = Record<string, unknown> & { grantId?: string; uid?: string; userCode?: string; consumed?: number };
+type Payload = Record<string, unknown> & {
+  grantId?: string;
+  uid?: string;
+  userCode?: string;
+  consumed?: number;
+};
 
 /**
  * oidc-provider's storage adapter over SQLite, so sessions, grants and refresh tokens
@@ -16,8 +21,15 @@ export function sqliteOidcAdapter(db: Db) {
         `INSERT INTO oidc_models (model, id, payload, grant_id, uid, user_code, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT(model, id) DO UPDATE SET payload = excluded.payload, grant_id = excluded.grant_id,
            uid = excluded.uid, user_code = excluded.user_code, expires_at = excluded.expires_at`,
-      ).run(this.model, id, JSON.stringify(payload), payload.grantId ?? null, payload.uid ?? null, payload.userCode ?? null,
-        expiresIn ? now() + expiresIn : null);
+      ).run(
+        this.model,
+        id,
+        JSON.stringify(payload),
+        payload.grantId ?? null,
+        payload.uid ?? null,
+        payload.userCode ?? null,
+        expiresIn ? now() + expiresIn : null,
+      );
     }
 
     private findWhere(column: 'id' | 'uid' | 'user_code', value: string): Payload | undefined {
@@ -28,15 +40,24 @@ export function sqliteOidcAdapter(db: Db) {
       return JSON.parse(row.payload) as Payload;
     }
 
-    async find(id: string) { return this.findWhere('id', id); }
-    async findByUid(uid: string) { return this.findWhere('uid', uid); }
-    async findByUserCode(userCode: string) { return this.findWhere('user_code', userCode); }
+    async find(id: string) {
+      return this.findWhere('id', id);
+    }
+    async findByUid(uid: string) {
+      return this.findWhere('uid', uid);
+    }
+    async findByUserCode(userCode: string) {
+      return this.findWhere('user_code', userCode);
+    }
 
     async consume(id: string): Promise<void> {
       const found = this.findWhere('id', id);
       if (!found) return;
-      db.prepare('UPDATE oidc_models SET payload = ? WHERE model = ? AND id = ?')
-        .run(JSON.stringify({ ...found, consumed: now() }), this.model, id);
+      db.prepare('UPDATE oidc_models SET payload = ? WHERE model = ? AND id = ?').run(
+        JSON.stringify({ ...found, consumed: now() }),
+        this.model,
+        id,
+      );
     }
 
     async destroy(id: string): Promise<void> {
@@ -51,5 +72,7 @@ export function sqliteOidcAdapter(db: Db) {
 
 /** Drops expired rows; called at start so the table does not grow without end. */
 export function pruneExpiredOidcModels(db: Db): void {
-  db.prepare('DELETE FROM oidc_models WHERE expires_at IS NOT NULL AND expires_at < ?').run(Math.floor(Date.now() / 1000));
+  db.prepare('DELETE FROM oidc_models WHERE expires_at IS NOT NULL AND expires_at < ?').run(
+    Math.floor(Date.now() / 1000),
+  );
 }

@@ -15,7 +15,8 @@ export type UpdateOutcome =
   | { status: 'notFound' }
   | { status: 'preconditionFailed'; current: StoredPosition };
 
-export type DeleteOutcome = { status: 'deleted' } | { status: 'notFound' } | { status: 'preconditionFailed' };
+export type DeleteOutcome =
+  { status: 'deleted' } | { status: 'notFound' } | { status: 'preconditionFailed' };
 
 /** Storage for profile positions; no HTTP here, so handlers and tests share one contract. */
 export interface PositionsStore {
@@ -23,7 +24,12 @@ export interface PositionsStore {
   get(userId: string, id: string): StoredPosition | undefined;
   create(userId: string, build: (id: string) => Omit<PositionBody, 'id'>): StoredPosition;
   /** Runs `apply` on the current body and stores its result, all in one transaction. */
-  update(userId: string, id: string, ifMatch: string | undefined, apply: (current: PositionBody) => PositionBody): UpdateOutcome;
+  update(
+    userId: string,
+    id: string,
+    ifMatch: string | undefined,
+    apply: (current: PositionBody) => PositionBody,
+  ): UpdateOutcome;
   delete(userId: string, id: string, ifMatch: string | undefined): DeleteOutcome;
 }
 
@@ -39,7 +45,11 @@ export function etagMatches(ifMatch: string | undefined, etag: string): boolean 
 }
 
 type Row = { user_id: string; etag: string; body: string };
-const toStored = (row: Row): StoredPosition => ({ userId: row.user_id, etag: row.etag, body: JSON.parse(row.body) as PositionBody });
+const toStored = (row: Row): StoredPosition => ({
+  userId: row.user_id,
+  etag: row.etag,
+  body: JSON.parse(row.body) as PositionBody,
+});
 
 export class SqlitePositionsStore implements PositionsStore {
   constructor(private readonly db: Db) {}
@@ -63,15 +73,24 @@ export class SqlitePositionsStore implements PositionsStore {
     const body = { id, ...build(id) } as PositionBody;
     const etag = newEtag();
     this.db.transaction(() => {
-      const { seq } = this.db.prepare('SELECT COALESCE(MAX(created_seq), 0) + 1 AS seq FROM positions').get() as { seq: number };
+      const { seq } = this.db
+        .prepare('SELECT COALESCE(MAX(created_seq), 0) + 1 AS seq FROM positions')
+        .get() as { seq: number };
       this.db
-        .prepare('INSERT INTO positions (id, user_id, etag, created_seq, body) VALUES (?, ?, ?, ?, ?)')
+        .prepare(
+          'INSERT INTO positions (id, user_id, etag, created_seq, body) VALUES (?, ?, ?, ?, ?)',
+        )
         .run(id, userId, etag, seq, JSON.stringify(body));
     })();
     return { userId, etag, body };
   }
 
-  update(userId: string, id: string, ifMatch: string | undefined, apply: (current: PositionBody) => PositionBody): UpdateOutcome {
+  update(
+    userId: string,
+    id: string,
+    ifMatch: string | undefined,
+    apply: (current: PositionBody) => PositionBody,
+  ): UpdateOutcome {
     return this.db.transaction((): UpdateOutcome => {
       const current = this.get(userId, id);
       if (!current) return { status: 'notFound' };
@@ -90,7 +109,9 @@ export class SqlitePositionsStore implements PositionsStore {
       const current = this.get(userId, id);
       if (!current) return { status: 'notFound' };
       if (!etagMatches(ifMatch, current.etag)) return { status: 'preconditionFailed' };
-      this.db.prepare('DELETE FROM positions WHERE user_id = ? AND id = ?').run(userId, current.body.id);
+      this.db
+        .prepare('DELETE FROM positions WHERE user_id = ? AND id = ?')
+        .run(userId, current.body.id);
       return { status: 'deleted' };
     })();
   }

@@ -1,5 +1,10 @@
 import type { Db } from './database.js';
-import { DirectoryStore, hashPassword, type DirectoryUser, type UserRecord } from './directory-store.js';
+import {
+  DirectoryStore,
+  hashPassword,
+  type DirectoryUser,
+  type UserRecord,
+} from './directory-store.js';
 import { SqlitePositionsStore } from './positions-store.js';
 import { completeWritable } from '../model/work-position.js';
 
@@ -17,59 +22,191 @@ export const DEMO_USER_IDS = {
 } as const;
 
 type SeedPosition = {
-  jobTitle: string; company: string; department: string; officeLocation?: string;
-  address?: Record<string, string>; start: string; end?: string; isCurrent: boolean;
-  categories?: string[]; audience?: string; description?: string;
+  jobTitle: string;
+  company: string;
+  department: string;
+  officeLocation?: string;
+  address?: Record<string, string>;
+  start: string;
+  end?: string;
+  isCurrent: boolean;
+  categories?: string[];
+  audience?: string;
+  description?: string;
 };
 
-type SeedUser = Omit<DirectoryUser, 'id' | 'businessPhones' | 'mobilePhone' | 'preferredLanguage' | 'mail'> & {
-  key: keyof typeof DEMO_USER_IDS; manager?: keyof typeof DEMO_USER_IDS; roles?: string[]; positions: SeedPosition[];
+type SeedUser = Omit<
+  DirectoryUser,
+  'id' | 'businessPhones' | 'mobilePhone' | 'preferredLanguage' | 'mail'
+> & {
+  key: keyof typeof DEMO_USER_IDS;
+  manager?: keyof typeof DEMO_USER_IDS;
+  roles?: string[];
+  positions: SeedPosition[];
 };
 
 const CONTOSO = 'Contoso';
 
 export const DEMO_USERS: SeedUser[] = [
   {
-    key: 'megan', displayName: 'Megan Bowen', givenName: 'Megan', surname: 'Bowen', userPrincipalName: 'megan@contoso.com',
-    jobTitle: 'Marketing Manager', department: 'Marketing', officeLocation: '12/1110', roles: ['User Administrator'],
+    key: 'megan',
+    displayName: 'Megan Bowen',
+    givenName: 'Megan',
+    surname: 'Bowen',
+    userPrincipalName: 'megan@contoso.com',
+    jobTitle: 'Marketing Manager',
+    department: 'Marketing',
+    officeLocation: '12/1110',
+    roles: ['User Administrator'],
     positions: [
-      { jobTitle: 'Marketing Manager', company: CONTOSO, department: 'Marketing', officeLocation: '12/1110', start: '2015-04-01', isCurrent: true, categories: ['marketing', 'team leadership'] },
-      { jobTitle: 'Brand Specialist', company: 'Litware, Inc.', department: 'Brand', start: '2009-09-01', end: '2015-03-01', isCurrent: false },
+      {
+        jobTitle: 'Marketing Manager',
+        company: CONTOSO,
+        department: 'Marketing',
+        officeLocation: '12/1110',
+        start: '2015-04-01',
+        isCurrent: true,
+        categories: ['marketing', 'team leadership'],
+      },
+      {
+        jobTitle: 'Brand Specialist',
+        company: 'Litware, Inc.',
+        department: 'Brand',
+        start: '2009-09-01',
+        end: '2015-03-01',
+        isCurrent: false,
+      },
     ],
   },
   {
-    key: 'adele', displayName: 'Adele Vance', givenName: 'Adele', surname: 'Vance', userPrincipalName: 'adele@contoso.com',
-    jobTitle: 'Retail Manager', department: 'Retail', officeLocation: '18/2111', manager: 'megan',
+    key: 'adele',
+    displayName: 'Adele Vance',
+    givenName: 'Adele',
+    surname: 'Vance',
+    userPrincipalName: 'adele@contoso.com',
+    jobTitle: 'Retail Manager',
+    department: 'Retail',
+    officeLocation: '18/2111',
+    manager: 'megan',
     positions: [
       // Microsoft's own example for "Update workPosition".
       {
-        jobTitle: 'Auditor', company: 'Contoso Ltd.', department: 'Finance', officeLocation: '12/1110',
-        address: { type: 'business', street: '30 Isabella St., Second Floor', city: 'Pittsburgh', state: 'PA', countryOrRegion: 'US', postalCode: '15212' },
-        start: '2001-01-01', isCurrent: true, audience: 'organization',
+        jobTitle: 'Auditor',
+        company: 'Contoso Ltd.',
+        department: 'Finance',
+        officeLocation: '12/1110',
+        address: {
+          type: 'business',
+          street: '30 Isabella St., Second Floor',
+          city: 'Pittsburgh',
+          state: 'PA',
+          countryOrRegion: 'US',
+          postalCode: '15212',
+        },
+        start: '2001-01-01',
+        isCurrent: true,
+        audience: 'organization',
       },
-      { jobTitle: 'Retail Manager', company: CONTOSO, department: 'Retail', officeLocation: '18/2111', start: '2016-08-01', isCurrent: true, categories: ['retail', 'team leadership'], description: 'Runs the flagship stores in the Pittsburgh area.' },
-      { jobTitle: 'Sales Associate', company: 'Fabrikam, Inc.', department: 'Sales', start: '1998-06-01', end: '2000-12-01', isCurrent: false, categories: ['sales'] },
+      {
+        jobTitle: 'Retail Manager',
+        company: CONTOSO,
+        department: 'Retail',
+        officeLocation: '18/2111',
+        start: '2016-08-01',
+        isCurrent: true,
+        categories: ['retail', 'team leadership'],
+        description: 'Runs the flagship stores in the Pittsburgh area.',
+      },
+      {
+        jobTitle: 'Sales Associate',
+        company: 'Fabrikam, Inc.',
+        department: 'Sales',
+        start: '1998-06-01',
+        end: '2000-12-01',
+        isCurrent: false,
+        categories: ['sales'],
+      },
     ],
   },
   {
-    key: 'alex', displayName: 'Alex Wilber', givenName: 'Alex', surname: 'Wilber', userPrincipalName: 'alex@contoso.com',
-    jobTitle: 'Marketing Assistant', department: 'Marketing', officeLocation: '131/1104', manager: 'megan',
-    positions: [{ jobTitle: 'Marketing Assistant', company: CONTOSO, department: 'Marketing', start: '2021-09-01', isCurrent: true }],
+    key: 'alex',
+    displayName: 'Alex Wilber',
+    givenName: 'Alex',
+    surname: 'Wilber',
+    userPrincipalName: 'alex@contoso.com',
+    jobTitle: 'Marketing Assistant',
+    department: 'Marketing',
+    officeLocation: '131/1104',
+    manager: 'megan',
+    positions: [
+      {
+        jobTitle: 'Marketing Assistant',
+        company: CONTOSO,
+        department: 'Marketing',
+        start: '2021-09-01',
+        isCurrent: true,
+      },
+    ],
   },
   {
-    key: 'diego', displayName: 'Diego Siciliani', givenName: 'Diego', surname: 'Siciliani', userPrincipalName: 'diego@contoso.com',
-    jobTitle: 'HR Manager', department: 'HR', officeLocation: '14/1108', roles: ['User Administrator'],
-    positions: [{ jobTitle: 'HR Manager', company: CONTOSO, department: 'HR', start: '2012-01-01', isCurrent: true, categories: ['people'] }],
+    key: 'diego',
+    displayName: 'Diego Siciliani',
+    givenName: 'Diego',
+    surname: 'Siciliani',
+    userPrincipalName: 'diego@contoso.com',
+    jobTitle: 'HR Manager',
+    department: 'HR',
+    officeLocation: '14/1108',
+    roles: ['User Administrator'],
+    positions: [
+      {
+        jobTitle: 'HR Manager',
+        company: CONTOSO,
+        department: 'HR',
+        start: '2012-01-01',
+        isCurrent: true,
+        categories: ['people'],
+      },
+    ],
   },
   {
-    key: 'lee', displayName: 'Lee Gu', givenName: 'Lee', surname: 'Gu', userPrincipalName: 'lee@contoso.com',
-    jobTitle: 'Director', department: 'Research & Development', officeLocation: '23/3101',
-    positions: [{ jobTitle: 'Director', company: CONTOSO, department: 'Research & Development', start: '2010-05-01', isCurrent: true, categories: ['research'] }],
+    key: 'lee',
+    displayName: 'Lee Gu',
+    givenName: 'Lee',
+    surname: 'Gu',
+    userPrincipalName: 'lee@contoso.com',
+    jobTitle: 'Director',
+    department: 'Research & Development',
+    officeLocation: '23/3101',
+    positions: [
+      {
+        jobTitle: 'Director',
+        company: CONTOSO,
+        department: 'Research & Development',
+        start: '2010-05-01',
+        isCurrent: true,
+        categories: ['research'],
+      },
+    ],
   },
   {
-    key: 'isaiah', displayName: 'Isaiah Langer', givenName: 'Isaiah', surname: 'Langer', userPrincipalName: 'isaiah@contoso.com',
-    jobTitle: 'Sales Representative', department: 'Sales', officeLocation: '20/1101',
-    positions: [{ jobTitle: 'Sales Representative', company: CONTOSO, department: 'Sales', start: '2019-02-01', isCurrent: true }],
+    key: 'isaiah',
+    displayName: 'Isaiah Langer',
+    givenName: 'Isaiah',
+    surname: 'Langer',
+    userPrincipalName: 'isaiah@contoso.com',
+    jobTitle: 'Sales Representative',
+    department: 'Sales',
+    officeLocation: '20/1101',
+    positions: [
+      {
+        jobTitle: 'Sales Representative',
+        company: CONTOSO,
+        department: 'Sales',
+        start: '2019-02-01',
+        isCurrent: true,
+      },
+    ],
   },
 ];
 
@@ -89,7 +226,12 @@ function toPositionProps(position: SeedPosition) {
       startMonthYear: position.start,
       endMonthYear: position.end ?? null,
       description: position.description ?? null,
-      company: { displayName: position.company, department: position.department, officeLocation: position.officeLocation ?? null, address: position.address ?? null },
+      company: {
+        displayName: position.company,
+        department: position.department,
+        officeLocation: position.officeLocation ?? null,
+        address: position.address ?? null,
+      },
     },
   });
 }
@@ -103,9 +245,18 @@ export function seedDemoDirectory(db: Db): void {
     for (const seed of DEMO_USERS) {
       const record: UserRecord = {
         user: {
-          id: DEMO_USER_IDS[seed.key], displayName: seed.displayName, givenName: seed.givenName, surname: seed.surname,
-          userPrincipalName: seed.userPrincipalName, mail: seed.userPrincipalName, jobTitle: seed.jobTitle,
-          department: seed.department, officeLocation: seed.officeLocation, businessPhones: [], mobilePhone: null, preferredLanguage: 'en-US',
+          id: DEMO_USER_IDS[seed.key],
+          displayName: seed.displayName,
+          givenName: seed.givenName,
+          surname: seed.surname,
+          userPrincipalName: seed.userPrincipalName,
+          mail: seed.userPrincipalName,
+          jobTitle: seed.jobTitle,
+          department: seed.department,
+          officeLocation: seed.officeLocation,
+          businessPhones: [],
+          mobilePhone: null,
+          preferredLanguage: 'en-US',
         },
         managerId: seed.manager ? DEMO_USER_IDS[seed.manager] : null,
         roles: seed.roles ?? [],
@@ -116,7 +267,10 @@ export function seedDemoDirectory(db: Db): void {
       for (const position of seed.positions) {
         positions.create(DEMO_USER_IDS[seed.key], () => ({
           ...toPositionProps(position),
-          createdBy: SEEDED_BY, createdDateTime: SEEDED_AT, lastModifiedBy: SEEDED_BY, lastModifiedDateTime: SEEDED_AT,
+          createdBy: SEEDED_BY,
+          createdDateTime: SEEDED_AT,
+          lastModifiedBy: SEEDED_BY,
+          lastModifiedDateTime: SEEDED_AT,
           source: { type: ['AAD'] },
         }));
       }
@@ -132,7 +286,9 @@ export function ensureSeeded(db: Db): void {
 /** Back to the demo state: directory, positions, consents and sign-in sessions; keys stay. */
 export function resetDemoData(db: Db): void {
   db.transaction(() => {
-    db.exec('DELETE FROM positions; DELETE FROM users; DELETE FROM consents; DELETE FROM oidc_models;');
+    db.exec(
+      'DELETE FROM positions; DELETE FROM users; DELETE FROM consents; DELETE FROM oidc_models;',
+    );
   })();
   seedDemoDirectory(db);
 }

@@ -6,14 +6,15 @@ export class SettingsStore {
 
   get<T>(name: string): T | undefined {
     const row = this.db.prepare('SELECT value FROM settings WHERE name = ?').get(name) as
-      | { value: string }
-      | undefined;
+      { value: string } | undefined;
     return row ? (JSON.parse(row.value) as T) : undefined;
   }
 
   set(name: string, value: unknown): void {
     this.db
-      .prepare('INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value')
+      .prepare(
+        'INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value',
+      )
       .run(name, JSON.stringify(value));
   }
 

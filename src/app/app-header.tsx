@@ -1,5 +1,13 @@
 import { useMsal } from '@azure/msal-react';
-import { Avatar, Button, Skeleton, SkeletonItem, Text, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Avatar,
+  Button,
+  Skeleton,
+  SkeletonItem,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { useState } from 'react';
 import { useMe } from '../features/me/api/get-me';
 import { removeDraftsOf } from '../features/positions/utils/drafts';
@@ -8,22 +16,44 @@ import { paths } from './paths';
 
 const useStyles = makeStyles({
   header: {
-    display: 'flex', alignItems: 'center', gap: '12px', flexWrap: 'wrap', padding: '8px 16px',
-    backgroundColor: tokens.colorBrandBackground, color: tokens.colorNeutralForegroundOnBrand,
+    display: 'flex',
+    alignItems: 'center',
+    gap: '12px',
+    flexWrap: 'wrap',
+    padding: '8px 16px',
+    backgroundColor: tokens.colorBrandBackground,
+    color: tokens.colorNeutralForegroundOnBrand,
   },
-  brand: { fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase400, color: 'inherit', textDecoration: 'none', marginRight: '8px' },
+  brand: {
+    fontWeight: tokens.fontWeightSemibold,
+    fontSize: tokens.fontSizeBase400,
+    color: 'inherit',
+    textDecoration: 'none',
+    marginRight: '8px',
+  },
   nav: { display: 'flex', gap: '4px', flexGrow: 1 },
   navLink: {
-    color: 'inherit', textDecoration: 'none', padding: '6px 10px', borderRadius: tokens.borderRadiusMedium,
+    color: 'inherit',
+    textDecoration: 'none',
+    padding: '6px 10px',
+    borderRadius: tokens.borderRadiusMedium,
     ':hover': { backgroundColor: tokens.colorBrandBackgroundHover },
-    ':focus-visible': { outline: `2px solid ${tokens.colorNeutralForegroundOnBrand}`, outlineOffset: '1px' },
+    ':focus-visible': {
+      outline: `2px solid ${tokens.colorNeutralForegroundOnBrand}`,
+      outlineOffset: '1px',
+    },
   },
-  current: { backgroundColor: tokens.colorBrandBackgroundPressed, fontWeight: tokens.fontWeightSemibold },
+  current: {
+    backgroundColor: tokens.colorBrandBackgroundPressed,
+    fontWeight: tokens.fontWeightSemibold,
+  },
   user: { display: 'flex', alignItems: 'center', gap: '8px' },
   name: { color: 'inherit', '@media (max-width: 480px)': { display: 'none' } },
   signOut: { color: tokens.colorNeutralForegroundOnBrand },
   skip: {
-    position: 'absolute', left: '-10000px', top: 'auto',
+    position: 'absolute',
+    left: '-10000px',
+    top: 'auto',
     ':focus': { position: 'static', color: 'inherit', padding: '6px' },
   },
 });
@@ -31,7 +61,12 @@ const useStyles = makeStyles({
 function NavLink({ to, label, current }: { to: string; label: string; current: boolean }) {
   const styles = useStyles();
   return (
-    <a href={to} className={`${styles.navLink} ${current ? styles.current : ''}`} aria-current={current ? 'page' : undefined} onClick={(event) => handleLinkClick(event, to)}>
+    <a
+      href={to}
+      className={`${styles.navLink} ${current ? styles.current : ''}`}
+      aria-current={current ? 'page' : undefined}
+      onClick={(event) => handleLinkClick(event, to)}
+    >
       {label}
     </a>
   );
@@ -51,27 +86,51 @@ export function AppHeader() {
     // Signing out on purpose ends what was left unsaved, so the next person on this browser sees none of it.
     const userId = instance.getActiveAccount()?.localAccountId;
     if (userId) removeDraftsOf(localStorage, userId);
-    instance.logoutRedirect({ account: instance.getActiveAccount(), postLogoutRedirectUri: `${window.location.origin}/` }).catch(() => setSigningOut(false));
+    instance
+      .logoutRedirect({
+        account: instance.getActiveAccount(),
+        postLogoutRedirectUri: `${window.location.origin}/`,
+      })
+      .catch(() => setSigningOut(false));
   }
 
   return (
     <header className={styles.header}>
-      <a className={styles.skip} href="#main">Skip to main content</a>
-      <a className={styles.brand} href={paths.home} onClick={(event) => handleLinkClick(event, paths.home)}>Profile Editor</a>
+      <a className={styles.skip} href="#main">
+        Skip to main content
+      </a>
+      <a
+        className={styles.brand}
+        href={paths.home}
+        onClick={(event) => handleLinkClick(event, paths.home)}
+      >
+        Profile Editor
+      </a>
       <nav aria-label="Main" className={styles.nav}>
-        <NavLink to={paths.home} label="My profile" current={pathname === paths.home || pathname.startsWith('/positions')} />
+        <NavLink
+          to={paths.home}
+          label="My profile"
+          current={pathname === paths.home || pathname.startsWith('/positions')}
+        />
         <NavLink to={paths.people} label="People" current={pathname.startsWith(paths.people)} />
       </nav>
       <div className={styles.user} role="group" aria-label="Your account">
         {me.isPending && !name ? (
-          <Skeleton aria-label="Loading your name"><SkeletonItem shape="circle" size={32} /></Skeleton>
+          <Skeleton aria-label="Loading your name">
+            <SkeletonItem shape="circle" size={32} />
+          </Skeleton>
         ) : (
           <>
             <Avatar name={name} size={32} color="neutral" aria-hidden />
             <Text className={styles.name}>{name}</Text>
           </>
         )}
-        <Button appearance="transparent" className={styles.signOut} onClick={signOut} disabled={signingOut}>
+        <Button
+          appearance="transparent"
+          className={styles.signOut}
+          onClick={signOut}
+          disabled={signingOut}
+        >
           {signingOut ? 'Signing out…' : 'Sign out'}
         </Button>
       </div>

@@ -14,9 +14,14 @@ function Shell() {
   const { inProgress, instance } = useMsal();
   // msal-react reports no account until its own start-up pass ends; main.tsx has already
   // handled any redirect answer, so the accounts MSAL holds now are final.
-  const isAuthenticated = useIsAuthenticated() || (inProgress === InteractionStatus.Startup && instance.getAllAccounts().length > 0);
+  const isAuthenticated =
+    useIsAuthenticated() ||
+    (inProgress === InteractionStatus.Startup && instance.getAllAccounts().length > 0);
   if (!isAuthenticated) {
-    if (inProgress === InteractionStatus.Startup || inProgress === InteractionStatus.HandleRedirect) {
+    if (
+      inProgress === InteractionStatus.Startup ||
+      inProgress === InteractionStatus.HandleRedirect
+    ) {
       return <Spinner style={{ minHeight: '100vh' }} label="Signing you in…" />;
     }
     return <SignInScreen />;
@@ -32,7 +37,13 @@ function Shell() {
   );
 }
 
-export function App({ msal, queryClient }: { msal: PublicClientApplication; queryClient: QueryClient }) {
+export function App({
+  msal,
+  queryClient,
+}: {
+  msal: PublicClientApplication;
+  queryClient: QueryClient;
+}) {
   const theme = useSystemTheme();
   return (
     <FluentProvider theme={theme} style={{ minHeight: '100vh' }}>

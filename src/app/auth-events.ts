@@ -21,8 +21,11 @@ export function clearAuthError(): void {
 }
 
 export function useLastAuthError(): AuthError | null {
-  return useSyncExternalStore((listener) => {
-    listeners.add(listener);
-    return () => listeners.delete(listener);
-  }, () => lastError);
+  return useSyncExternalStore(
+    (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    () => lastError,
+  );
 }

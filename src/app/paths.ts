@@ -6,5 +6,6 @@ export const paths = {
   people: '/people',
   person: (userId: string) => `/people/${encodeURIComponent(userId)}`,
   personNewPosition: (userId: string) => `/people/${encodeURIComponent(userId)}/positions/new`,
-  personPosition: (userId: string, positionId: string) => `/people/${encodeURIComponent(userId)}/positions/${encodeURIComponent(positionId)}`,
+  personPosition: (userId: string, positionId: string) =>
+    `/people/${encodeURIComponent(userId)}/positions/${encodeURIComponent(positionId)}`,
 } as const;

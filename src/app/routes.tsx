@@ -8,11 +8,25 @@ import { MyProfilePage } from './routes/my-profile-page';
 import { paths } from './paths';
 
 // The editor (form, pickers, dialogs) is its own chunk: the list page does not wait for it.
-const PositionEditorPage = lazy(() => import('../features/positions/components/position-editor-page'));
+const PositionEditorPage = lazy(
+  () => import('../features/positions/components/position-editor-page'),
+);
 // People is the second area, for managers and administrators: loaded when first opened.
-const PeoplePage = lazy(() => import('../features/people/components/people-page').then((module) => ({ default: module.PeoplePage })));
-const PersonPage = lazy(() => import('../features/people/components/person-page').then((module) => ({ default: module.PersonPage })));
-const PersonBanner = lazy(() => import('../features/people/components/person-banner').then((module) => ({ default: module.PersonBanner })));
+const PeoplePage = lazy(() =>
+  import('../features/people/components/people-page').then((module) => ({
+    default: module.PeoplePage,
+  })),
+);
+const PersonPage = lazy(() =>
+  import('../features/people/components/person-page').then((module) => ({
+    default: module.PersonPage,
+  })),
+);
+const PersonBanner = lazy(() =>
+  import('../features/people/components/person-banner').then((module) => ({
+    default: module.PersonBanner,
+  })),
+);
 
 function Loading({ label }: { label: string }) {
   return <Spinner style={{ marginTop: 48 }} label={label} />;
@@ -22,7 +36,9 @@ function NotFound() {
   return (
     <PageLayout title="Page not found">
       <p style={{ margin: 0 }}>There's nothing at this address.</p>
-      <LinkButton to={paths.home} appearance="primary">Go to My profile</LinkButton>
+      <LinkButton to={paths.home} appearance="primary">
+        Go to My profile
+      </LinkButton>
     </PageLayout>
   );
 }
@@ -33,7 +49,15 @@ function route(pathname: string): ReactNode {
     return <PositionEditorPage owner="me" listPath={paths.home} editPath={paths.position} />;
   }
   const own = matchPath('/positions/:positionId', pathname);
-  if (own) return <PositionEditorPage owner="me" positionId={own.positionId} listPath={paths.home} editPath={paths.position} />;
+  if (own)
+    return (
+      <PositionEditorPage
+        owner="me"
+        positionId={own.positionId}
+        listPath={paths.home}
+        editPath={paths.position}
+      />
+    );
 
   if (pathname === paths.people) return <PeoplePage personPath={paths.person} />;
   const person = matchPath('/people/:userId', pathname);

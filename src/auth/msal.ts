@@ -1,4 +1,9 @@
-import { EventType, LogLevel, PublicClientApplication, type AuthenticationResult } from '@azure/msal-browser';
+import {
+  EventType,
+  LogLevel,
+  PublicClientApplication,
+  type AuthenticationResult,
+} from '@azure/msal-browser';
 import type { AppConfig } from '../config/app-config';
 import { settleInteraction } from './consent-memory';
 
@@ -48,7 +53,11 @@ export function createMsalClient(config: AppConfig): PublicClientApplication {
     },
   });
   client.addEventCallback((event) => {
-    if ((event.eventType === EventType.LOGIN_SUCCESS || event.eventType === EventType.ACQUIRE_TOKEN_SUCCESS) && event.payload) {
+    if (
+      (event.eventType === EventType.LOGIN_SUCCESS ||
+        event.eventType === EventType.ACQUIRE_TOKEN_SUCCESS) &&
+      event.payload
+    ) {
       const { account } = event.payload as AuthenticationResult;
       if (account) client.setActiveAccount(account);
     }
@@ -64,7 +73,10 @@ export async function initializeMsal(client: PublicClientApplication): Promise<v
     if (result) settleInteraction({ ok: true });
   } catch (error) {
     // Refused consent, cancelled sign-in: remembered so the app explains instead of asking again.
-    settleInteraction({ ok: false, errorCode: (error as { errorCode?: string }).errorCode ?? 'unknown' });
+    settleInteraction({
+      ok: false,
+      errorCode: (error as { errorCode?: string }).errorCode ?? 'unknown',
+    });
   }
   if (!client.getActiveAccount()) {
     const [first] = client.getAllAccounts();

@@ -27,7 +27,10 @@ export class NotSignedInError extends Error {
 
 /** The user (or their organization) refused these permissions last time: ask only when they choose to. */
 export class ConsentRefusedError extends Error {
-  constructor(readonly scopeSet: ScopeSet, readonly errorCode: string) {
+  constructor(
+    readonly scopeSet: ScopeSet,
+    readonly errorCode: string,
+  ) {
     super(`Permission for ${SCOPES[scopeSet].join(', ')} was not granted (${errorCode}).`);
     this.name = 'ConsentRefusedError';
   }
@@ -51,7 +54,11 @@ export function requestInteractively(scopeSet: ScopeSet): Promise<never> {
     forgetRefusal(scopeSet);
     markInteractionPending(scopeSet);
     const account = msal.getActiveAccount() ?? msal.getAllAccounts()[0];
-    await msal.acquireTokenRedirect({ scopes: [...SCOPES[scopeSet]], account, redirectStartPage: window.location.href });
+    await msal.acquireTokenRedirect({
+      scopes: [...SCOPES[scopeSet]],
+      account,
+      redirectStartPage: window.location.href,
+    });
     return new Promise<never>(() => {});
   })().catch((error: unknown) => {
     // The redirect did not start (another interaction under way, a blocked navigation):
@@ -73,7 +80,12 @@ export function createTokenSource(msal: IPublicClientApplication): GetToken {
     const account = msal.getActiveAccount() ?? msal.getAllAccounts()[0];
     if (!account) throw new NotSignedInError();
     try {
-      const result = await msal.acquireTokenSilent({ scopes: [...SCOPES[scopeSet]], account, forceRefresh: options.forceRefresh, redirectUri: bridgeRedirectUri() });
+      const result = await msal.acquireTokenSilent({
+        scopes: [...SCOPES[scopeSet]],
+        account,
+        forceRefresh: options.forceRefresh,
+        redirectUri: bridgeRedirectUri(),
+      });
       return result.accessToken;
     } catch (error) {
       if (!(error instanceof InteractionRequiredAuthError)) throw error;

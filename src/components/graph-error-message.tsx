@@ -1,8 +1,20 @@
-import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Text } from '@fluentui/react-components';
+import {
+  Button,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  Text,
+} from '@fluentui/react-components';
 import { describeError } from '../graph/describe-error';
 
 /** An error as the user should see it: what happened, Graph's words, the request id, and a way on. */
-export function GraphErrorMessage({ error, action, onRetry, retryLabel = 'Retry' }: {
+export function GraphErrorMessage({
+  error,
+  action,
+  onRetry,
+  retryLabel = 'Retry',
+}: {
   error: unknown;
   /** What was being done, e.g. "Loading your positions". */
   action?: string;
@@ -13,9 +25,15 @@ export function GraphErrorMessage({ error, action, onRetry, retryLabel = 'Retry'
   return (
     <MessageBar intent="error" layout="multiline" role="alert">
       <MessageBarBody>
-        <MessageBarTitle>{action ? `${action}: ${title.charAt(0).toLowerCase()}${title.slice(1)}` : title}</MessageBarTitle>
+        <MessageBarTitle>
+          {action ? `${action}: ${title.charAt(0).toLowerCase()}${title.slice(1)}` : title}
+        </MessageBarTitle>
         <div>{message}</div>
-        {reference && <Text size={200} as="p" style={{ margin: '4px 0 0' }}>{reference}</Text>}
+        {reference && (
+          <Text size={200} as="p" style={{ margin: '4px 0 0' }}>
+            {reference}
+          </Text>
+        )}
       </MessageBarBody>
       {onRetry && (
         <MessageBarActions>

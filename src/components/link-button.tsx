@@ -2,7 +2,10 @@ import { Button } from '@fluentui/react-components';
 import type { ComponentProps, MouseEvent, ReactNode } from 'react';
 import { handleLinkClick } from '../lib/router';
 
-type LinkButtonProps = Pick<ComponentProps<typeof Button>, 'appearance' | 'size' | 'icon' | 'className'> & {
+type LinkButtonProps = Pick<
+  ComponentProps<typeof Button>,
+  'appearance' | 'size' | 'icon' | 'className'
+> & {
   to: string;
   children: ReactNode;
   'aria-label'?: string;
@@ -11,7 +14,12 @@ type LinkButtonProps = Pick<ComponentProps<typeof Button>, 'appearance' | 'size'
 /** A link that looks like a Fluent button and navigates inside the app. */
 export function LinkButton({ to, children, ...props }: LinkButtonProps) {
   return (
-    <Button {...props} as="a" href={to} onClick={(event: MouseEvent<HTMLAnchorElement>) => handleLinkClick(event, to)}>
+    <Button
+      {...props}
+      as="a"
+      href={to}
+      onClick={(event: MouseEvent<HTMLAnchorElement>) => handleLinkClick(event, to)}
+    >
       {children}
     </Button>
   );

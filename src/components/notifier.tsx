@@ -10,9 +10,17 @@ const NotifierContext = createContext<Notify>(() => {});
 export function NotifierProvider({ children }: { children: ReactNode }) {
   const toasterId = useId('toaster');
   const { dispatchToast } = useToastController(toasterId);
-  const notify = useCallback<Notify>((message, intent = 'success') => {
-    dispatchToast(<Toast><ToastTitle>{message}</ToastTitle></Toast>, { intent, timeout: 4000, politeness: intent === 'error' ? 'assertive' : 'polite' });
-  }, [dispatchToast]);
+  const notify = useCallback<Notify>(
+    (message, intent = 'success') => {
+      dispatchToast(
+        <Toast>
+          <ToastTitle>{message}</ToastTitle>
+        </Toast>,
+        { intent, timeout: 4000, politeness: intent === 'error' ? 'assertive' : 'polite' },
+      );
+    },
+    [dispatchToast],
+  );
   const value = useMemo(() => notify, [notify]);
   return (
     <NotifierContext.Provider value={value}>

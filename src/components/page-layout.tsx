@@ -4,20 +4,46 @@ import { hasNavigatedInApp } from '../lib/router';
 
 const useStyles = makeStyles({
   page: {
-    maxWidth: '960px', margin: '0 auto', padding: '24px 16px 96px', boxSizing: 'border-box', display: 'grid', gap: '16px',
+    maxWidth: '960px',
+    margin: '0 auto',
+    padding: '24px 16px 96px',
+    boxSizing: 'border-box',
+    display: 'grid',
+    gap: '16px',
     // Grid items may shrink below their content's width, so nothing pushes the page sideways.
     gridTemplateColumns: 'minmax(0, 1fr)',
     '@media (max-width: 480px)': { padding: '16px 12px 96px' },
   },
-  heading: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: '12px', flexWrap: 'wrap' },
-  title: { ...typographyStyles.title2, margin: 0, ':focus': { outline: 'none' }, ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}` } },
+  heading: {
+    display: 'flex',
+    alignItems: 'center',
+    justifyContent: 'space-between',
+    gap: '12px',
+    flexWrap: 'wrap',
+  },
+  title: {
+    ...typographyStyles.title2,
+    margin: 0,
+    ':focus': { outline: 'none' },
+    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}` },
+  },
 });
 
 /**
  * A page: its heading and content. After an in-app move the heading takes focus, so a
  * screen reader says where the user arrived (on a fresh load the browser does that).
  */
-export function PageLayout({ title, actions, children, focusTitle = true }: { title: string; actions?: ReactNode; children: ReactNode; focusTitle?: boolean }) {
+export function PageLayout({
+  title,
+  actions,
+  children,
+  focusTitle = true,
+}: {
+  title: string;
+  actions?: ReactNode;
+  children: ReactNode;
+  focusTitle?: boolean;
+}) {
   const styles = useStyles();
   const titleRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
@@ -27,7 +53,9 @@ export function PageLayout({ title, actions, children, focusTitle = true }: { ti
   return (
     <div className={styles.page}>
       <div className={styles.heading}>
-        <h1 className={styles.title} ref={titleRef} tabIndex={-1}>{title}</h1>
+        <h1 className={styles.title} ref={titleRef} tabIndex={-1}>
+          {title}
+        </h1>
         {actions}
       </div>
       {children}

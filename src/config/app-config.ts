@@ -26,7 +26,8 @@ export type RawAppConfig = Partial<Record<keyof typeof CONFIG_VARIABLES, string>
 
 export const LOCAL_CLIENT_ID = 'profile-editor-local';
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const ENTRA_HOSTS = /(^|\.)(login\.microsoftonline\.(com|us)|login\.partner\.microsoftonline\.cn|ciamlogin\.com)$/i;
+const ENTRA_HOSTS =
+  /(^|\.)(login\.microsoftonline\.(com|us)|login\.partner\.microsoftonline\.cn|ciamlogin\.com)$/i;
 
 export type ConfigResult = { ok: true; config: AppConfig } | { ok: false; problems: string[] };
 
@@ -57,14 +58,21 @@ export function rawConfigFromEnv(env: Record<string, string | undefined>): RawAp
  */
 export function resolveAppConfig(input: unknown, origin: string): ConfigResult {
   const problems: string[] = [];
-  if (input !== undefined && (typeof input !== 'object' || input === null || Array.isArray(input))) {
+  if (
+    input !== undefined &&
+    (typeof input !== 'object' || input === null || Array.isArray(input))
+  ) {
     return { ok: false, problems: ['The configuration must be an object of settings.'] };
   }
   const raw = (input ?? {}) as Record<string, unknown>;
   for (const [key, value] of Object.entries(raw)) {
     const variable = CONFIG_VARIABLES[key as keyof typeof CONFIG_VARIABLES];
-    if (!variable) problems.push(`Unknown setting '${key}'; known settings: ${Object.keys(CONFIG_VARIABLES).join(', ')}.`);
-    else if (typeof value !== 'string') problems.push(`${variable} must be text, not ${JSON.stringify(value)}.`);
+    if (!variable)
+      problems.push(
+        `Unknown setting '${key}'; known settings: ${Object.keys(CONFIG_VARIABLES).join(', ')}.`,
+      );
+    else if (typeof value !== 'string')
+      problems.push(`${variable} must be text, not ${JSON.stringify(value)}.`);
   }
   if (problems.length) return { ok: false, problems };
   const get = (key: keyof RawAppConfig) => (raw[key] as string | undefined)?.trim() || undefined;
@@ -72,35 +80,71 @@ export function resolveAppConfig(input: unknown, origin: string): ConfigResult {
   const localAuthority = `${origin}/idp`;
   const authority = trimSlash(get('authority') ?? localAuthority);
   const authorityUrl = httpsUrl(authority);
-  if (!authorityUrl) problems.push(`AUTH_AUTHORITY must be an https:// URL (MSAL refuses any other), not '${authority}'.`);
+  if (!authorityUrl)
+    problems.push(
+      `AUTH_AUTHORITY must be an https:// URL (MSAL refuses any other), not '${authority}'.`,
+    );
   const isLocal = authority === localAuthority;
   const isEntra = !!authorityUrl && ENTRA_HOSTS.test(authorityUrl.hostname);
 
   const protocolMode = get('protocolMode') ?? (isEntra ? 'AAD' : 'OIDC');
-  if (protocolMode !== 'AAD' && protocolMode !== 'OIDC') problems.push(`AUTH_PROTOCOL_MODE must be AAD or OIDC, not '${protocolMode}'.`);
+  if (protocolMode !== 'AAD' && protocolMode !== 'OIDC')
+    problems.push(`AUTH_PROTOCOL_MODE must be AAD or OIDC, not '${protocolMode}'.`);
 
   const clientId = get('clientId') ?? (isLocal ? LOCAL_CLIENT_ID : undefined);
-  if (!clientId) problems.push('AUTH_CLIENT_ID is required when AUTH_AUTHORITY is not the embedded provider: use the Application (client) ID of your app registration.');
-  else if (protocolMode === 'AAD' && !GUID.test(clientId)) problems.push(`AUTH_CLIENT_ID must be the Application (client) ID, a GUID, for Microsoft Entra ID; '${clientId}' is not one.`);
+  if (!clientId)
+    problems.push(
+      'AUTH_CLIENT_ID is required when AUTH_AUTHORITY is not the embedded provider: use the Application (client) ID of your app registration.',
+    );
+  else if (protocolMode === 'AAD' && !GUID.test(clientId))
+    problems.push(
+      `AUTH_CLIENT_ID must be the Application (client) ID, a GUID, for Microsoft Entra ID; '${clientId}' is not one.`,
+    );
 
   const localGraph = `${origin}/graph/beta`;
-  const graphBaseUrl = trimSlash(get('graphBaseUrl') ?? (isLocal ? localGraph : isEntra ? 'https://graph.microsoft.com/beta' : ''));
-  if (!graphBaseUrl) problems.push('GRAPH_BASE_URL is required when AUTH_AUTHORITY is neither the embedded provider nor Microsoft Entra ID.');
-  else if (!httpsUrl(graphBaseUrl)) problems.push(`GRAPH_BASE_URL must be an https:// URL, not '${graphBaseUrl}'.`);
+  const graphBaseUrl = trimSlash(
+    get('graphBaseUrl') ??
+      (isLocal ? localGraph : isEntra ? 'https://graph.microsoft.com/beta' : ''),
+  );
+  if (!graphBaseUrl)
+    problems.push(
+      'GRAPH_BASE_URL is required when AUTH_AUTHORITY is neither the embedded provider nor Microsoft Entra ID.',
+    );
+  else if (!httpsUrl(graphBaseUrl))
+    problems.push(`GRAPH_BASE_URL must be an https:// URL, not '${graphBaseUrl}'.`);
   else if (isLocal !== (graphBaseUrl === localGraph)) {
-    problems.push(isLocal
-      ? `GRAPH_BASE_URL is '${graphBaseUrl}' but AUTH_AUTHORITY is the embedded provider, whose tokens only the embedded Graph emulator (${localGraph}) accepts.`
-      : `GRAPH_BASE_URL is the embedded Graph emulator but AUTH_AUTHORITY is '${authority}'; the emulator accepts only the embedded provider's tokens. Set GRAPH_BASE_URL=https://graph.microsoft.com/beta.`);
+    problems.push(
+      isLocal
+        ? `GRAPH_BASE_URL is '${graphBaseUrl}' but AUTH_AUTHORITY is the embedded provider, whose tokens only the embedded Graph emulator (${localGraph}) accepts.`
+        : `GRAPH_BASE_URL is the embedded Graph emulator but AUTH_AUTHORITY is '${authority}'; the emulator accepts only the embedded provider's tokens. Set GRAPH_BASE_URL=https://graph.microsoft.com/beta.`,
+    );
   }
 
   const known = get('knownAuthorities');
   const knownAuthorities = known
-    ? known.split(',').map((host) => host.trim()).filter(Boolean)
-    : protocolMode === 'OIDC' && authorityUrl ? [authorityUrl.host] : [];
+    ? known
+        .split(',')
+        .map((host) => host.trim())
+        .filter(Boolean)
+    : protocolMode === 'OIDC' && authorityUrl
+      ? [authorityUrl.host]
+      : [];
   if (protocolMode === 'OIDC' && authorityUrl && !knownAuthorities.includes(authorityUrl.host)) {
-    problems.push(`AUTH_KNOWN_AUTHORITIES must include '${authorityUrl.host}', the host of AUTH_AUTHORITY, for an OIDC authority.`);
+    problems.push(
+      `AUTH_KNOWN_AUTHORITIES must include '${authorityUrl.host}', the host of AUTH_AUTHORITY, for an OIDC authority.`,
+    );
   }
 
   if (problems.length) return { ok: false, problems };
-  return { ok: true, config: { clientId: clientId!, authority, protocolMode: protocolMode as 'AAD' | 'OIDC', knownAuthorities, graphBaseUrl, isLocal } };
+  return {
+    ok: true,
+    config: {
+      clientId: clientId!,
+      authority,
+      protocolMode: protocolMode as 'AAD' | 'OIDC',
+      knownAuthorities,
+      graphBaseUrl,
+      isLocal,
+    },
+  };
 }

@@ -18,9 +18,13 @@ const originOf = (url: string): string | undefined => {
  * identity provider and Graph, and the provider in a hidden frame for silent renewal.
  * `forMeta` leaves out what a <meta> policy cannot carry.
  */
-export function contentSecurityPolicy(config: Pick<AppConfig, 'authority' | 'graphBaseUrl' | 'isLocal'>, { forMeta = false } = {}): string {
+export function contentSecurityPolicy(
+  config: Pick<AppConfig, 'authority' | 'graphBaseUrl' | 'isLocal'>,
+  { forMeta = false } = {},
+): string {
   const remote = config.isLocal ? [] : [originOf(config.authority), originOf(config.graphBaseUrl)];
-  const extra = (...origins: (string | undefined)[]) => [...new Set(origins.filter((origin): origin is string => !!origin))].join(' ');
+  const extra = (...origins: (string | undefined)[]) =>
+    [...new Set(origins.filter((origin): origin is string => !!origin))].join(' ');
   const directives = [
     "default-src 'self'",
     "script-src 'self'",

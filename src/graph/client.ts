@@ -26,7 +26,11 @@ export interface GraphClient {
  * The only Graph client: adds the bearer token, sends JSON, turns every non-2xx into a
  * GraphError. A 401 gets one forced token renewal and one retry. No UI, no navigation.
  */
-export function createGraphClient({ baseUrl, getToken, fetchImpl = (...args) => fetch(...args) }: {
+export function createGraphClient({
+  baseUrl,
+  getToken,
+  fetchImpl = (...args) => fetch(...args),
+}: {
   baseUrl: string;
   getToken: GetToken;
   fetchImpl?: typeof fetch;
@@ -34,14 +38,19 @@ export function createGraphClient({ baseUrl, getToken, fetchImpl = (...args) => 
   function resolve(pathOrUrl: string): string {
     if (pathOrUrl.startsWith('/')) return `${baseUrl}${pathOrUrl}`;
     // Only links Graph gave us (nextLink, Location) are absolute; never send a token elsewhere.
-    if (!pathOrUrl.startsWith(`${baseUrl}/`)) throw new Error(`Refusing to call ${pathOrUrl}: it is not under ${baseUrl}.`);
+    if (!pathOrUrl.startsWith(`${baseUrl}/`))
+      throw new Error(`Refusing to call ${pathOrUrl}: it is not under ${baseUrl}.`);
     return pathOrUrl;
   }
 
   async function send(url: string, init: GraphRequest, forceRefresh: boolean): Promise<Response> {
     const token = await getToken(init.scopes ?? 'self', { forceRefresh });
     const clientRequestId = crypto.randomUUID();
-    const headers: Record<string, string> = { Authorization: `Bearer ${token}`, 'client-request-id': clientRequestId, ...init.headers };
+    const headers: Record<string, string> = {
+      Authorization: `Bearer ${token}`,
+      'client-request-id': clientRequestId,
+      ...init.headers,
+    };
     if (init.body !== undefined) headers['Content-Type'] = 'application/json';
     try {
       return await fetchImpl(url, {

@@ -12,8 +12,15 @@ export class GraphError extends Error {
   readonly retryAfterMs?: number;
 
   constructor(init: {
-    status: number; code: string; message: string; requestId?: string; clientRequestId?: string; date?: string;
-    target?: string; details?: { code: string; message: string; target?: string }[]; retryAfterMs?: number;
+    status: number;
+    code: string;
+    message: string;
+    requestId?: string;
+    clientRequestId?: string;
+    date?: string;
+    target?: string;
+    details?: { code: string; message: string; target?: string }[];
+    retryAfterMs?: number;
   }) {
     super(init.message);
     this.name = 'GraphError';
@@ -52,8 +59,12 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
 
 type ErrorPayload = {
   error?: {
-    code?: unknown; message?: unknown; target?: unknown; details?: unknown;
-    innerError?: Record<string, unknown>; innererror?: Record<string, unknown>;
+    code?: unknown;
+    message?: unknown;
+    target?: unknown;
+    details?: unknown;
+    innerError?: Record<string, unknown>;
+    innererror?: Record<string, unknown>;
   };
 };
 
@@ -65,19 +76,32 @@ export async function graphErrorFromResponse(response: Response): Promise<GraphE
   } catch {
     // Not JSON (a proxy's HTML page, an empty body): the status line is all there is.
   }
-  const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-  const body = isObject(payload) && isObject(payload.error) ? (payload.error as NonNullable<ErrorPayload['error']>) : {};
-  const inner = (isObject(body.innerError) ? body.innerError : isObject(body.innererror) ? body.innererror : {}) as Record<string, unknown>;
+  const isObject = (value: unknown): value is Record<string, unknown> =>
+    typeof value === 'object' && value !== null && !Array.isArray(value);
+  const body =
+    isObject(payload) && isObject(payload.error)
+      ? (payload.error as NonNullable<ErrorPayload['error']>)
+      : {};
+  const inner = (
+    isObject(body.innerError) ? body.innerError : isObject(body.innererror) ? body.innererror : {}
+  ) as Record<string, unknown>;
   const text = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
   const details = Array.isArray(body.details)
-    ? (body.details as unknown[]).filter(isObject).map((detail) => ({ code: String(detail.code ?? ''), message: String(detail.message ?? ''), target: text(detail.target) }))
+    ? (body.details as unknown[]).filter(isObject).map((detail) => ({
+        code: String(detail.code ?? ''),
+        message: String(detail.message ?? ''),
+        target: text(detail.target),
+      }))
     : [];
   return new GraphError({
     status: response.status,
     code: text(body.code) ?? `http${response.status}`,
-    message: text(body.message) ?? `Microsoft Graph answered ${response.status} ${response.statusText}.`.replace(' .', '.'),
+    message:
+      text(body.message) ??
+      `Microsoft Graph answered ${response.status} ${response.statusText}.`.replace(' .', '.'),
     requestId: text(inner['request-id']) ?? response.headers.get('request-id') ?? undefined,
-    clientRequestId: text(inner['client-request-id']) ?? response.headers.get('client-request-id') ?? undefined,
+    clientRequestId:
+      text(inner['client-request-id']) ?? response.headers.get('client-request-id') ?? undefined,
     date: text(inner.date),
     target: text(body.target),
     details,

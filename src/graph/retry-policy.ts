@@ -7,7 +7,10 @@ const MAX_DELAY_MS = 30_000;
 
 /** Failures worth another try: the network, throttling, and a service that is briefly down. */
 export function isTransient(error: unknown): error is GraphError {
-  return error instanceof GraphError && (error.code === NETWORK_ERROR || [429, 502, 503, 504].includes(error.status));
+  return (
+    error instanceof GraphError &&
+    (error.code === NETWORK_ERROR || [429, 502, 503, 504].includes(error.status))
+  );
 }
 
 /**
@@ -23,8 +26,13 @@ export function shouldRetry(failureCount: number, error: unknown): boolean {
  * back-off with full jitter, so many clients do not come back at the same moment.
  * `failureCount` as React Query passes it: 0 before the first retry.
  */
-export function retryDelayMs(failureCount: number, error: unknown, random: () => number = Math.random): number {
-  if (error instanceof GraphError && error.retryAfterMs !== undefined) return Math.min(error.retryAfterMs, MAX_DELAY_MS);
+export function retryDelayMs(
+  failureCount: number,
+  error: unknown,
+  random: () => number = Math.random,
+): number {
+  if (error instanceof GraphError && error.retryAfterMs !== undefined)
+    return Math.min(error.retryAfterMs, MAX_DELAY_MS);
   const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** Math.max(0, failureCount));
   return Math.round(random() * ceiling);
 }
@@ -37,5 +45,8 @@ export function retryDelayMs(failureCount: number, error: unknown, random: () =>
  */
 export function shouldRetryCreate(failureCount: number, error: unknown): boolean {
   if (!(error instanceof GraphError) || failureCount + 1 >= MAX_ATTEMPTS) return false;
-  return error.status === 429 || (error as { confirmedNotCreated?: boolean }).confirmedNotCreated === true;
+  return (
+    error.status === 429 ||
+    (error as { confirmedNotCreated?: boolean }).confirmedNotCreated === true
+  );
 }

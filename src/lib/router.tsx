@@ -39,8 +39,16 @@ function askBlockers(go: () => void): boolean {
   for (const blocker of blockers) {
     let settled = false;
     const pending: PendingNavigation = {
-      proceed: () => { if (!settled) { settled = true; blockers.delete(blocker); go(); } },
-      cancel: () => { settled = true; },
+      proceed: () => {
+        if (!settled) {
+          settled = true;
+          blockers.delete(blocker);
+          go();
+        }
+      },
+      cancel: () => {
+        settled = true;
+      },
     };
     if (blocker(pending)) return true;
   }
@@ -106,8 +114,15 @@ export function addNavigationBlocker(blocker: Blocker): () => void {
 
 /** Follows a same-app link without reloading, unless the user asked for a new tab or window. */
 export function handleLinkClick(event: MouseEvent<HTMLAnchorElement>, to: string): void {
-  if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  if (
+    event.defaultPrevented ||
+    event.button !== 0 ||
+    event.metaKey ||
+    event.ctrlKey ||
+    event.shiftKey ||
+    event.altKey
+  )
+    return;
   event.preventDefault();
   navigate(to);
 }
-

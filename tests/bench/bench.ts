@@ -23,7 +23,12 @@
  * 7. A Markdown report on stdout, bench-results/bench.json; exits 1 when a hard expectation
  *    fails (2 when the benchmark itself could not run).
  */
-import { chromium, request as playwrightRequest, type APIRequestContext, type Browser } from '@playwright/test';
+import {
+  chromium,
+  request as playwrightRequest,
+  type APIRequestContext,
+  type Browser,
+} from '@playwright/test';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -32,11 +37,28 @@ import { EmulatorControls } from '../e2e/support/emulator-controls';
 import { CHROMIUM_ARGS, LIST_PAINTED, signInOnce, SYSTEM_CHROMIUM, type SignedIn } from './browser';
 import { measureBundle, type BundleSizes } from './bundle-sizes';
 import {
-  criticalPath, describeCall, fillPositions, inputLatency, loadOnce, pageBearer, saveOnce, wholePositionBytes,
-  type CriticalPathStep, type InputRun, type LoadRun, type SaveRun,
+  criticalPath,
+  describeCall,
+  fillPositions,
+  inputLatency,
+  loadOnce,
+  pageBearer,
+  saveOnce,
+  wholePositionBytes,
+  type CriticalPathStep,
+  type InputRun,
+  type LoadRun,
+  type SaveRun,
 } from './measure';
 import {
-  buildProduction, killAllGroupsSync, releaseDeadMansSwitches, removeOnDeath, ROOT, startPreview, stopAllGroups, type PreviewServer,
+  buildProduction,
+  killAllGroupsSync,
+  releaseDeadMansSwitches,
+  removeOnDeath,
+  ROOT,
+  startPreview,
+  stopAllGroups,
+  type PreviewServer,
 } from './preview-server';
 import { round, rounded, summarize, type Summary } from './stats';
 
@@ -55,12 +77,15 @@ function parseOptions() {
     strict: true,
   });
   if (values.help) {
-    console.log('npm run bench -- [--runs 7] [--port 5190] [--latency 100] [--keys 200] [--saves 3]');
+    console.log(
+      'npm run bench -- [--runs 7] [--port 5190] [--latency 100] [--keys 200] [--saves 3]',
+    );
     process.exit(0);
   }
   const whole = (name: string, raw: string, min: number, max: number) => {
     const value = Number(raw);
-    if (!Number.isInteger(value) || value < min || value > max) throw new Error(`--${name} must be a whole number from ${min} to ${max}, not '${raw}'.`);
+    if (!Number.isInteger(value) || value < min || value > max)
+      throw new Error(`--${name} must be a whole number from ${min} to ${max}, not '${raw}'.`);
     return value;
   };
   return {
@@ -88,7 +113,11 @@ let cleaning: Promise<void> | undefined;
 
 function removeTemp(): void {
   if (tempRoot) {
-    try { rmSync(tempRoot, { recursive: true, force: true }); } catch { /* best effort */ }
+    try {
+      rmSync(tempRoot, { recursive: true, force: true });
+    } catch {
+      /* best effort */
+    }
     tempRoot = undefined;
   }
 }
@@ -132,10 +161,22 @@ interface LoadSeries {
 
 function series(latencyMs: number, warmup: LoadRun, runs: LoadRun[]): LoadSeries {
   const summary = summarize(runs.map((run) => run.ms));
-  const medianRun = runs.reduce((best, run, index) => (Math.abs(run.ms - summary.median) < Math.abs(runs[best].ms - summary.median) ? index : best), 0);
+  const medianRun = runs.reduce(
+    (best, run, index) =>
+      Math.abs(run.ms - summary.median) < Math.abs(runs[best].ms - summary.median) ? index : best,
+    0,
+  );
   return {
-    latencyMs, warmup, runs, summary, medianRun,
-    graphPhase: summarize(runs.map((run) => (run.firstGraphStart === undefined ? Number.NaN : run.ms - run.firstGraphStart))),
+    latencyMs,
+    warmup,
+    runs,
+    summary,
+    medianRun,
+    graphPhase: summarize(
+      runs.map((run) =>
+        run.firstGraphStart === undefined ? Number.NaN : run.ms - run.firstGraphStart,
+      ),
+    ),
     criticalPath: criticalPath(runs[medianRun]),
   };
 }
@@ -144,8 +185,16 @@ function series(latencyMs: number, warmup: LoadRun, runs: LoadRun[]): LoadSeries
  * Load runs with and without added latency, interleaved (0, L, L, 0, 0, L, …) so that drift
  * in the machine's load falls on both alike; one warm-up of each first, discarded.
  */
-async function loadBoth(controls: EmulatorControls, signedIn: SignedIn, runs: number, latencyMs: number): Promise<[LoadSeries, LoadSeries]> {
-  const measured = new Map<number, LoadRun[]>([[0, []], [latencyMs, []]]);
+async function loadBoth(
+  controls: EmulatorControls,
+  signedIn: SignedIn,
+  runs: number,
+  latencyMs: number,
+): Promise<[LoadSeries, LoadSeries]> {
+  const measured = new Map<number, LoadRun[]>([
+    [0, []],
+    [latencyMs, []],
+  ]);
   const warmups = new Map<number, LoadRun>();
   try {
     for (let index = -1; index < runs; index += 1) {
@@ -158,13 +207,18 @@ async function loadBoth(controls: EmulatorControls, signedIn: SignedIn, runs: nu
           continue;
         }
         measured.get(latency)!.push(run);
-        console.log(`  load +${latency} ms, run ${index + 1}/${runs}: ${run.ms.toFixed(1)} ms (Graph ${run.graphCalls}, token ${run.tokenCalls}, other /idp ${run.otherIdpCalls})`);
+        console.log(
+          `  load +${latency} ms, run ${index + 1}/${runs}: ${run.ms.toFixed(1)} ms (Graph ${run.graphCalls}, token ${run.tokenCalls}, other /idp ${run.otherIdpCalls})`,
+        );
       }
     }
   } finally {
     await controls.setFaults({ latencyMs: 0 });
   }
-  return [series(0, warmups.get(0)!, measured.get(0)!), series(latencyMs, warmups.get(latencyMs)!, measured.get(latencyMs)!)];
+  return [
+    series(0, warmups.get(0)!, measured.get(0)!),
+    series(latencyMs, warmups.get(latencyMs)!, measured.get(latencyMs)!),
+  ];
 }
 
 interface SaveSeries {
@@ -174,7 +228,13 @@ interface SaveSeries {
 }
 
 /** `count` saves of the same position with `latencyMs` added; each changes only the job title (Auditor ⇄ Senior Auditor). */
-async function saveSeries(controls: EmulatorControls, signedIn: SignedIn, count: number, latencyMs: number, title: { current: string }): Promise<SaveSeries> {
+async function saveSeries(
+  controls: EmulatorControls,
+  signedIn: SignedIn,
+  count: number,
+  latencyMs: number,
+  title: { current: string },
+): Promise<SaveSeries> {
   const saves: SaveRun[] = [];
   try {
     await controls.setFaults({ latencyMs });
@@ -183,7 +243,9 @@ async function saveSeries(controls: EmulatorControls, signedIn: SignedIn, count:
       const save = await saveOnce(browser!, signedIn, title.current, next);
       title.current = next;
       saves.push(save);
-      console.log(`  save +${latencyMs} ms, ${index + 1}/${count}: ${save.roundTripMs.toFixed(1)} ms (PATCH ${save.patchCount}, GET after ${save.graphGetsAfterPatch}, token ${save.tokenCalls})`);
+      console.log(
+        `  save +${latencyMs} ms, ${index + 1}/${count}: ${save.roundTripMs.toFixed(1)} ms (PATCH ${save.patchCount}, GET after ${save.graphGetsAfterPatch}, token ${save.tokenCalls})`,
+      );
     }
   } finally {
     await controls.setFaults({ latencyMs: 0 });
@@ -219,7 +281,11 @@ async function main(options: Options): Promise<number> {
   const savedTmpdir = process.env.TMPDIR;
   process.env.TMPDIR = browserTemp;
   try {
-    browser = await chromium.launch({ executablePath: SYSTEM_CHROMIUM, args: CHROMIUM_ARGS, env: { ...process.env, TMPDIR: browserTemp } });
+    browser = await chromium.launch({
+      executablePath: SYSTEM_CHROMIUM,
+      args: CHROMIUM_ARGS,
+      env: { ...process.env, TMPDIR: browserTemp },
+    });
   } finally {
     if (savedTmpdir === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = savedTmpdir;
@@ -229,41 +295,78 @@ async function main(options: Options): Promise<number> {
   console.log('Signing in as Adele (once, through the UI)…');
   const signedIn = await signInOnce(browser, origin);
 
-  console.log(`Load time: ${options.runs} runs each with no added latency and +${options.latencyMs} ms per Graph request, interleaved (+1 warm-up each)…`);
+  console.log(
+    `Load time: ${options.runs} runs each with no added latency and +${options.latencyMs} ms per Graph request, interleaved (+1 warm-up each)…`,
+  );
   const [load0, loadL] = await loadBoth(controls, signedIn, options.runs, options.latencyMs);
 
-  console.log(`Saves of one changed field (${options.saves} with no added latency, ${options.saves} with +${options.latencyMs} ms)…`);
+  console.log(
+    `Saves of one changed field (${options.saves} with no added latency, ${options.saves} with +${options.latencyMs} ms)…`,
+  );
   const title = { current: AUDITOR };
   const save0 = await saveSeries(controls, signedIn, options.saves, 0, title);
   const saveL = await saveSeries(controls, signedIn, options.saves, options.latencyMs, title);
 
-  console.log(`Input latency: Adele to ${POSITIONS_FOR_INPUT} positions, ${options.keys} key presses in Job title…`);
+  console.log(
+    `Input latency: Adele to ${POSITIONS_FOR_INPUT} positions, ${options.keys} key presses in Job title…`,
+  );
   const bearer = await pageBearer(browser, signedIn);
   const filled = await fillPositions(api, bearer, POSITIONS_FOR_INPUT);
-  const input = await inputLatency(browser, signedIn, title.current, POSITIONS_FOR_INPUT, options.keys);
+  const input = await inputLatency(
+    browser,
+    signedIn,
+    title.current,
+    POSITIONS_FOR_INPUT,
+    options.keys,
+  );
 
   // After the benchmark: the whole position as GET returns it, with the token the page used.
   const first = save0.saves[0];
-  const wholeBytes = first.patchPath && first.bearer ? await wholePositionBytes(api, first.patchPath, first.bearer) : undefined;
+  const wholeBytes =
+    first.patchPath && first.bearer
+      ? await wholePositionBytes(api, first.patchPath, first.bearer)
+      : undefined;
 
-  const results = report({ options, sizes, buildMs: build.ms, chromiumVersion, load0, loadL, save0, saveL, input, filled, wholeBytes, started, loadAtStart });
+  const results = report({
+    options,
+    sizes,
+    buildMs: build.ms,
+    chromiumVersion,
+    load0,
+    loadL,
+    save0,
+    saveL,
+    input,
+    filled,
+    wholeBytes,
+    started,
+    loadAtStart,
+  });
   return results.ok ? 0 : 1;
 }
 
 // ------------------------------------------------------------------ report
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
-const ms = (value: number | undefined) => (value === undefined || Number.isNaN(value) ? '–' : `${value.toFixed(1)}`);
+const ms = (value: number | undefined) =>
+  value === undefined || Number.isNaN(value) ? '–' : `${value.toFixed(1)}`;
 
 function table(header: string[], rows: (string | number)[][]): string {
-  const lines = [`| ${header.join(' | ')} |`, `|${header.map((_, index) => (index === 0 ? '---' : '---:')).join('|')}|`];
+  const lines = [
+    `| ${header.join(' | ')} |`,
+    `|${header.map((_, index) => (index === 0 ? '---' : '---:')).join('|')}|`,
+  ];
   for (const row of rows) lines.push(`| ${row.join(' | ')} |`);
   return lines.join('\n');
 }
 
 function playwrightVersion(): string {
   try {
-    return (JSON.parse(readFileSync(join(ROOT, 'node_modules', '@playwright', 'test', 'package.json'), 'utf8')) as { version: string }).version;
+    return (
+      JSON.parse(
+        readFileSync(join(ROOT, 'node_modules', '@playwright', 'test', 'package.json'), 'utf8'),
+      ) as { version: string }
+    ).version;
   } catch {
     return 'unknown';
   }
@@ -287,24 +390,42 @@ function loadJson(loads: LoadSeries) {
     })),
     warmupMs: round(loads.warmup.ms),
     graphPhaseMs: rounded(loads.graphPhase),
-    firstContentfulPaintMs: rounded(summarize(loads.runs.map((run) => run.firstContentfulPaint ?? Number.NaN))),
+    firstContentfulPaintMs: rounded(
+      summarize(loads.runs.map((run) => run.firstContentfulPaint ?? Number.NaN)),
+    ),
     domContentLoadedMs: rounded(summarize(loads.runs.map((run) => run.domContentLoaded))),
     longTasksMs: rounded(summarize(loads.runs.map((run) => run.longTasks.totalMs))),
     tokenCallsPerRun: loads.runs.map((run) => run.tokenCalls),
     otherIdpCallsPerRun: loads.runs.map((run) => run.otherIdpCalls),
     graphCallsPerRun: loads.runs.map((run) => run.graphCalls),
     idpBeforeGraph: median.idpBeforeGraph,
-    jsRequestedAfterAppConfigArrived: loads.runs.filter((run) => run.jsStart !== undefined && run.appConfigEnd !== undefined && run.jsStart >= run.appConfigEnd - 1).length,
+    jsRequestedAfterAppConfigArrived: loads.runs.filter(
+      (run) =>
+        run.jsStart !== undefined &&
+        run.appConfigEnd !== undefined &&
+        run.jsStart >= run.appConfigEnd - 1,
+    ).length,
     jsArrivedMs: rounded(summarize(loads.runs.map((run) => run.jsEnd ?? Number.NaN))),
-    startupMs: rounded(summarize(loads.runs.map((run) => (run.firstApiStart ?? Number.NaN) - (run.jsEnd ?? Number.NaN)))),
-    callsOfMedianRun: median.calls.filter((call) => call.kind !== 'app').map((call) => `${describeCall(call)}${call.frame === 'iframe' ? ' (iframe)' : ''}`),
-    criticalPath: loads.criticalPath.map((step) => ({ ...step, start: round(step.start), end: round(step.end) })),
+    startupMs: rounded(
+      summarize(
+        loads.runs.map((run) => (run.firstApiStart ?? Number.NaN) - (run.jsEnd ?? Number.NaN)),
+      ),
+    ),
+    callsOfMedianRun: median.calls
+      .filter((call) => call.kind !== 'app')
+      .map((call) => `${describeCall(call)}${call.frame === 'iframe' ? ' (iframe)' : ''}`),
+    criticalPath: loads.criticalPath.map((step) => ({
+      ...step,
+      start: round(step.start),
+      end: round(step.end),
+    })),
     consoleErrors: [...new Set(loads.runs.flatMap((run) => run.consoleErrors))],
   };
 }
 
 function saveJson(saves: SaveSeries) {
-  const component = (pick: (save: SaveRun) => number | undefined) => rounded(summarize(saves.saves.map((save) => pick(save) ?? Number.NaN)));
+  const component = (pick: (save: SaveRun) => number | undefined) =>
+    rounded(summarize(saves.saves.map((save) => pick(save) ?? Number.NaN)));
   return {
     latencyMs: saves.latencyMs,
     roundTripMs: rounded(saves.roundTrip),
@@ -312,28 +433,43 @@ function saveJson(saves: SaveSeries) {
     requestMs: component((save) => save.requestMs),
     responseToPaintMs: component((save) => save.responseToPaintMs),
     saves: saves.saves.map((save) => ({
-      from: save.from, to: save.to,
+      from: save.from,
+      to: save.to,
       roundTripMs: round(save.roundTripMs),
       patchCount: save.patchCount,
       graphGetsAfterPatch: save.graphGetsAfterPatch,
       tokenCalls: save.tokenCalls,
       patchBodyBytes: save.patchBodyBytes,
       patchBody: save.patchBody,
-      requestsAfterClick: save.calls.map((call) => `${describeCall(call)}${call.frame === 'iframe' ? ' (iframe)' : ''}`),
+      requestsAfterClick: save.calls.map(
+        (call) => `${describeCall(call)}${call.frame === 'iframe' ? ' (iframe)' : ''}`,
+      ),
     })),
   };
 }
 
 function report(input: {
-  options: Options; sizes: BundleSizes; buildMs: number; chromiumVersion: string;
-  load0: LoadSeries; loadL: LoadSeries; save0: SaveSeries; saveL: SaveSeries; input: InputRun;
-  filled: { before: number; created: number }; wholeBytes?: number; started: number; loadAtStart: number[];
+  options: Options;
+  sizes: BundleSizes;
+  buildMs: number;
+  chromiumVersion: string;
+  load0: LoadSeries;
+  loadL: LoadSeries;
+  save0: SaveSeries;
+  saveL: SaveSeries;
+  input: InputRun;
+  filled: { before: number; created: number };
+  wholeBytes?: number;
+  started: number;
+  loadAtStart: number[];
 }): { ok: boolean } {
   const { options, sizes, load0, loadL, save0, saveL, filled, wholeBytes } = input;
   const keys = input.input;
   const L = options.latencyMs;
   const impliedLoadTrips = Math.round((loadL.summary.median - load0.summary.median) / L);
-  const impliedGraphPhaseTrips = Math.round((loadL.graphPhase.median - load0.graphPhase.median) / L);
+  const impliedGraphPhaseTrips = Math.round(
+    (loadL.graphPhase.median - load0.graphPhase.median) / L,
+  );
   const impliedSaveTrips = Math.round((saveL.roundTrip.median - save0.roundTrip.median) / L);
   const keySummary = summarize(keys.samples);
   const eventSummary = summarize(keys.eventTiming.durations);
@@ -342,22 +478,37 @@ function report(input: {
   const idpFirst = [...new Set(allLoads.flatMap((run) => run.idpBeforeGraph))];
 
   const expectations = [
-    { name: 'exactly one PATCH per save', ok: allSaves.every((save) => save.patchCount === 1), detail: `per save: ${allSaves.map((save) => save.patchCount).join(', ')}` },
-    { name: 'no Graph GET after the PATCH', ok: allSaves.every((save) => save.graphGetsAfterPatch === 0), detail: `per save: ${allSaves.map((save) => save.graphGetsAfterPatch).join(', ')}` },
+    {
+      name: 'exactly one PATCH per save',
+      ok: allSaves.every((save) => save.patchCount === 1),
+      detail: `per save: ${allSaves.map((save) => save.patchCount).join(', ')}`,
+    },
+    {
+      name: 'no Graph GET after the PATCH',
+      ok: allSaves.every((save) => save.graphGetsAfterPatch === 0),
+      detail: `per save: ${allSaves.map((save) => save.graphGetsAfterPatch).join(', ')}`,
+    },
     {
       name: 'no token call with a cached token (loads and saves)',
-      ok: allLoads.every((run) => run.tokenCalls === 0) && allSaves.every((save) => save.tokenCalls === 0),
+      ok:
+        allLoads.every((run) => run.tokenCalls === 0) &&
+        allSaves.every((save) => save.tokenCalls === 0),
       detail: `${allLoads.reduce((sum, run) => sum + run.tokenCalls, 0)} in ${allLoads.length} loads, ${allSaves.reduce((sum, save) => sum + save.tokenCalls, 0)} in ${allSaves.length} saves`,
     },
   ];
   const ok = expectations.every((expectation) => expectation.ok);
   const totalMs = performance.now() - input.started;
-  const command = process.env.npm_lifecycle_event === 'bench'
-    ? `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`
-    : `tsx tests/bench/bench.ts ${process.argv.slice(2).join(' ')}`.trim();
+  const command =
+    process.env.npm_lifecycle_event === 'bench'
+      ? `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`
+      : `tsx tests/bench/bench.ts ${process.argv.slice(2).join(' ')}`.trim();
   const cpuList = cpus();
   const machine = {
-    cpus: cpuList.length, model: cpuList[0]?.model ?? 'unknown', platform: platform(), release: release(), memoryGiB: round(totalmem() / 2 ** 30, 1),
+    cpus: cpuList.length,
+    model: cpuList[0]?.model ?? 'unknown',
+    platform: platform(),
+    release: release(),
+    memoryGiB: round(totalmem() / 2 ** 30, 1),
     loadAverageAtStart: input.loadAtStart.map((value) => round(value, 2)),
     loadAverageAtEnd: loadavg().map((value) => round(value, 2)),
   };
@@ -365,99 +516,259 @@ function report(input: {
 
   const out: string[] = [];
   out.push('', `# Profile Editor benchmark — ${new Date().toISOString()}`, '');
-  out.push(`Node ${process.version}, Chromium ${input.chromiumVersion}${SYSTEM_CHROMIUM ? ` (${SYSTEM_CHROMIUM})` : ' (Playwright)'}, Playwright ${playwrightVersion()}, ${machine.cpus} × ${machine.model}, ${machine.platform} ${machine.release}, load average ${machine.loadAverageAtStart[0]} at start, ${machine.loadAverageAtEnd[0]} at the end. Command: \`${command}\`.`, '');
-  if (busy) out.push(`**The machine was busy (1-minute load average above its ${machine.cpus} CPUs): expect noisy load times.**`, '');
+  out.push(
+    `Node ${process.version}, Chromium ${input.chromiumVersion}${SYSTEM_CHROMIUM ? ` (${SYSTEM_CHROMIUM})` : ' (Playwright)'}, Playwright ${playwrightVersion()}, ${machine.cpus} × ${machine.model}, ${machine.platform} ${machine.release}, load average ${machine.loadAverageAtStart[0]} at start, ${machine.loadAverageAtEnd[0]} at the end. Command: \`${command}\`.`,
+    '',
+  );
+  if (busy)
+    out.push(
+      `**The machine was busy (1-minute load average above its ${machine.cpus} CPUs): expect noisy load times.**`,
+      '',
+    );
 
   out.push('## Bundle (the production build, gzip -9)', '');
   const classicRaw = sizes.classicScripts.reduce((sum, file) => sum + file.raw, 0);
   const classicGzip = sizes.classicScripts.reduce((sum, file) => sum + file.gzip, 0);
-  out.push(table(['', 'files', 'raw', 'gzip'], [
-    ['first page JavaScript (entry + modulepreload + static imports)', sizes.firstPageJs.files.length, kb(sizes.firstPageJs.raw), kb(sizes.firstPageJs.gzip)],
-    ['first page CSS (linked stylesheets; Fluent UI styles at run time)', sizes.firstPageCss.files.length, kb(sizes.firstPageCss.raw), kb(sizes.firstPageCss.gzip)],
-    [`index.html (${sizes.inlineStyleBytes} B inline style) + app-config.js`, 1 + sizes.classicScripts.length, kb(sizes.html.raw + classicRaw), kb(sizes.html.gzip + classicGzip)],
-    ['all of dist/assets/*.js', sizes.allJs.files.length, kb(sizes.allJs.raw), kb(sizes.allJs.gzip)],
-    ['all of dist/assets/*.css', sizes.allCss.files.length, kb(sizes.allCss.raw), kb(sizes.allCss.gzip)],
-  ]), '');
-  out.push(table(['largest chunks', 'loaded', 'raw', 'gzip'], sizes.largest.map((size) => [size.file, size.firstPage ? 'first page' : 'lazy', kb(size.raw), kb(size.gzip)])), '');
-  if (sizes.notPreloaded.length > 0) out.push(`Statically imported by the first page but not modulepreloaded: ${sizes.notPreloaded.join(', ')}.`, '');
+  out.push(
+    table(
+      ['', 'files', 'raw', 'gzip'],
+      [
+        [
+          'first page JavaScript (entry + modulepreload + static imports)',
+          sizes.firstPageJs.files.length,
+          kb(sizes.firstPageJs.raw),
+          kb(sizes.firstPageJs.gzip),
+        ],
+        [
+          'first page CSS (linked stylesheets; Fluent UI styles at run time)',
+          sizes.firstPageCss.files.length,
+          kb(sizes.firstPageCss.raw),
+          kb(sizes.firstPageCss.gzip),
+        ],
+        [
+          `index.html (${sizes.inlineStyleBytes} B inline style) + app-config.js`,
+          1 + sizes.classicScripts.length,
+          kb(sizes.html.raw + classicRaw),
+          kb(sizes.html.gzip + classicGzip),
+        ],
+        [
+          'all of dist/assets/*.js',
+          sizes.allJs.files.length,
+          kb(sizes.allJs.raw),
+          kb(sizes.allJs.gzip),
+        ],
+        [
+          'all of dist/assets/*.css',
+          sizes.allCss.files.length,
+          kb(sizes.allCss.raw),
+          kb(sizes.allCss.gzip),
+        ],
+      ],
+    ),
+    '',
+  );
+  out.push(
+    table(
+      ['largest chunks', 'loaded', 'raw', 'gzip'],
+      sizes.largest.map((size) => [
+        size.file,
+        size.firstPage ? 'first page' : 'lazy',
+        kb(size.raw),
+        kb(size.gzip),
+      ]),
+    ),
+    '',
+  );
+  if (sizes.notPreloaded.length > 0)
+    out.push(
+      `Statically imported by the first page but not modulepreloaded: ${sizes.notPreloaded.join(', ')}.`,
+      '',
+    );
 
   out.push(`## Load: '/' to the mark \`${LIST_PAINTED}\``, '');
-  out.push(`Fresh context (empty HTTP cache) per run with Adele's cached tokens; ${options.runs} runs each, interleaved, after one discarded warm-up each.`, '');
-  const loadRow = (label: string, pick: (loads: LoadSeries) => string | number) => [label, pick(load0), pick(loadL)];
-  out.push(table(['', 'no added latency', `+${L} ms per Graph request`], [
-    loadRow('**median (ms)**', (s) => `**${ms(s.summary.median)}**`),
-    loadRow('min – max (ms)', (s) => `${ms(s.summary.min)} – ${ms(s.summary.max)}`),
-    loadRow('spread max−min / IQR (ms)', (s) => `${ms(s.summary.spread)} / ${ms(s.summary.iqr)}`),
-    loadRow('runs (ms)', (s) => s.runs.map((run) => run.ms.toFixed(0)).join(', ')),
-    loadRow('last JavaScript file arrived, median (ms)', (s) => ms(summarize(s.runs.map((run) => run.jsEnd ?? Number.NaN)).median)),
-    loadRow('JavaScript arrived → first /idp or Graph request, median (ms)', (s) => ms(summarize(s.runs.map((run) => (run.firstApiStart ?? Number.NaN) - (run.jsEnd ?? Number.NaN))).median)),
-    loadRow('first Graph request → mark, median (ms)', (s) => ms(s.graphPhase.median)),
-    loadRow('first contentful paint (boot text), median (ms)', (s) => ms(summarize(s.runs.map((run) => run.firstContentfulPaint ?? Number.NaN)).median)),
-    loadRow('long tasks before the mark, median total (ms)', (s) => ms(summarize(s.runs.map((run) => run.longTasks.totalMs)).median)),
-    loadRow('Graph requests per load', (s) => distinct(s.runs.map((run) => run.graphCalls))),
-    loadRow('token-endpoint calls per load', (s) => distinct(s.runs.map((run) => run.tokenCalls))),
-    loadRow('other /idp calls per load', (s) => distinct(s.runs.map((run) => run.otherIdpCalls))),
-  ]), '');
-  out.push(`Implied sequential Graph round trips before the list: (${ms(loadL.summary.median)} − ${ms(load0.summary.median)}) / ${L} ≈ **${impliedLoadTrips}**` +
-    ` (from the first Graph request only, less noisy: (${ms(loadL.graphPhase.median)} − ${ms(load0.graphPhase.median)}) / ${L} ≈ **${impliedGraphPhaseTrips}**).`);
+  out.push(
+    `Fresh context (empty HTTP cache) per run with Adele's cached tokens; ${options.runs} runs each, interleaved, after one discarded warm-up each.`,
+    '',
+  );
+  const loadRow = (label: string, pick: (loads: LoadSeries) => string | number) => [
+    label,
+    pick(load0),
+    pick(loadL),
+  ];
+  out.push(
+    table(
+      ['', 'no added latency', `+${L} ms per Graph request`],
+      [
+        loadRow('**median (ms)**', (s) => `**${ms(s.summary.median)}**`),
+        loadRow('min – max (ms)', (s) => `${ms(s.summary.min)} – ${ms(s.summary.max)}`),
+        loadRow(
+          'spread max−min / IQR (ms)',
+          (s) => `${ms(s.summary.spread)} / ${ms(s.summary.iqr)}`,
+        ),
+        loadRow('runs (ms)', (s) => s.runs.map((run) => run.ms.toFixed(0)).join(', ')),
+        loadRow('last JavaScript file arrived, median (ms)', (s) =>
+          ms(summarize(s.runs.map((run) => run.jsEnd ?? Number.NaN)).median),
+        ),
+        loadRow('JavaScript arrived → first /idp or Graph request, median (ms)', (s) =>
+          ms(
+            summarize(
+              s.runs.map((run) => (run.firstApiStart ?? Number.NaN) - (run.jsEnd ?? Number.NaN)),
+            ).median,
+          ),
+        ),
+        loadRow('first Graph request → mark, median (ms)', (s) => ms(s.graphPhase.median)),
+        loadRow('first contentful paint (boot text), median (ms)', (s) =>
+          ms(summarize(s.runs.map((run) => run.firstContentfulPaint ?? Number.NaN)).median),
+        ),
+        loadRow('long tasks before the mark, median total (ms)', (s) =>
+          ms(summarize(s.runs.map((run) => run.longTasks.totalMs)).median),
+        ),
+        loadRow('Graph requests per load', (s) => distinct(s.runs.map((run) => run.graphCalls))),
+        loadRow('token-endpoint calls per load', (s) =>
+          distinct(s.runs.map((run) => run.tokenCalls)),
+        ),
+        loadRow('other /idp calls per load', (s) =>
+          distinct(s.runs.map((run) => run.otherIdpCalls)),
+        ),
+      ],
+    ),
+    '',
+  );
+  out.push(
+    `Implied sequential Graph round trips before the list: (${ms(loadL.summary.median)} − ${ms(load0.summary.median)}) / ${L} ≈ **${impliedLoadTrips}**` +
+      ` (from the first Graph request only, less noisy: (${ms(loadL.graphPhase.median)} − ${ms(load0.graphPhase.median)}) / ${L} ≈ **${impliedGraphPhaseTrips}**).`,
+  );
   if (impliedLoadTrips !== impliedGraphPhaseTrips) {
-    out.push(`The two estimates disagree: the whole load varies by more than the added latency here (IQR ${ms(load0.summary.iqr)} / ${ms(loadL.summary.iqr)} ms, ` +
-      `mostly script start-up and the machine's load); the estimate from the first Graph request excludes that and is the one to go by.`);
+    out.push(
+      `The two estimates disagree: the whole load varies by more than the added latency here (IQR ${ms(load0.summary.iqr)} / ${ms(loadL.summary.iqr)} ms, ` +
+        `mostly script start-up and the machine's load); the estimate from the first Graph request excludes that and is the one to go by.`,
+    );
   }
   const measuredLoads = [...load0.runs, ...loadL.runs];
-  const jsAfterConfig = measuredLoads.filter((run) => run.jsStart !== undefined && run.appConfigEnd !== undefined && run.jsStart >= run.appConfigEnd - 1).length;
+  const jsAfterConfig = measuredLoads.filter(
+    (run) =>
+      run.jsStart !== undefined &&
+      run.appConfigEnd !== undefined &&
+      run.jsStart >= run.appConfigEnd - 1,
+  ).length;
   if (jsAfterConfig > measuredLoads.length / 2) {
-    out.push(`In ${jsAfterConfig} of ${measuredLoads.length} loads no JavaScript file was requested before /app-config.js had arrived: the module script and modulepreloads ` +
-      'wait for the parser-blocking app-config.js (a sequential round trip; Chromium\'s preload scanner does not look past the CSP <meta>).');
+    out.push(
+      `In ${jsAfterConfig} of ${measuredLoads.length} loads no JavaScript file was requested before /app-config.js had arrived: the module script and modulepreloads ` +
+        "wait for the parser-blocking app-config.js (a sequential round trip; Chromium's preload scanner does not look past the CSP <meta>).",
+    );
   }
   if (idpFirst.length > 0) {
-    out.push(`Before the first Graph request, every load waits for ${idpFirst.join(', ')} from the provider: one more sequential round trip, ` +
-      'which the emulator\'s added latency (Graph only) does not show in the figure above.');
+    out.push(
+      `Before the first Graph request, every load waits for ${idpFirst.join(', ')} from the provider: one more sequential round trip, ` +
+        "which the emulator's added latency (Graph only) does not show in the figure above.",
+    );
   }
   out.push('');
   for (const loads of [load0, loadL]) {
-    out.push(`Critical path of the run closest to the median (+${loads.latencyMs} ms), ms from navigation start:`, '', '```');
-    for (const step of loads.criticalPath) out.push(`${step.start.toFixed(1).padStart(8)} → ${step.end.toFixed(1).padStart(8)}  ${step.what}`);
+    out.push(
+      `Critical path of the run closest to the median (+${loads.latencyMs} ms), ms from navigation start:`,
+      '',
+      '```',
+    );
+    for (const step of loads.criticalPath)
+      out.push(
+        `${step.start.toFixed(1).padStart(8)} → ${step.end.toFixed(1).padStart(8)}  ${step.what}`,
+      );
     out.push('```', '');
   }
 
-  out.push(`## Save: '${AUDITOR} at Contoso Ltd.', only the job title changed (${options.saves} saves each, Auditor ⇄ Senior Auditor)`, '');
-  const saveRow = (label: string, pick: (saves: SaveSeries) => string | number) => [label, pick(save0), pick(saveL)];
-  const med = (saves: SaveSeries, pick: (save: SaveRun) => number | undefined) => ms(summarize(saves.saves.map((save) => pick(save) ?? Number.NaN)).median);
-  out.push(table(['', 'no added latency', `+${L} ms`], [
-    saveRow('**click → "All changes saved." painted, median (ms)**', (s) => `**${ms(s.roundTrip.median)}**`),
-    saveRow('min – max (ms)', (s) => `${ms(s.roundTrip.min)} – ${ms(s.roundTrip.max)}`),
-    saveRow('  click → PATCH sent, median (ms)', (s) => med(s, (save) => save.clickToRequestMs)),
-    saveRow('  PATCH on the wire, median (ms)', (s) => med(s, (save) => save.requestMs)),
-    saveRow('  answer → painted, median (ms)', (s) => med(s, (save) => save.responseToPaintMs)),
-    saveRow('PATCH requests per save', (s) => distinct(s.saves.map((save) => save.patchCount))),
-    saveRow('Graph GETs after the PATCH', (s) => distinct(s.saves.map((save) => save.graphGetsAfterPatch))),
-    saveRow('token-endpoint calls', (s) => distinct(s.saves.map((save) => save.tokenCalls))),
-    saveRow('PATCH body (bytes)', (s) => distinct(s.saves.map((save) => save.patchBodyBytes ?? Number.NaN))),
-    saveRow('requests after the click (first save)', (s) => s.saves[0].calls.map((call) => describeCall(call)).join('; ')),
-  ]), '');
+  out.push(
+    `## Save: '${AUDITOR} at Contoso Ltd.', only the job title changed (${options.saves} saves each, Auditor ⇄ Senior Auditor)`,
+    '',
+  );
+  const saveRow = (label: string, pick: (saves: SaveSeries) => string | number) => [
+    label,
+    pick(save0),
+    pick(saveL),
+  ];
+  const med = (saves: SaveSeries, pick: (save: SaveRun) => number | undefined) =>
+    ms(summarize(saves.saves.map((save) => pick(save) ?? Number.NaN)).median);
+  out.push(
+    table(
+      ['', 'no added latency', `+${L} ms`],
+      [
+        saveRow(
+          '**click → "All changes saved." painted, median (ms)**',
+          (s) => `**${ms(s.roundTrip.median)}**`,
+        ),
+        saveRow('min – max (ms)', (s) => `${ms(s.roundTrip.min)} – ${ms(s.roundTrip.max)}`),
+        saveRow('  click → PATCH sent, median (ms)', (s) =>
+          med(s, (save) => save.clickToRequestMs),
+        ),
+        saveRow('  PATCH on the wire, median (ms)', (s) => med(s, (save) => save.requestMs)),
+        saveRow('  answer → painted, median (ms)', (s) => med(s, (save) => save.responseToPaintMs)),
+        saveRow('PATCH requests per save', (s) => distinct(s.saves.map((save) => save.patchCount))),
+        saveRow('Graph GETs after the PATCH', (s) =>
+          distinct(s.saves.map((save) => save.graphGetsAfterPatch)),
+        ),
+        saveRow('token-endpoint calls', (s) => distinct(s.saves.map((save) => save.tokenCalls))),
+        saveRow('PATCH body (bytes)', (s) =>
+          distinct(s.saves.map((save) => save.patchBodyBytes ?? Number.NaN)),
+        ),
+        saveRow('requests after the click (first save)', (s) =>
+          s.saves[0].calls.map((call) => describeCall(call)).join('; '),
+        ),
+      ],
+    ),
+    '',
+  );
   const firstSave = save0.saves[0];
-  out.push(`PATCH body ${firstSave.patchBodyBytes ?? '–'} B (top-level keys: ${Object.keys((firstSave.patchBody as object | undefined) ?? {}).join(', ') || '–'}) vs the whole position as GET returns it ${wholeBytes ?? '–'} B` +
-    (firstSave.patchBodyBytes && wholeBytes ? ` (${Math.round((100 * firstSave.patchBodyBytes) / wholeBytes)} %).` : '.'));
-  out.push(`Implied sequential round trips of a save: (${ms(saveL.roundTrip.median)} − ${ms(save0.roundTrip.median)}) / ${L} ≈ **${impliedSaveTrips}**.`, '');
+  out.push(
+    `PATCH body ${firstSave.patchBodyBytes ?? '–'} B (top-level keys: ${Object.keys((firstSave.patchBody as object | undefined) ?? {}).join(', ') || '–'}) vs the whole position as GET returns it ${wholeBytes ?? '–'} B` +
+      (firstSave.patchBodyBytes && wholeBytes
+        ? ` (${Math.round((100 * firstSave.patchBodyBytes) / wholeBytes)} %).`
+        : '.'),
+  );
+  out.push(
+    `Implied sequential round trips of a save: (${ms(saveL.roundTrip.median)} − ${ms(save0.roundTrip.median)}) / ${L} ≈ **${impliedSaveTrips}**.`,
+    '',
+  );
 
-  out.push(`## Input latency: ${keys.samples.length} key presses in Job title (${keys.positionsShown} positions listed; ${filled.created} created for this)`, '');
-  out.push('Measured in the page: a capturing keydown listener, keydown `event.timeStamp` → `requestAnimationFrame` → `setTimeout(0)`, i.e. to the next paint. ' +
-    `x and Backspace alternate, each press waits for the previous sample; ${keys.warmup} warm-up presses first. ` +
-    'Event Timing (duration to presentation, 16 ms floor, 8 ms steps) is shown beside it as a cross-check.', '');
-  out.push(table(['', 'keydown → next paint (ms)', 'Event Timing keydown duration (ms)'], [
-    ['**median**', `**${ms(keySummary.median)}**`, ms(eventSummary.median)],
-    ['**95th percentile**', `**${ms(keySummary.p95)}**`, ms(eventSummary.p95)],
-    ['max', ms(keySummary.max), ms(eventSummary.max)],
-    ['min', ms(keySummary.min), ms(eventSummary.min)],
-    ['samples', keys.samples.length, `${keys.eventTiming.keydownEntries} of ${keys.samples.length} (the rest under 16 ms)${keys.eventTiming.supported ? '' : ' — not supported'}`],
-  ]), '');
-  out.push(`The list with ${keys.positionsShown} positions (one fresh load): mark at ${ms(keys.listLoadMs)} ms.`, '');
+  out.push(
+    `## Input latency: ${keys.samples.length} key presses in Job title (${keys.positionsShown} positions listed; ${filled.created} created for this)`,
+    '',
+  );
+  out.push(
+    'Measured in the page: a capturing keydown listener, keydown `event.timeStamp` → `requestAnimationFrame` → `setTimeout(0)`, i.e. to the next paint. ' +
+      `x and Backspace alternate, each press waits for the previous sample; ${keys.warmup} warm-up presses first. ` +
+      'Event Timing (duration to presentation, 16 ms floor, 8 ms steps) is shown beside it as a cross-check.',
+    '',
+  );
+  out.push(
+    table(
+      ['', 'keydown → next paint (ms)', 'Event Timing keydown duration (ms)'],
+      [
+        ['**median**', `**${ms(keySummary.median)}**`, ms(eventSummary.median)],
+        ['**95th percentile**', `**${ms(keySummary.p95)}**`, ms(eventSummary.p95)],
+        ['max', ms(keySummary.max), ms(eventSummary.max)],
+        ['min', ms(keySummary.min), ms(eventSummary.min)],
+        [
+          'samples',
+          keys.samples.length,
+          `${keys.eventTiming.keydownEntries} of ${keys.samples.length} (the rest under 16 ms)${keys.eventTiming.supported ? '' : ' — not supported'}`,
+        ],
+      ],
+    ),
+    '',
+  );
+  out.push(
+    `The list with ${keys.positionsShown} positions (one fresh load): mark at ${ms(keys.listLoadMs)} ms.`,
+    '',
+  );
 
   out.push('## Verdict', '');
-  for (const expectation of expectations) out.push(`- ${expectation.ok ? 'PASS' : 'FAIL'}: ${expectation.name} (${expectation.detail})`);
-  out.push('', `${ok ? 'PASS' : 'FAIL'}: exactly one PATCH ${expectations[0].ok ? 'yes' : 'NO'}, no GET after save ${expectations[1].ok ? 'yes' : 'NO'}, ` +
-    `no token call with cached token ${expectations[2].ok ? 'yes' : 'NO'}. Whole run ${(totalMs / 1000).toFixed(1)} s.`);
+  for (const expectation of expectations)
+    out.push(`- ${expectation.ok ? 'PASS' : 'FAIL'}: ${expectation.name} (${expectation.detail})`);
+  out.push(
+    '',
+    `${ok ? 'PASS' : 'FAIL'}: exactly one PATCH ${expectations[0].ok ? 'yes' : 'NO'}, no GET after save ${expectations[1].ok ? 'yes' : 'NO'}, ` +
+      `no token call with cached token ${expectations[2].ok ? 'yes' : 'NO'}. Whole run ${(totalMs / 1000).toFixed(1)} s.`,
+  );
   console.log(out.join('\n'));
 
   const json = {
@@ -478,9 +789,15 @@ function report(input: {
       impliedSequentialGraphRoundTripsFromFirstGraphRequest: impliedGraphPhaseTrips,
       idpCallsBeforeFirstGraphRequest: idpFirst,
     },
-    save: { noLatency: saveJson(save0), withLatency: saveJson(saveL), wholePositionBytes: wholeBytes, impliedSequentialRoundTrips: impliedSaveTrips },
+    save: {
+      noLatency: saveJson(save0),
+      withLatency: saveJson(saveL),
+      wholePositionBytes: wholeBytes,
+      impliedSequentialRoundTrips: impliedSaveTrips,
+    },
     input: {
-      method: 'capturing keydown listener in the page: event.timeStamp → requestAnimationFrame → setTimeout(0)',
+      method:
+        'capturing keydown listener in the page: event.timeStamp → requestAnimationFrame → setTimeout(0)',
       keys: keys.samples.length,
       warmup: keys.warmup,
       positionsListed: keys.positionsShown,

@@ -1,4 +1,10 @@
-import { expect, type Browser, type BrowserContext, type Page, type Request } from '@playwright/test';
+import {
+  expect,
+  type Browser,
+  type BrowserContext,
+  type Page,
+  type Request,
+} from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { PositionsPage, SignIn } from '../e2e/support/pages';
 
@@ -7,9 +13,18 @@ export const LIST_PAINTED = 'profile-editor:positions-list-painted';
 export const GRAPH_MOUNT = '/graph/beta';
 
 /** As in playwright.config.ts: Debian's Chromium where it exists, Playwright's own browser elsewhere. */
-export const SYSTEM_CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path));
+export const SYSTEM_CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) =>
+  existsSync(path),
+);
 export const CHROMIUM_ARGS = SYSTEM_CHROMIUM
-  ? ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+  ? [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ]
   : [];
 
 // ------------------------------------------------------------------ sign-in once
@@ -33,7 +48,9 @@ export async function signInOnce(browser: Browser, origin: string): Promise<Sign
     await expect(new PositionsPage(page).list).toBeVisible({ timeout: 20_000 });
     const sessionStorage = await page.evaluate(() => Object.entries(window.sessionStorage));
     if (!sessionStorage.some(([, value]) => /accesstoken/i.test(value) || /eyJ/.test(value))) {
-      throw new Error('After signing in, session storage holds no MSAL access token: the benchmark cannot restore the cache.');
+      throw new Error(
+        'After signing in, session storage holds no MSAL access token: the benchmark cannot restore the cache.',
+      );
     }
     return { storageState: await context.storageState(), sessionStorage, origin };
   } finally {
@@ -46,14 +63,24 @@ export async function signInOnce(browser: Browser, origin: string): Promise<Sign
  * storageState, and the captured session storage put back by an init script before any
  * of the page's scripts run (top-level documents of our origin only, and only once per tab).
  */
-export async function signedInContext(browser: Browser, signedIn: SignedIn): Promise<BrowserContext> {
-  const context = await browser.newContext({ baseURL: signedIn.origin, ignoreHTTPSErrors: true, storageState: signedIn.storageState });
-  await context.addInitScript(({ origin, entries }) => {
-    if (window.top !== window || window.location.origin !== origin) return;
-    if (window.sessionStorage.getItem('profile-editor-bench:restored')) return;
-    for (const [key, value] of entries) window.sessionStorage.setItem(key, value);
-    window.sessionStorage.setItem('profile-editor-bench:restored', '1');
-  }, { origin: signedIn.origin, entries: signedIn.sessionStorage });
+export async function signedInContext(
+  browser: Browser,
+  signedIn: SignedIn,
+): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    baseURL: signedIn.origin,
+    ignoreHTTPSErrors: true,
+    storageState: signedIn.storageState,
+  });
+  await context.addInitScript(
+    ({ origin, entries }) => {
+      if (window.top !== window || window.location.origin !== origin) return;
+      if (window.sessionStorage.getItem('profile-editor-bench:restored')) return;
+      for (const [key, value] of entries) window.sessionStorage.setItem(key, value);
+      window.sessionStorage.setItem('profile-editor-bench:restored', '1');
+    },
+    { origin: signedIn.origin, entries: signedIn.sessionStorage },
+  );
   return context;
 }
 
@@ -79,20 +106,24 @@ export class Wire {
   readonly calls: WireCall[] = [];
   private seq = 0;
 
-  constructor(context: BrowserContext, private readonly origin: string) {
+  constructor(
+    context: BrowserContext,
+    private readonly origin: string,
+  ) {
     context.on('request', (request) => {
       const url = new URL(request.url());
       if (!url.protocol.startsWith('http')) return;
       const path = url.origin === this.origin ? url.pathname + url.search : url.href;
-      const kind: RequestKind = url.origin !== this.origin
-        ? 'external'
-        : url.pathname.startsWith(GRAPH_MOUNT)
-        ? 'graph'
-        : url.pathname.startsWith('/idp/token')
-          ? 'token'
-          : url.pathname.startsWith('/idp')
-            ? 'idp'
-            : 'app';
+      const kind: RequestKind =
+        url.origin !== this.origin
+          ? 'external'
+          : url.pathname.startsWith(GRAPH_MOUNT)
+            ? 'graph'
+            : url.pathname.startsWith('/idp/token')
+              ? 'token'
+              : url.pathname.startsWith('/idp')
+                ? 'idp'
+                : 'app';
       let frame: WireCall['frame'] = 'none';
       try {
         const owner = request.frame();
@@ -101,7 +132,11 @@ export class Wire {
         // Service-worker or detached requests have no frame.
       }
       this.calls.push({
-        seq: this.seq++, method: request.method(), path, kind, frame,
+        seq: this.seq++,
+        method: request.method(),
+        path,
+        kind,
+        frame,
         bodyBytes: request.postDataBuffer()?.length ?? 0,
         authorization: request.headers().authorization,
         request,
@@ -124,12 +159,17 @@ export class Wire {
 
   /** The bearer token of the last Graph call that carried one. */
   lastBearer(): string | undefined {
-    const header = [...this.calls].reverse().find((call) => call.kind === 'graph' && call.authorization?.startsWith('Bearer '))?.authorization;
+    const header = [...this.calls]
+      .reverse()
+      .find(
+        (call) => call.kind === 'graph' && call.authorization?.startsWith('Bearer '),
+      )?.authorization;
     return header?.slice('Bearer '.length);
   }
 }
 
-export const describeCall = (call: Pick<WireCall, 'method' | 'path' | 'status'>) => `${call.method} ${call.path}${call.status ? ` → ${call.status}` : ''}`;
+export const describeCall = (call: Pick<WireCall, 'method' | 'path' | 'status'>) =>
+  `${call.method} ${call.path}${call.status ? ` → ${call.status}` : ''}`;
 
 // ------------------------------------------------------------------ timings inside the page
 
@@ -156,7 +196,9 @@ export function readPageTimings(page: Page): Promise<PageTimings> {
   // No named inner functions here: tsx (esbuild, keepNames) would wrap them in a __name()
   // helper that does not exist in the page.
   return page.evaluate((markName) => {
-    const [navigation] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
+    const [navigation] = performance.getEntriesByType(
+      'navigation',
+    ) as PerformanceNavigationTiming[];
     const fcp = performance.getEntriesByName('first-contentful-paint')[0];
     return {
       mark: performance.getEntriesByName(markName)[0]?.startTime ?? Number.NaN,
@@ -164,10 +206,17 @@ export function readPageTimings(page: Page): Promise<PageTimings> {
       domContentLoaded: navigation?.domContentLoadedEventEnd ?? Number.NaN,
       loadEvent: navigation?.loadEventEnd ?? Number.NaN,
       firstContentfulPaint: fcp?.startTime,
-      resources: (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((entry) => ({
-        name: new URL(entry.name).origin === window.location.origin ? new URL(entry.name).pathname + new URL(entry.name).search : entry.name,
-        initiatorType: entry.initiatorType, start: entry.startTime, end: entry.responseEnd,
-      })),
+      resources: (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map(
+        (entry) => ({
+          name:
+            new URL(entry.name).origin === window.location.origin
+              ? new URL(entry.name).pathname + new URL(entry.name).search
+              : entry.name,
+          initiatorType: entry.initiatorType,
+          start: entry.startTime,
+          end: entry.responseEnd,
+        }),
+      ),
     };
   }, LIST_PAINTED);
 }

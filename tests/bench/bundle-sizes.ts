@@ -41,14 +41,25 @@ function sizeOf(dist: string, file: string): FileSize {
 }
 
 function total(files: FileSize[]): SizeTotal {
-  return { files, raw: files.reduce((sum, f) => sum + f.raw, 0), gzip: files.reduce((sum, f) => sum + f.gzip, 0) };
+  return {
+    files,
+    raw: files.reduce((sum, f) => sum + f.raw, 0),
+    gzip: files.reduce((sum, f) => sum + f.gzip, 0),
+  };
 }
 
 /** `/assets/x.js` (or `./x.js` relative to `from`) as a path inside dist, or undefined for other origins. */
 function resolveInDist(reference: string, from = ''): string | undefined {
-  if (/^[a-z]+:\/\//i.test(reference) || reference.startsWith('//') || reference.startsWith('data:')) return undefined;
+  if (
+    /^[a-z]+:\/\//i.test(reference) ||
+    reference.startsWith('//') ||
+    reference.startsWith('data:')
+  )
+    return undefined;
   const path = reference.split(/[?#]/)[0];
-  return path.startsWith('/') ? path.slice(1) : posix.normalize(posix.join(posix.dirname(from), path));
+  return path.startsWith('/')
+    ? path.slice(1)
+    : posix.normalize(posix.join(posix.dirname(from), path));
 }
 
 function attributes(tag: string): Record<string, string> {
@@ -62,7 +73,9 @@ function attributes(tag: string): Record<string, string> {
 /** Static imports of a built module: `import ... from "./x.js"`, `import "./x.js"`, `export ... from "./x.js"`. Dynamic `import()` is left out. */
 function staticImports(code: string): string[] {
   const found = new Set<string>();
-  for (const match of code.matchAll(/(?:^|[;\s}])(?:import|export)\s*(?:[\w*${}\s,]+?\s*from\s*)?["']([^"']+\.m?js)["']/g)) {
+  for (const match of code.matchAll(
+    /(?:^|[;\s}])(?:import|export)\s*(?:[\w*${}\s,]+?\s*from\s*)?["']([^"']+\.m?js)["']/g,
+  )) {
     found.add(match[1]);
   }
   return [...found];
@@ -71,7 +84,10 @@ function staticImports(code: string): string[] {
 /** Reads dist/: what the first page loads, and everything built, raw and gzip (level 9). */
 export function measureBundle(dist: string): BundleSizes {
   const indexHtml = readFileSync(join(dist, 'index.html'), 'utf8');
-  const tags = [...indexHtml.matchAll(/<(script|link)\b[^>]*>/gi)].map((match) => ({ name: match[1].toLowerCase(), attrs: attributes(match[0]) }));
+  const tags = [...indexHtml.matchAll(/<(script|link)\b[^>]*>/gi)].map((match) => ({
+    name: match[1].toLowerCase(),
+    attrs: attributes(match[0]),
+  }));
 
   const entries: string[] = [];
   const preloaded: string[] = [];
@@ -104,7 +120,9 @@ export function measureBundle(dist: string): BundleSizes {
       if (target && existsSync(join(dist, target)) && !firstPage.has(target)) queue.push(target);
     }
   }
-  const notPreloaded = [...firstPage].filter((file) => !entries.includes(file) && !preloaded.includes(file));
+  const notPreloaded = [...firstPage].filter(
+    (file) => !entries.includes(file) && !preloaded.includes(file),
+  );
 
   // Stylesheets and their @imports.
   const cssFiles = new Set<string>();
@@ -113,7 +131,9 @@ export function measureBundle(dist: string): BundleSizes {
     const file = cssQueue.shift()!;
     if (cssFiles.has(file)) continue;
     cssFiles.add(file);
-    for (const match of readFileSync(join(dist, file), 'utf8').matchAll(/@import\s+(?:url\()?["']?([^"')\s;]+)/g)) {
+    for (const match of readFileSync(join(dist, file), 'utf8').matchAll(
+      /@import\s+(?:url\()?["']?([^"')\s;]+)/g,
+    )) {
       const target = resolveInDist(match[1], file);
       if (target && existsSync(join(dist, target))) cssQueue.push(target);
     }
@@ -129,10 +149,16 @@ export function measureBundle(dist: string): BundleSizes {
     classicScripts: classic.map((file) => sizeOf(dist, file)),
     firstPageJs: total([...firstPage].map((file) => sizeOf(dist, file)).sort(bySize)),
     firstPageCss: total([...cssFiles].map((file) => sizeOf(dist, file)).sort(bySize)),
-    inlineStyleBytes: [...indexHtml.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/gi)].reduce((sum, match) => sum + Buffer.byteLength(match[1]), 0),
+    inlineStyleBytes: [...indexHtml.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/gi)].reduce(
+      (sum, match) => sum + Buffer.byteLength(match[1]),
+      0,
+    ),
     allJs: total(allJs.sort(bySize)),
     allCss: total(allCss.sort(bySize)),
-    largest: [...allJs, ...allCss].sort(bySize).slice(0, 8).map((size) => ({ ...size, firstPage: firstPage.has(size.file) || cssFiles.has(size.file) })),
+    largest: [...allJs, ...allCss]
+      .sort(bySize)
+      .slice(0, 8)
+      .map((size) => ({ ...size, firstPage: firstPage.has(size.file) || cssFiles.has(size.file) })),
     notPreloaded,
   };
 }

@@ -1,8 +1,15 @@
 import { expect, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import { PositionsPage } from '../e2e/support/pages';
 import {
-  describeCall, GRAPH_MOUNT, LIST_PAINTED, readPageTimings, signedInContext, Wire,
-  type PageTimings, type SignedIn, type WireCall,
+  describeCall,
+  GRAPH_MOUNT,
+  LIST_PAINTED,
+  readPageTimings,
+  signedInContext,
+  Wire,
+  type PageTimings,
+  type SignedIn,
+  type WireCall,
 } from './browser';
 
 const PAGE_TIMEOUT_MS = 30_000;
@@ -18,13 +25,23 @@ export interface CallRecord {
 }
 
 const record = (call: WireCall): CallRecord => ({
-  method: call.method, path: call.path, kind: call.kind, frame: call.frame, status: call.status, bodyBytes: call.bodyBytes,
+  method: call.method,
+  path: call.path,
+  kind: call.kind,
+  frame: call.frame,
+  status: call.status,
+  bodyBytes: call.bodyBytes,
 });
 
 /** When the page does not get where it should, say where it is instead. */
 async function explain(page: Page, what: string, error: unknown): Promise<Error> {
-  const text = await page.locator('body').innerText({ timeout: 1_000 }).catch(() => '(no text)');
-  return new Error(`${what} failed at ${page.url()}: ${(error as Error).message.split('\n')[0]}\nPage text: ${text.slice(0, 400).replace(/\s+/g, ' ')}`);
+  const text = await page
+    .locator('body')
+    .innerText({ timeout: 1_000 })
+    .catch(() => '(no text)');
+  return new Error(
+    `${what} failed at ${page.url()}: ${(error as Error).message.split('\n')[0]}\nPage text: ${text.slice(0, 400).replace(/\s+/g, ' ')}`,
+  );
 }
 
 // ------------------------------------------------------------------ load time
@@ -76,7 +93,8 @@ export async function loadOnce(browser: Browser, signedIn: SignedIn): Promise<Lo
     (window as unknown as { __benchLongTasks: typeof tasks }).__benchLongTasks = tasks;
     try {
       new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) tasks.push({ start: entry.startTime, duration: entry.duration });
+        for (const entry of list.getEntries())
+          tasks.push({ start: entry.startTime, duration: entry.duration });
       }).observe({ type: 'longtask', buffered: true });
     } catch {
       // Not supported: no long tasks reported.
@@ -84,23 +102,38 @@ export async function loadOnce(browser: Browser, signedIn: SignedIn): Promise<Lo
   });
   const page = await context.newPage();
   const consoleErrors: string[] = [];
-  page.on('console', (message) => { if (message.type() === 'error') consoleErrors.push(message.text()); });
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
   try {
     await page.goto('/');
     try {
-      await page.waitForFunction((name) => performance.getEntriesByName(name).length > 0, LIST_PAINTED, { timeout: PAGE_TIMEOUT_MS });
+      await page.waitForFunction(
+        (name) => performance.getEntriesByName(name).length > 0,
+        LIST_PAINTED,
+        { timeout: PAGE_TIMEOUT_MS },
+      );
     } catch (error) {
       throw await explain(page, `Waiting for the mark ${LIST_PAINTED}`, error);
     }
     // Whatever the load still sets off (a late token renewal, a refetch) counts too.
     await page.waitForLoadState('networkidle');
     const timings = await readPageTimings(page);
-    const tasks = (await page.evaluate(() => (window as unknown as { __benchLongTasks?: { start: number; duration: number }[] }).__benchLongTasks ?? []))
-      .filter((task) => task.start < timings.mark);
-    const graphStarts = timings.resources.filter((entry) => entry.name.startsWith(`${GRAPH_MOUNT}/`)).map((entry) => entry.start);
+    const tasks = (
+      await page.evaluate(
+        () =>
+          (window as unknown as { __benchLongTasks?: { start: number; duration: number }[] })
+            .__benchLongTasks ?? [],
+      )
+    ).filter((task) => task.start < timings.mark);
+    const graphStarts = timings.resources
+      .filter((entry) => entry.name.startsWith(`${GRAPH_MOUNT}/`))
+      .map((entry) => entry.start);
     const firstGraphStart = graphStarts.length ? Math.min(...graphStarts) : undefined;
     const js = timings.resources.filter((entry) => /^\/assets\/.*\.m?js(\?|$)/.test(entry.name));
-    const api = timings.resources.filter((entry) => entry.name.startsWith('/idp') || entry.name.startsWith(`${GRAPH_MOUNT}/`));
+    const api = timings.resources.filter(
+      (entry) => entry.name.startsWith('/idp') || entry.name.startsWith(`${GRAPH_MOUNT}/`),
+    );
     return {
       ms: timings.mark,
       appConfigEnd: timings.resources.find((entry) => entry.name === '/app-config.js')?.end,
@@ -108,15 +141,20 @@ export async function loadOnce(browser: Browser, signedIn: SignedIn): Promise<Lo
       jsEnd: js.length ? Math.max(...js.map((entry) => entry.end)) : undefined,
       firstApiStart: api.length ? Math.min(...api.map((entry) => entry.start)) : undefined,
       firstGraphStart,
-      idpBeforeGraph: firstGraphStart === undefined
-        ? []
-        : timings.resources.filter((entry) => entry.name.startsWith('/idp') && entry.end <= firstGraphStart).map((entry) => entry.name),
+      idpBeforeGraph:
+        firstGraphStart === undefined
+          ? []
+          : timings.resources
+              .filter((entry) => entry.name.startsWith('/idp') && entry.end <= firstGraphStart)
+              .map((entry) => entry.name),
       longTasks: {
         count: tasks.length,
         totalMs: tasks.reduce((sum, task) => sum + task.duration, 0),
         maxMs: tasks.reduce((max, task) => Math.max(max, task.duration), 0),
         firstStart: tasks.length ? Math.min(...tasks.map((task) => task.start)) : undefined,
-        lastEnd: tasks.length ? Math.max(...tasks.map((task) => task.start + task.duration)) : undefined,
+        lastEnd: tasks.length
+          ? Math.max(...tasks.map((task) => task.start + task.duration))
+          : undefined,
       },
       firstContentfulPaint: timings.firstContentfulPaint,
       domContentLoaded: timings.domContentLoaded,
@@ -143,7 +181,9 @@ export interface CriticalPathStep {
  * configuration, the JavaScript (as one span), every provider and Graph call, and the mark.
  */
 export function criticalPath(run: LoadRun): CriticalPathStep[] {
-  const steps: CriticalPathStep[] = [{ what: 'document /', start: 0, end: run.timings.responseEnd }];
+  const steps: CriticalPathStep[] = [
+    { what: 'document /', start: 0, end: run.timings.responseEnd },
+  ];
   const resources = run.timings.resources;
   const js = resources.filter((entry) => /^\/assets\/.*\.m?js(\?|$)/.test(entry.name));
   const methods = new Map<string, string[]>();
@@ -154,7 +194,11 @@ export function criticalPath(run: LoadRun): CriticalPathStep[] {
   for (const entry of resources) {
     if (js.includes(entry)) continue;
     const method = methods.get(entry.name)?.shift();
-    steps.push({ what: `${method ?? 'GET'} ${entry.name} (${entry.initiatorType})`, start: entry.start, end: entry.end });
+    steps.push({
+      what: `${method ?? 'GET'} ${entry.name} (${entry.initiatorType})`,
+      start: entry.start,
+      end: entry.end,
+    });
   }
   if (js.length > 0) {
     const last = js.reduce((latest, entry) => (entry.end > latest.end ? entry : latest));
@@ -171,7 +215,12 @@ export function criticalPath(run: LoadRun): CriticalPathStep[] {
       end: run.longTasks.lastEnd!,
     });
   }
-  if (run.firstContentfulPaint !== undefined) steps.push({ what: 'first contentful paint (the boot text)', start: run.firstContentfulPaint, end: run.firstContentfulPaint });
+  if (run.firstContentfulPaint !== undefined)
+    steps.push({
+      what: 'first contentful paint (the boot text)',
+      start: run.firstContentfulPaint,
+      end: run.firstContentfulPaint,
+    });
   steps.push({ what: `mark ${LIST_PAINTED}`, start: run.ms, end: run.ms });
   return steps.sort((a, b) => a.start - b.start || a.end - b.end);
 }
@@ -215,12 +264,19 @@ interface SaveTiming {
 }
 
 /** In a signed-in page: open `from` at Contoso Ltd., change only the job title to `to`, save, wait for 'All changes saved.'. */
-export async function saveOnce(browser: Browser, signedIn: SignedIn, from: string, to: string): Promise<SaveRun> {
+export async function saveOnce(
+  browser: Browser,
+  signedIn: SignedIn,
+  from: string,
+  to: string,
+): Promise<SaveRun> {
   const { context, wire, page } = await signedInPage(browser, signedIn);
   try {
     const positions = new PositionsPage(page);
     await positions.goto('/');
-    const form = await positions.edit(`${from} at Contoso Ltd.`).catch(async (error: unknown) => { throw await explain(page, `Opening '${from} at Contoso Ltd.'`, error); });
+    const form = await positions.edit(`${from} at Contoso Ltd.`).catch(async (error: unknown) => {
+      throw await explain(page, `Opening '${from} at Contoso Ltd.'`, error);
+    });
     await form.jobTitle.fill(to);
     await expect(form.save).toBeEnabled();
     // Let the lazy editor chunk and anything the form set off finish before the clock starts.
@@ -230,19 +286,42 @@ export async function saveOnce(browser: Browser, signedIn: SignedIn, from: strin
       const state = window as unknown as { __benchSave?: Promise<SaveTiming> };
       state.__benchSave = new Promise<SaveTiming>((resolve, reject) => {
         let clickAt = Number.NaN;
-        document.addEventListener('click', (event) => { if (Number.isNaN(clickAt)) clickAt = event.timeStamp; }, { capture: true });
-        const timer = setTimeout(() => reject(new Error("'All changes saved.' did not appear within 30 s")), 30_000);
+        document.addEventListener(
+          'click',
+          (event) => {
+            if (Number.isNaN(clickAt)) clickAt = event.timeStamp;
+          },
+          { capture: true },
+        );
+        const timer = setTimeout(
+          () => reject(new Error("'All changes saved.' did not appear within 30 s")),
+          30_000,
+        );
         const observer = new MutationObserver(() => {
           if (!document.body.textContent?.includes('All changes saved.')) return;
           observer.disconnect();
           clearTimeout(timer);
           const shownAt = performance.now();
-          requestAnimationFrame(() => setTimeout(() => {
-            const patch = (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
-              .filter((entry) => entry.initiatorType === 'fetch' && entry.name.includes('/graph/') && entry.startTime >= clickAt)
-              .at(0);
-            resolve({ clickAt, shownAt, paintedAt: performance.now(), patch: patch && { start: patch.startTime, end: patch.responseEnd } });
-          }));
+          requestAnimationFrame(() =>
+            setTimeout(() => {
+              const patch = (
+                performance.getEntriesByType('resource') as PerformanceResourceTiming[]
+              )
+                .filter(
+                  (entry) =>
+                    entry.initiatorType === 'fetch' &&
+                    entry.name.includes('/graph/') &&
+                    entry.startTime >= clickAt,
+                )
+                .at(0);
+              resolve({
+                clickAt,
+                shownAt,
+                paintedAt: performance.now(),
+                patch: patch && { start: patch.startTime, end: patch.responseEnd },
+              });
+            }),
+          );
         });
         observer.observe(document.body, { subtree: true, childList: true, characterData: true });
       });
@@ -250,7 +329,9 @@ export async function saveOnce(browser: Browser, signedIn: SignedIn, from: strin
 
     const mark = wire.mark();
     await form.save.click();
-    const timing = await page.evaluate(() => (window as unknown as { __benchSave: Promise<SaveTiming> }).__benchSave);
+    const timing = await page.evaluate(
+      () => (window as unknown as { __benchSave: Promise<SaveTiming> }).__benchSave,
+    );
     await expect(page.getByText('All changes saved.')).toBeVisible();
     // A refetch after the save would come now: give it a second to show itself.
     await page.waitForTimeout(1_000);
@@ -260,15 +341,25 @@ export async function saveOnce(browser: Browser, signedIn: SignedIn, from: strin
     const patch = patchIndex >= 0 ? after[patchIndex] : undefined;
     const raw = patch?.request.postDataBuffer();
     let patchBody: unknown;
-    try { patchBody = raw ? JSON.parse(raw.toString('utf8')) : undefined; } catch { patchBody = raw?.toString('utf8'); }
+    try {
+      patchBody = raw ? JSON.parse(raw.toString('utf8')) : undefined;
+    } catch {
+      patchBody = raw?.toString('utf8');
+    }
     return {
-      from, to,
+      from,
+      to,
       roundTripMs: timing.paintedAt - timing.clickAt,
       clickToRequestMs: timing.patch && timing.patch.start - timing.clickAt,
       requestMs: timing.patch && timing.patch.end - timing.patch.start,
       responseToPaintMs: timing.patch && timing.paintedAt - timing.patch.end,
       patchCount: after.filter((call) => call.kind === 'graph' && call.method === 'PATCH').length,
-      graphGetsAfterPatch: patchIndex < 0 ? 0 : after.slice(patchIndex + 1).filter((call) => call.kind === 'graph' && call.method === 'GET').length,
+      graphGetsAfterPatch:
+        patchIndex < 0
+          ? 0
+          : after
+              .slice(patchIndex + 1)
+              .filter((call) => call.kind === 'graph' && call.method === 'GET').length,
       tokenCalls: after.filter((call) => call.kind === 'token').length,
       calls: after.map(record),
       patchPath: patch?.path,
@@ -282,29 +373,48 @@ export async function saveOnce(browser: Browser, signedIn: SignedIn, from: strin
 }
 
 /** The whole position as GET returns it, read with the page's token: its size in bytes. */
-export async function wholePositionBytes(api: APIRequestContext, path: string, bearer: string): Promise<number> {
+export async function wholePositionBytes(
+  api: APIRequestContext,
+  path: string,
+  bearer: string,
+): Promise<number> {
   const response = await api.get(path, { headers: { Authorization: `Bearer ${bearer}` } });
-  if (response.status() !== 200) throw new Error(`GET ${path} answered ${response.status()}: ${await response.text()}`);
+  if (response.status() !== 200)
+    throw new Error(`GET ${path} answered ${response.status()}: ${await response.text()}`);
   return (await response.body()).length;
 }
 
 // ------------------------------------------------------------------ positions for the input test
 
 /** Adele to `count` positions: the missing ones created through the emulator's Graph API with the page's token. */
-export async function fillPositions(api: APIRequestContext, bearer: string, count: number): Promise<{ before: number; created: number }> {
+export async function fillPositions(
+  api: APIRequestContext,
+  bearer: string,
+  count: number,
+): Promise<{ before: number; created: number }> {
   const headers = { Authorization: `Bearer ${bearer}` };
   const list = await api.get(`${GRAPH_MOUNT}/me/profile/positions?$top=999`, { headers });
-  if (list.status() !== 200) throw new Error(`Listing Adele's positions answered ${list.status()}: ${await list.text()}`);
+  if (list.status() !== 200)
+    throw new Error(`Listing Adele's positions answered ${list.status()}: ${await list.text()}`);
   const before = ((await list.json()) as { value: unknown[] }).value.length;
   for (let index = before + 1; index <= count; index += 1) {
     const response = await api.post(`${GRAPH_MOUNT}/me/profile/positions`, {
       headers,
       data: {
-        detail: { jobTitle: `Bench role ${index}`, startMonthYear: '2001-01-01', company: { displayName: 'Contoso' } },
-        isCurrent: true, categories: [], allowedAudiences: 'organization',
+        detail: {
+          jobTitle: `Bench role ${index}`,
+          startMonthYear: '2001-01-01',
+          company: { displayName: 'Contoso' },
+        },
+        isCurrent: true,
+        categories: [],
+        allowedAudiences: 'organization',
       },
     });
-    if (response.status() !== 201) throw new Error(`Creating 'Bench role ${index}' answered ${response.status()}: ${await response.text()}`);
+    if (response.status() !== 201)
+      throw new Error(
+        `Creating 'Bench role ${index}' answered ${response.status()}: ${await response.text()}`,
+      );
   }
   return { before, created: Math.max(0, count - before) };
 }
@@ -333,7 +443,12 @@ export interface InputRun {
   samples: number[];
   warmup: number;
   /** Event Timing entries (duration ≥ 16 ms, the API's floor; durations in 8 ms steps) for the measured keys. */
-  eventTiming: { supported: boolean; keydownEntries: number; maxDuration: number; durations: number[] };
+  eventTiming: {
+    supported: boolean;
+    keydownEntries: number;
+    maxDuration: number;
+    durations: number[];
+  };
   tokenCalls: number;
   graphCalls: number;
 }
@@ -346,14 +461,27 @@ interface KeyProbe {
 }
 
 /** Loads the list (all positions), opens `title` at Contoso Ltd., and times `keys` key presses in Job title. */
-export async function inputLatency(browser: Browser, signedIn: SignedIn, title: string, expectedPositions: number, keys: number, warmup = 10): Promise<InputRun> {
+export async function inputLatency(
+  browser: Browser,
+  signedIn: SignedIn,
+  title: string,
+  expectedPositions: number,
+  keys: number,
+  warmup = 10,
+): Promise<InputRun> {
   const { context, wire, page } = await signedInPage(browser, signedIn);
   try {
     const positions = new PositionsPage(page);
     await positions.goto('/');
     await expect(positions.list.locator(':scope > li')).toHaveCount(expectedPositions);
-    await page.waitForFunction((name) => performance.getEntriesByName(name).length > 0, LIST_PAINTED);
-    const listLoadMs = await page.evaluate((name) => performance.getEntriesByName(name)[0].startTime, LIST_PAINTED);
+    await page.waitForFunction(
+      (name) => performance.getEntriesByName(name).length > 0,
+      LIST_PAINTED,
+    );
+    const listLoadMs = await page.evaluate(
+      (name) => performance.getEntriesByName(name)[0].startTime,
+      LIST_PAINTED,
+    );
     const positionsShown = await positions.list.locator(':scope > li').count();
 
     const form = await positions.edit(`${title} at Contoso Ltd.`);
@@ -367,32 +495,49 @@ export async function inputLatency(browser: Browser, signedIn: SignedIn, title: 
     const supported = await page.evaluate(() => {
       const probe: KeyProbe = { samples: [], events: [], waiters: [] };
       (window as unknown as { __benchKeys: KeyProbe }).__benchKeys = probe;
-      document.addEventListener('keydown', (event) => {
-        const started = event.timeStamp;
-        requestAnimationFrame(() => setTimeout(() => {
-          probe.samples.push(performance.now() - started);
-          probe.waiters = probe.waiters.filter((waiter) => {
-            if (probe.samples.length < waiter.count) return true;
-            waiter.resolve();
-            return false;
-          });
-        }, 0));
-      }, { capture: true });
-      const types = (PerformanceObserver as unknown as { supportedEntryTypes?: string[] }).supportedEntryTypes ?? [];
+      document.addEventListener(
+        'keydown',
+        (event) => {
+          const started = event.timeStamp;
+          requestAnimationFrame(() =>
+            setTimeout(() => {
+              probe.samples.push(performance.now() - started);
+              probe.waiters = probe.waiters.filter((waiter) => {
+                if (probe.samples.length < waiter.count) return true;
+                waiter.resolve();
+                return false;
+              });
+            }, 0),
+          );
+        },
+        { capture: true },
+      );
+      const types =
+        (PerformanceObserver as unknown as { supportedEntryTypes?: string[] })
+          .supportedEntryTypes ?? [];
       if (!types.includes('event')) return false;
       new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) probe.events.push({ name: entry.name, duration: entry.duration, start: entry.startTime });
-      }).observe({ type: 'event', durationThreshold: 16, buffered: false } as PerformanceObserverInit);
+        for (const entry of list.getEntries())
+          probe.events.push({ name: entry.name, duration: entry.duration, start: entry.startTime });
+      }).observe({
+        type: 'event',
+        durationThreshold: 16,
+        buffered: false,
+      } as PerformanceObserverInit);
       return true;
     });
 
     const press = async (index: number, total: number) => {
       await page.keyboard.press(index % 2 === 0 ? 'x' : 'Backspace');
-      await page.evaluate((count) => new Promise<void>((resolve) => {
-        const probe = (window as unknown as { __benchKeys: KeyProbe }).__benchKeys;
-        if (probe.samples.length >= count) resolve();
-        else probe.waiters.push({ count, resolve });
-      }), total);
+      await page.evaluate(
+        (count) =>
+          new Promise<void>((resolve) => {
+            const probe = (window as unknown as { __benchKeys: KeyProbe }).__benchKeys;
+            if (probe.samples.length >= count) resolve();
+            else probe.waiters.push({ count, resolve });
+          }),
+        total,
+      );
     };
     for (let index = 0; index < warmup; index += 1) await press(index, index + 1);
     const measuredFrom = await page.evaluate(() => {
@@ -407,7 +552,9 @@ export async function inputLatency(browser: Browser, signedIn: SignedIn, title: 
       const { samples, events } = (window as unknown as { __benchKeys: KeyProbe }).__benchKeys;
       return { samples, events };
     });
-    const keydowns = probe.events.filter((entry) => entry.name === 'keydown' && entry.start >= measuredFrom);
+    const keydowns = probe.events.filter(
+      (entry) => entry.name === 'keydown' && entry.start >= measuredFrom,
+    );
     return {
       positionsShown,
       listLoadMs,

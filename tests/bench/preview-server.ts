@@ -34,7 +34,8 @@ export async function stopGroup(child: ChildProcess, graceMs = 5_000): Promise<v
   if (!child.pid) return;
   signalGroup(child, 'SIGTERM');
   const deadline = Date.now() + graceMs;
-  while (groupAlive(child) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  while (groupAlive(child) && Date.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 50));
   if (groupAlive(child)) signalGroup(child, 'SIGKILL');
   groups.delete(child);
   // Stopped for sure: its switch must not fire later at a process group id that may be reused.
@@ -62,7 +63,13 @@ export function killAllGroupsSync(): void {
 function benchEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(process.env)) {
-    if (/^(AUTH_|EMULATOR_)/.test(name) || name === 'GRAPH_BASE_URL' || name === 'PORT' || name === 'VITEST') continue;
+    if (
+      /^(AUTH_|EMULATOR_)/.test(name) ||
+      name === 'GRAPH_BASE_URL' ||
+      name === 'PORT' ||
+      name === 'VITEST'
+    )
+      continue;
     env[name] = value;
   }
   return { ...env, ...extra };
@@ -75,7 +82,10 @@ function benchEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
  * and the temporary folder goes with it.
  */
 function deadMansSwitch(action: string): ChildProcess {
-  const reaper = spawn('sh', ['-c', `cat >/dev/null; ${action}`], { detached: true, stdio: ['pipe', 'ignore', 'ignore'] });
+  const reaper = spawn('sh', ['-c', `cat >/dev/null; ${action}`], {
+    detached: true,
+    stdio: ['pipe', 'ignore', 'ignore'],
+  });
   reaper.unref();
   (reaper.stdin as unknown as { unref?: () => void }).unref?.();
   return reaper;
@@ -84,7 +94,11 @@ function deadMansSwitch(action: string): ChildProcess {
 /** Our own reaper stands down (its group is ours: sh and its cat). */
 function disarm(reaper: ChildProcess | undefined): void {
   if (!reaper?.pid) return;
-  try { process.kill(-reaper.pid, 'SIGKILL'); } catch { /* gone */ }
+  try {
+    process.kill(-reaper.pid, 'SIGKILL');
+  } catch {
+    /* gone */
+  }
 }
 
 const groupReapers = new Map<ChildProcess, ChildProcess>();
@@ -103,10 +117,25 @@ export function releaseDeadMansSwitches(): void {
   folderReaper = undefined;
 }
 
-function spawnGroup(command: string, args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string } {
-  const child = spawn(command, args, { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+function spawnGroup(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): { child: ChildProcess; output: () => string } {
+  const child = spawn(command, args, {
+    cwd: ROOT,
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   groups.add(child);
-  if (child.pid) groupReapers.set(child, deadMansSwitch(`kill -TERM -${child.pid} 2>/dev/null && sleep 3 && kill -KILL -${child.pid} 2>/dev/null`));
+  if (child.pid)
+    groupReapers.set(
+      child,
+      deadMansSwitch(
+        `kill -TERM -${child.pid} 2>/dev/null && sleep 3 && kill -KILL -${child.pid} 2>/dev/null`,
+      ),
+    );
   let output = '';
   const keep = (chunk: Buffer) => {
     output += chunk.toString('utf8');
@@ -125,11 +154,21 @@ function spawnGroup(command: string, args: string[], env: NodeJS.ProcessEnv): { 
  * server is serving, e.g. the e2e preview, is never emptied under it): resolves with its
  * output, rejects (with the output) unless it exits 0.
  */
-export async function buildProduction(port: number, outDir: string, timeoutMs = 180_000): Promise<{ output: string; ms: number }> {
+export async function buildProduction(
+  port: number,
+  outDir: string,
+  timeoutMs = 180_000,
+): Promise<{ output: string; ms: number }> {
   const started = performance.now();
-  const { child, output } = spawnGroup('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'], benchEnv({ PORT: String(port) }));
+  const { child, output } = spawnGroup(
+    'npx',
+    ['vite', 'build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'],
+    benchEnv({ PORT: String(port) }),
+  );
   const timer = setTimeout(() => signalGroup(child, 'SIGKILL'), timeoutMs);
-  const code = await new Promise<number | null>((resolve) => child.once('exit', (exitCode) => resolve(exitCode)));
+  const code = await new Promise<number | null>((resolve) =>
+    child.once('exit', (exitCode) => resolve(exitCode)),
+  );
   clearTimeout(timer);
   await stopGroup(child, 1_000);
   if (code !== 0) throw new Error(`npx vite build exited with ${code}:\n${output()}`);
@@ -156,22 +195,45 @@ export interface PreviewServer {
 }
 
 /** `npx vite preview` of `outDir` on `port` (strict) with `dataDir` as the emulator's folder; resolves once / answers 200. */
-export async function startPreview(port: number, dataDir: string, outDir: string, timeoutMs = 60_000): Promise<PreviewServer> {
+export async function startPreview(
+  port: number,
+  dataDir: string,
+  outDir: string,
+  timeoutMs = 60_000,
+): Promise<PreviewServer> {
   const origin = `https://localhost:${port}`;
   // Something else answering there would be measured instead of our server.
   const before = new Agent({ rejectUnauthorized: false, keepAlive: false });
-  const taken = await probe(`${origin}/`, before).then(() => true, () => false);
+  const taken = await probe(`${origin}/`, before).then(
+    () => true,
+    () => false,
+  );
   before.destroy();
-  if (taken) throw new Error(`Something already answers on ${origin}: stop it or pick another port with --port.`);
-  const { child, output } = spawnGroup('npx', ['vite', 'preview', '--outDir', outDir], benchEnv({ PORT: String(port), EMULATOR_DATA_DIR: dataDir }));
+  if (taken)
+    throw new Error(
+      `Something already answers on ${origin}: stop it or pick another port with --port.`,
+    );
+  const { child, output } = spawnGroup(
+    'npx',
+    ['vite', 'preview', '--outDir', outDir],
+    benchEnv({ PORT: String(port), EMULATOR_DATA_DIR: dataDir }),
+  );
   let exited: number | null | undefined;
-  child.once('exit', (code) => { exited = code; });
+  child.once('exit', (code) => {
+    exited = code;
+  });
   const agent = new Agent({ rejectUnauthorized: false, keepAlive: false });
   const deadline = Date.now() + timeoutMs;
   try {
     for (;;) {
-      if (exited !== undefined) throw new Error(`npx vite preview exited (code ${exited}) before answering on ${origin}:\n${output()}`);
-      if (Date.now() > deadline) throw new Error(`npx vite preview did not answer on ${origin} within ${timeoutMs} ms:\n${output()}`);
+      if (exited !== undefined)
+        throw new Error(
+          `npx vite preview exited (code ${exited}) before answering on ${origin}:\n${output()}`,
+        );
+      if (Date.now() > deadline)
+        throw new Error(
+          `npx vite preview did not answer on ${origin} within ${timeoutMs} ms:\n${output()}`,
+        );
       try {
         if ((await probe(`${origin}/`, agent)) === 200) break;
       } catch {

@@ -47,4 +47,9 @@ export const round = (value: number, digits = 1): number => {
 
 /** Rounds every number in a summary, for the JSON file. */
 export const rounded = (summary: Summary, digits = 1): Summary =>
-  Object.fromEntries(Object.entries(summary).map(([name, value]) => [name, name === 'n' ? value : round(value, digits)])) as unknown as Summary;
+  Object.fromEntries(
+    Object.entries(summary).map(([name, value]) => [
+      name,
+      name === 'n' ? value : round(value, digits),
+    ]),
+  ) as unknown as Summary;

@@ -7,8 +7,15 @@ import { PERSONAS } from './support/personas';
 /** No WCAG 2.1 A or AA violations on what is on screen now. */
 async function expectAccessible(page: Page, state: string): Promise<void> {
   // Colours are measured once dialogs and toasts have finished fading in (spinners turn forever).
-  await page.waitForFunction(() => document.getAnimations()
-    .every((animation) => animation.playState !== 'running' || animation.effect?.getTiming().iterations === Infinity));
+  await page.waitForFunction(() =>
+    document
+      .getAnimations()
+      .every(
+        (animation) =>
+          animation.playState !== 'running' ||
+          animation.effect?.getTiming().iterations === Infinity,
+      ),
+  );
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     // Fluent UI's focus sentinels (Tabster) are aria-hidden and focusable on purpose: they
@@ -16,7 +23,13 @@ async function expectAccessible(page: Page, state: string): Promise<void> {
     // (microsoft/tabster#288); only these nodes are left out.
     .exclude('[data-tabster-dummy]')
     .analyze();
-  const found = results.violations.map((violation) => `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(', ')}`);
+  const found = results.violations.map(
+    (violation) =>
+      `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes
+        .map((node) => node.target.join(' '))
+        .slice(0, 3)
+        .join(', ')}`,
+  );
   expect(found, `axe violations in "${state}"`).toEqual([]);
 }
 
@@ -24,7 +37,10 @@ for (const colorScheme of ['light', 'dark'] as const) {
   test.describe(`accessibility, ${colorScheme} theme`, () => {
     test.use({ colorScheme });
 
-    test('sign-in, list, form, validation errors, dialogs, drafts, errors', async ({ page, emulator }) => {
+    test('sign-in, list, form, validation errors, dialogs, drafts, errors', async ({
+      page,
+      emulator,
+    }) => {
       test.setTimeout(120_000);
       await page.goto('/');
       await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
@@ -74,7 +90,9 @@ for (const colorScheme of ['light', 'dark'] as const) {
 
       await emulator.setFaults({ errorRate: 1, retryAfterSeconds: 0 });
       await page.goto('/');
-      await expect(page.getByRole('alert').filter({ hasText: 'Loading positions' })).toBeVisible({ timeout: 20_000 });
+      await expect(page.getByRole('alert').filter({ hasText: 'Loading positions' })).toBeVisible({
+        timeout: 20_000,
+      });
       await expectAccessible(page, 'list that failed to load');
       await emulator.setFaults({ errorRate: 0 });
 
@@ -83,7 +101,9 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await page.context().setOffline(true);
       await form.jobTitle.fill('Offline Auditor');
       await form.save.click();
-      await expect(page.getByRole('status').filter({ hasText: "You're offline" }).first()).toBeVisible();
+      await expect(
+        page.getByRole('status').filter({ hasText: "You're offline" }).first(),
+      ).toBeVisible();
       await expectAccessible(page, 'offline save waiting');
       await page.context().setOffline(false);
       await expect(page.getByText('All changes saved.')).toBeVisible();
@@ -95,7 +115,13 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await expectAccessible(page, 'page not found');
     });
 
-    test('empty list, People, a person, search, access refused, conflict view', async ({ page, browser, signIn, graph, request }) => {
+    test('empty list, People, a person, search, access refused, conflict view', async ({
+      page,
+      browser,
+      signIn,
+      graph,
+      request,
+    }) => {
       test.setTimeout(120_000);
       await signIn.as('megan');
       const people = new PeoplePage(page);
@@ -116,26 +142,47 @@ for (const colorScheme of ['light', 'dark'] as const) {
       // Someone else changes Adele's Auditor while Megan edits it: the conflict view.
       await page.goto(`/people/${PERSONAS.adele.id}`);
       const form = await new PositionsPage(page).edit('Auditor at Contoso Ltd.');
-      const authorization = graph.calls.map((call) => call.headers.authorization).filter(Boolean).at(-1)!;
+      const authorization = graph.calls
+        .map((call) => call.headers.authorization)
+        .filter(Boolean)
+        .at(-1)!;
       const positionId = page.url().split('/').at(-1)!;
-      const changed = await request.patch(`/graph/beta/users/${PERSONAS.adele.id}/profile/positions/${positionId}`, {
-        headers: { authorization, 'content-type': 'application/json' },
-        data: { detail: { jobTitle: 'Changed elsewhere', startMonthYear: '2001-01-01', company: { displayName: 'Contoso Ltd.' } } },
-      });
+      const changed = await request.patch(
+        `/graph/beta/users/${PERSONAS.adele.id}/profile/positions/${positionId}`,
+        {
+          headers: { authorization, 'content-type': 'application/json' },
+          data: {
+            detail: {
+              jobTitle: 'Changed elsewhere',
+              startMonthYear: '2001-01-01',
+              company: { displayName: 'Contoso Ltd.' },
+            },
+          },
+        },
+      );
       expect(changed.status()).toBe(200);
       await form.jobTitle.fill('Changed here');
       await form.save.click();
-      await expect(page.getByRole('region', { name: /Someone else changed this position/ })).toBeVisible();
+      await expect(
+        page.getByRole('region', { name: /Someone else changed this position/ }),
+      ).toBeVisible();
       await expectAccessible(page, 'conflict view');
 
       const alexContext = await browser.newContext({ ignoreHTTPSErrors: true, colorScheme });
       const alexPage = await alexContext.newPage();
       await new SignIn(alexPage).as('alex');
-      await alexPage.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'People' }).click();
+      await alexPage
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: 'People' })
+        .click();
       await expect(alexPage.getByRole('heading', { name: 'Need admin approval' })).toBeVisible();
       await expectAccessible(alexPage, 'provider: needs administrator approval');
-      await alexPage.getByRole('link', { name: 'Return to the application without granting consent' }).click();
-      await expect(alexPage.getByText("Editing other people's profiles needs an administrator role")).toBeVisible();
+      await alexPage
+        .getByRole('link', { name: 'Return to the application without granting consent' })
+        .click();
+      await expect(
+        alexPage.getByText("Editing other people's profiles needs an administrator role"),
+      ).toBeVisible();
       await expectAccessible(alexPage, 'People refused');
       await alexContext.close();
     });
@@ -143,13 +190,24 @@ for (const colorScheme of ['light', 'dark'] as const) {
 }
 
 test.describe('keyboard only', () => {
-  test('sign in, open a position, change two fields, save and hear about it; focus visible and returned after dialogs', async ({ page }) => {
+  test('sign in, open a position, change two fields, save and hear about it; focus visible and returned after dialogs', async ({
+    page,
+  }) => {
     const press = (key: string) => page.keyboard.press(key);
-    const focused = () => page.evaluate(() => {
-      const element = document.activeElement as HTMLInputElement | null;
-      const label = element?.labels?.[0]?.textContent ?? element?.getAttribute('aria-label') ?? element?.textContent ?? '';
-      return { name: label.trim(), tag: element?.tagName ?? '', outline: element ? getComputedStyle(element).outlineStyle : '' };
-    });
+    const focused = () =>
+      page.evaluate(() => {
+        const element = document.activeElement as HTMLInputElement | null;
+        const label =
+          element?.labels?.[0]?.textContent ??
+          element?.getAttribute('aria-label') ??
+          element?.textContent ??
+          '';
+        return {
+          name: label.trim(),
+          tag: element?.tagName ?? '',
+          outline: element ? getComputedStyle(element).outlineStyle : '',
+        };
+      });
     /** Tabs forward until the focused element's accessible text matches. */
     const tabTo = async (pattern: RegExp, limit = 60) => {
       for (let step = 0; step < limit; step++) {
@@ -177,7 +235,9 @@ test.describe('keyboard only', () => {
     await expect(dialog).toBeVisible();
     await press('Escape');
     await expect(dialog).toBeHidden();
-    await expect(page.getByRole('button', { name: 'Delete Auditor at Contoso Ltd.' })).toBeFocused();
+    await expect(
+      page.getByRole('button', { name: 'Delete Auditor at Contoso Ltd.' }),
+    ).toBeFocused();
 
     await tabTo(/^Edit Auditor at Contoso Ltd\.$/);
     expect((await focused()).outline).not.toBe('none');

@@ -6,7 +6,9 @@ import { PositionsPage } from './support/pages';
  * Budgets the normal test run holds: deterministic figures only (sizes, request counts).
  * Timings live in `npm run bench`. Runs against the production build (`vite preview`).
  */
-const previewPort = Number(process.env.E2E_PREVIEW_PORT ?? Number(process.env.E2E_PORT ?? 5183) + 1);
+const previewPort = Number(
+  process.env.E2E_PREVIEW_PORT ?? Number(process.env.E2E_PORT ?? 5183) + 1,
+);
 test.use({ baseURL: `https://localhost:${previewPort}` });
 
 const KB = 1000;
@@ -17,16 +19,25 @@ test.describe('budgets', () => {
     const sizes = measureBundle('dist');
     const firstPage = sizes.firstPageJs.gzip;
     const all = sizes.allJs.gzip;
-    test.info().annotations.push({ type: 'sizes', description: `first page ${(firstPage / KB).toFixed(1)} kB, all ${(all / KB).toFixed(1)} kB gzip` });
+    test.info().annotations.push({
+      type: 'sizes',
+      description: `first page ${(firstPage / KB).toFixed(1)} kB, all ${(all / KB).toFixed(1)} kB gzip`,
+    });
     expect(sizes.firstPageJs.files.length).toBeGreaterThan(0);
     expect(sizes.notPreloaded).toEqual([]);
     expect(firstPage).toBeLessThanOrEqual(280 * KB);
     expect(all).toBeLessThanOrEqual(400 * KB);
     // The editor (form, pickers, dialogs) is not on the first page.
-    expect(sizes.firstPageJs.files.map((chunk) => chunk.file).join(' ')).not.toMatch(/position-editor-page|people-page/);
+    expect(sizes.firstPageJs.files.map((chunk) => chunk.file).join(' ')).not.toMatch(
+      /position-editor-page|people-page/,
+    );
   });
 
-  test('a save of one field: one PATCH, no GET after it, no token request; nothing changed: no request', async ({ page, signIn, graph }) => {
+  test('a save of one field: one PATCH, no GET after it, no token request; nothing changed: no request', async ({
+    page,
+    signIn,
+    graph,
+  }) => {
     await signIn.as('adele');
     const form = await new PositionsPage(page).edit('Sales Associate at Fabrikam, Inc.');
 
@@ -44,7 +55,12 @@ test.describe('budgets', () => {
     expect(graph.tokenCalls).toEqual([]);
   });
 
-  test('no token request while the cached token is valid, across reloads and pages', async ({ page, signIn, graph, positions }) => {
+  test('no token request while the cached token is valid, across reloads and pages', async ({
+    page,
+    signIn,
+    graph,
+    positions,
+  }) => {
     await signIn.as('adele');
     graph.clear();
     await page.reload();

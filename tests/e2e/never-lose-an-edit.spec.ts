@@ -5,32 +5,62 @@ import { PeoplePage, PositionForm, PositionsPage, SignIn } from './support/pages
 
 const AUDITOR = 'Auditor at Contoso Ltd.';
 
-type Position = { id: string; detail: { jobTitle: string; description: string | null; company: { displayName: string; department: string | null } }; categories: string[] };
+type Position = {
+  id: string;
+  detail: {
+    jobTitle: string;
+    description: string | null;
+    company: { displayName: string; department: string | null };
+  };
+  categories: string[];
+};
 
 /** Reads a user's positions straight from the emulator with a token the page used. */
-async function storedPositions(request: APIRequestContext, graph: GraphRecorder, userId = 'me'): Promise<Position[]> {
-  const authorization = graph.calls.map((call) => call.headers.authorization).filter(Boolean).at(-1)!;
-  const path = userId === 'me' ? '/graph/beta/me/profile/positions' : `/graph/beta/users/${userId}/profile/positions`;
+async function storedPositions(
+  request: APIRequestContext,
+  graph: GraphRecorder,
+  userId = 'me',
+): Promise<Position[]> {
+  const authorization = graph.calls
+    .map((call) => call.headers.authorization)
+    .filter(Boolean)
+    .at(-1)!;
+  const path =
+    userId === 'me'
+      ? '/graph/beta/me/profile/positions'
+      : `/graph/beta/users/${userId}/profile/positions`;
   const response = await request.get(path, { headers: { authorization } });
   expect(response.status()).toBe(200);
   return (await response.json()).value;
 }
 
 /** Megan, in a browser of her own, opens Adele's position through People, changes it and saves. */
-async function meganSavesOnAdele(browser: Browser, positionName: string, change: (form: PositionForm) => Promise<void>): Promise<void> {
+async function meganSavesOnAdele(
+  browser: Browser,
+  positionName: string,
+  change: (form: PositionForm) => Promise<void>,
+): Promise<void> {
   const context = await browser.newContext({ ignoreHTTPSErrors: true });
   const page: Page = await context.newPage();
   await new SignIn(page).as('megan');
   const people = new PeoplePage(page);
   await people.open();
-  const form = await (await people.openPerson('Adele Vance', people.directReports)).edit(positionName);
+  const form = await (
+    await people.openPerson('Adele Vance', people.directReports)
+  ).edit(positionName);
   await change(form);
   await form.saveAndWait();
   await context.close();
 }
 
 test.describe('never losing an edit', () => {
-  test('two people change the same field: the conflict view shows both, and keeping mine saves it over the new version', async ({ page, browser, signIn, graph, request }) => {
+  test('two people change the same field: the conflict view shows both, and keeping mine saves it over the new version', async ({
+    page,
+    browser,
+    signIn,
+    graph,
+    request,
+  }) => {
     await signIn.as('adele');
     const adeleForm = await new PositionsPage(page).edit(AUDITOR);
 
@@ -42,7 +72,9 @@ test.describe('never losing an edit', () => {
     await adeleForm.department.fill('Internal Audit');
     graph.clear();
     await adeleForm.save.click();
-    const panel = page.getByRole('region', { name: 'Someone else changed this position while you were editing' });
+    const panel = page.getByRole('region', {
+      name: 'Someone else changed this position while you were editing',
+    });
     await expect(panel).toBeVisible();
     await expect(panel).toContainText('Last edited by Megan Bowen');
     await expect(panel).toContainText('Job title: now on the server');
@@ -57,14 +89,24 @@ test.describe('never losing an edit', () => {
     const [, resend] = graph.writes();
     expect(resend.status).toBe(200);
     expect(resend.headers['if-match']).not.toBe(graph.writes()[0].headers['if-match']);
-    expect(resend.body).toMatchObject({ detail: { jobTitle: 'Lead Auditor', company: { department: 'Internal Audit' } } });
+    expect(resend.body).toMatchObject({
+      detail: { jobTitle: 'Lead Auditor', company: { department: 'Internal Audit' } },
+    });
 
-    const stored = (await storedPositions(request, graph)).find((position) => position.detail.company.displayName === 'Contoso Ltd.')!;
+    const stored = (await storedPositions(request, graph)).find(
+      (position) => position.detail.company.displayName === 'Contoso Ltd.',
+    )!;
     expect(stored.detail.jobTitle).toBe('Lead Auditor');
     expect(stored.detail.company.department).toBe('Internal Audit');
   });
 
-  test('two people change different fields of the same position: both changes survive, nobody is asked', async ({ page, browser, signIn, graph, request }) => {
+  test('two people change different fields of the same position: both changes survive, nobody is asked', async ({
+    page,
+    browser,
+    signIn,
+    graph,
+    request,
+  }) => {
     await signIn.as('adele');
     const adeleForm = await new PositionsPage(page).edit(AUDITOR);
 
@@ -81,13 +123,21 @@ test.describe('never losing an edit', () => {
     // The re-sent patch still carries only what Adele changed: her title over Megan's department.
     expect(Object.keys(graph.writes()[1].body as object)).toEqual(['detail']);
 
-    const stored = (await storedPositions(request, graph)).find((position) => position.detail.company.displayName === 'Contoso Ltd.')!;
+    const stored = (await storedPositions(request, graph)).find(
+      (position) => position.detail.company.displayName === 'Contoso Ltd.',
+    )!;
     expect(stored.detail.jobTitle).toBe('Senior Auditor');
     expect(stored.detail.company.department).toBe('Group Finance');
     expect(stored.categories).toEqual(['compliance']);
   });
 
-  test('50 edits against an emulator answering 30% of requests with 429 or 503: every edit stored exactly once, no duplicates', async ({ page, signIn, graph, emulator, request }) => {
+  test('50 edits against an emulator answering 30% of requests with 429 or 503: every edit stored exactly once, no duplicates', async ({
+    page,
+    signIn,
+    graph,
+    emulator,
+    request,
+  }) => {
     test.setTimeout(300_000);
     await signIn.as('adele');
     const positions = new PositionsPage(page);
@@ -108,7 +158,11 @@ test.describe('never losing an edit', () => {
     const expected = new Map<string, string>();
     let edits = 0;
     // 40 edits of the three existing positions, 10 new positions.
-    for (const name of ['Retail Manager at Contoso', AUDITOR, 'Sales Associate at Fabrikam, Inc.']) {
+    for (const name of [
+      'Retail Manager at Contoso',
+      AUDITOR,
+      'Sales Associate at Fabrikam, Inc.',
+    ]) {
       await untilDone(page.getByRole('link', { name: `Edit ${name}` }));
       const form = await positions.edit(name);
       const company = name.split(' at ')[1];
@@ -127,7 +181,11 @@ test.describe('never losing an edit', () => {
       await untilDone(positions.addButton);
       await positions.addButton.click();
       const form = new PositionForm(page);
-      await form.fillNew({ jobTitle: `Soak role ${index}`, company: 'Tailspin Toys', start: ['May', '2010'] });
+      await form.fillNew({
+        jobTitle: `Soak role ${index}`,
+        company: 'Tailspin Toys',
+        start: ['May', '2010'],
+      });
       await form.save.click();
       await untilDone(page.getByRole('heading', { name: 'Edit position' }));
       await form.backToPositions();
@@ -138,17 +196,29 @@ test.describe('never losing an edit', () => {
     await emulator.setFaults({ throttleRate: 0, errorRate: 0 });
     const stored = await storedPositions(request, graph);
     for (const [company, description] of expected) {
-      expect(stored.find((position) => position.detail.company.displayName === company)?.detail.description).toBe(description);
+      expect(
+        stored.find((position) => position.detail.company.displayName === company)?.detail
+          .description,
+      ).toBe(description);
     }
     for (let index = 1; index <= 10; index++) {
-      expect(stored.filter((position) => position.detail.jobTitle === `Soak role ${index}`), `Soak role ${index}`).toHaveLength(1);
+      expect(
+        stored.filter((position) => position.detail.jobTitle === `Soak role ${index}`),
+        `Soak role ${index}`,
+      ).toHaveLength(1);
     }
     expect(stored).toHaveLength(13);
     // The faults were real: some requests failed and were retried.
     expect(graph.calls.some((call) => call.status === 429 || call.status === 503)).toBe(true);
   });
 
-  test('a save whose answer is lost is not sent twice into a conflict: it is recognised as done', async ({ page, signIn, graph, emulator, request }) => {
+  test('a save whose answer is lost is not sent twice into a conflict: it is recognised as done', async ({
+    page,
+    signIn,
+    graph,
+    emulator,
+    request,
+  }) => {
     await signIn.as('adele');
     const form = await new PositionsPage(page).edit(AUDITOR);
     await form.jobTitle.fill('Principal Auditor');
@@ -159,10 +229,18 @@ test.describe('never losing an edit', () => {
     const patches = graph.calls.filter((call) => call.method === 'PATCH');
     expect(patches.map((call) => call.status)).toEqual([undefined, 412]);
     const stored = await storedPositions(request, graph);
-    expect(stored.filter((position) => position.detail.jobTitle === 'Principal Auditor')).toHaveLength(1);
+    expect(
+      stored.filter((position) => position.detail.jobTitle === 'Principal Auditor'),
+    ).toHaveLength(1);
   });
 
-  test('typing while a save meets a conflict: the typing stays, unsaved, and nothing is lost', async ({ page, signIn, graph, emulator, request }) => {
+  test('typing while a save meets a conflict: the typing stays, unsaved, and nothing is lost', async ({
+    page,
+    signIn,
+    graph,
+    emulator,
+    request,
+  }) => {
     await signIn.as('adele');
     const form = await new PositionsPage(page).edit(AUDITOR);
     await form.jobTitle.fill('Careful Auditor');
@@ -176,36 +254,64 @@ test.describe('never losing an edit', () => {
     expect(graph.writes().map((call) => call.status)).toEqual([undefined, 412]);
     await expect(form.description).toHaveValue('Typed while saving');
     await expect(form.save).toBeEnabled();
-    const stored = (await storedPositions(request, graph)).find((position) => position.detail.jobTitle === 'Careful Auditor');
+    const stored = (await storedPositions(request, graph)).find(
+      (position) => position.detail.jobTitle === 'Careful Auditor',
+    );
     expect(stored?.detail.description).toBeNull();
     await form.saveAndWait();
-    expect((await storedPositions(request, graph)).find((position) => position.detail.jobTitle === 'Careful Auditor')?.detail.description).toBe('Typed while saving');
+    expect(
+      (await storedPositions(request, graph)).find(
+        (position) => position.detail.jobTitle === 'Careful Auditor',
+      )?.detail.description,
+    ).toBe('Typed while saving');
   });
 
-  test('a create whose answer is lost makes one position, not two', async ({ page, signIn, graph, emulator, request, positions }) => {
+  test('a create whose answer is lost makes one position, not two', async ({
+    page,
+    signIn,
+    graph,
+    emulator,
+    request,
+    positions,
+  }) => {
     await signIn.as('adele');
     await positions.addButton.click();
     const form = new PositionForm(page);
-    await form.fillNew({ jobTitle: 'Night Auditor', company: 'Fourth Coffee', start: ['June', '2003'], end: ['July', '2004'] });
+    await form.fillNew({
+      jobTitle: 'Night Auditor',
+      company: 'Fourth Coffee',
+      start: ['June', '2003'],
+      end: ['July', '2004'],
+    });
     await emulator.setFaults({ loseNextResponses: 1 });
     graph.clear();
     await form.save.click();
     await expect(page.getByRole('heading', { name: 'Edit position' })).toBeVisible();
     expect(graph.calls.filter((call) => call.method === 'POST')).toHaveLength(1);
     const stored = await storedPositions(request, graph);
-    expect(stored.filter((position) => position.detail.jobTitle === 'Night Auditor')).toHaveLength(1);
+    expect(stored.filter((position) => position.detail.jobTitle === 'Night Auditor')).toHaveLength(
+      1,
+    );
     await form.backToPositions();
     await expect(positions.card('Night Auditor at Fourth Coffee')).toHaveCount(1);
   });
 
-  test('offline: the save waits and says so, then goes through when the network is back', async ({ page, context, signIn, graph, request }) => {
+  test('offline: the save waits and says so, then goes through when the network is back', async ({
+    page,
+    context,
+    signIn,
+    graph,
+    request,
+  }) => {
     await signIn.as('adele');
     const form = await new PositionsPage(page).edit(AUDITOR);
     await form.jobTitle.fill('Travelling Auditor');
     graph.clear();
     await context.setOffline(true);
     await form.save.click();
-    await expect(page.getByRole('status').filter({ hasText: "You're offline" }).first()).toBeVisible();
+    await expect(
+      page.getByRole('status').filter({ hasText: "You're offline" }).first(),
+    ).toBeVisible();
     await expect(page.getByRole('button', { name: 'Saving…' })).toBeDisabled();
     await page.waitForTimeout(1000);
     expect(graph.writes().filter((call) => call.status === 200)).toHaveLength(0);
@@ -218,12 +324,26 @@ test.describe('never losing an edit', () => {
     expect(stored.some((position) => position.detail.jobTitle === 'Travelling Auditor')).toBe(true);
   });
 
-  test('unsaved input survives a reload and a crashed tab, is offered back, and is gone once saved', async ({ page, context, signIn, positions, request }) => {
+  test('unsaved input survives a reload and a crashed tab, is offered back, and is gone once saved', async ({
+    page,
+    context,
+    signIn,
+    positions,
+    request,
+  }) => {
     await signIn.as('adele');
     const form = await positions.edit(AUDITOR);
     await form.jobTitle.fill('Draft Auditor');
     await form.addCategory('kept');
-    await expect.poll(() => page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('profile-editor.draft.')).length)).toBe(1);
+    await expect
+      .poll(() =>
+        page.evaluate(
+          () =>
+            Object.keys(localStorage).filter((key) => key.startsWith('profile-editor.draft.'))
+              .length,
+        ),
+      )
+      .toBe(1);
 
     // A reload: the browser asks first; leaving anyway keeps the draft.
     page.once('dialog', (dialog) => void dialog.accept());
@@ -245,14 +365,30 @@ test.describe('never losing an edit', () => {
     await expect(reopened.jobTitle).toHaveValue('Draft Auditor');
     const recorder = new GraphRecorder(again);
     await reopened.saveAndWait();
-    expect(await again.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('profile-editor.draft.')))).toEqual([]);
+    expect(
+      await again.evaluate(() =>
+        Object.keys(localStorage).filter((key) => key.startsWith('profile-editor.draft.')),
+      ),
+    ).toEqual([]);
     // Nothing in local storage looks like a token.
-    expect(await again.evaluate(() => Object.values(localStorage).some((value) => /eyJ[\w-]+\.eyJ[\w-]+\./.test(value)))).toBe(false);
+    expect(
+      await again.evaluate(() =>
+        Object.values(localStorage).some((value) => /eyJ[\w-]+\.eyJ[\w-]+\./.test(value)),
+      ),
+    ).toBe(false);
     const stored = await storedPositions(request, recorder);
-    expect(stored.find((position) => position.detail.jobTitle === 'Draft Auditor')?.categories).toEqual(['kept']);
+    expect(
+      stored.find((position) => position.detail.jobTitle === 'Draft Auditor')?.categories,
+    ).toEqual(['kept']);
   });
 
-  test('an access token that expires mid-session is renewed once and the save goes through', async ({ page, signIn, graph, emulator, request }) => {
+  test('an access token that expires mid-session is renewed once and the save goes through', async ({
+    page,
+    signIn,
+    graph,
+    emulator,
+    request,
+  }) => {
     await signIn.as('adele');
     const form = await new PositionsPage(page).edit(AUDITOR);
     await form.jobTitle.fill('Renewed Auditor');
@@ -261,18 +397,36 @@ test.describe('never losing an edit', () => {
     await form.saveAndWait();
     expect(graph.writes().map((call) => call.status)).toEqual([401, 200]);
     expect(graph.tokenCalls).toHaveLength(1);
-    expect(graph.writes()[0].headers.authorization).not.toBe(graph.writes()[1].headers.authorization);
-    expect((await storedPositions(request, graph)).some((position) => position.detail.jobTitle === 'Renewed Auditor')).toBe(true);
+    expect(graph.writes()[0].headers.authorization).not.toBe(
+      graph.writes()[1].headers.authorization,
+    );
+    expect(
+      (await storedPositions(request, graph)).some(
+        (position) => position.detail.jobTitle === 'Renewed Auditor',
+      ),
+    ).toBe(true);
   });
 
-  test('with the refresh token revoked too, the token is renewed silently in a hidden frame (the redirect bridge)', async ({ page, signIn, graph, emulator, request }) => {
+  test('with the refresh token revoked too, the token is renewed silently in a hidden frame (the redirect bridge)', async ({
+    page,
+    signIn,
+    graph,
+    emulator,
+    request,
+  }) => {
     await signIn.as('adele');
     const form = await new PositionsPage(page).edit(AUDITOR);
     await form.jobTitle.fill('Quietly Renewed Auditor');
     const bridge: string[] = [];
-    page.on('request', (req) => { if (new URL(req.url()).pathname === '/redirect.html') bridge.push(req.frame() === page.mainFrame() ? 'main' : 'frame'); });
+    page.on('request', (req) => {
+      if (new URL(req.url()).pathname === '/redirect.html')
+        bridge.push(req.frame() === page.mainFrame() ? 'main' : 'frame');
+    });
     const authorize: string[] = [];
-    page.on('request', (req) => { const url = new URL(req.url()); if (url.pathname === '/idp/auth') authorize.push(url.searchParams.get('prompt') ?? ''); });
+    page.on('request', (req) => {
+      const url = new URL(req.url());
+      if (url.pathname === '/idp/auth') authorize.push(url.searchParams.get('prompt') ?? '');
+    });
     await emulator.expireTokens({ revokeRefreshTokens: true });
     graph.clear();
     await form.saveAndWait();
@@ -280,10 +434,20 @@ test.describe('never losing an edit', () => {
     expect(authorize).toEqual(['none']);
     expect(bridge).toEqual(['frame']);
     await expect(page).toHaveURL(/\/positions\//);
-    expect((await storedPositions(request, graph)).some((position) => position.detail.jobTitle === 'Quietly Renewed Auditor')).toBe(true);
+    expect(
+      (await storedPositions(request, graph)).some(
+        (position) => position.detail.jobTitle === 'Quietly Renewed Auditor',
+      ),
+    ).toBe(true);
   });
 
-  test('when the session has ended too, the user signs in again and comes back to the form as it was', async ({ page, signIn, graph, emulator, request }) => {
+  test('when the session has ended too, the user signs in again and comes back to the form as it was', async ({
+    page,
+    signIn,
+    graph,
+    emulator,
+    request,
+  }) => {
     await signIn.as('adele');
     const form = await new PositionsPage(page).edit(AUDITOR);
     const url = page.url();
@@ -293,42 +457,77 @@ test.describe('never losing an edit', () => {
     await page.context().clearCookies();
     // Leaving to sign in keeps a draft; the page must not also ask "Leave site?".
     const prompts: string[] = [];
-    page.on('dialog', (dialog) => { prompts.push(dialog.type()); void dialog.accept(); });
+    page.on('dialog', (dialog) => {
+      prompts.push(dialog.type());
+      void dialog.accept();
+    });
     await form.save.click();
 
     await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible({ timeout: 20_000 });
     await page.getByRole('button', { name: 'Sign in as Adele Vance' }).click();
     await expect(page).toHaveURL(url);
-    await expect(page.getByText("You signed in again; what you were typing is back.")).toBeVisible();
+    await expect(
+      page.getByText('You signed in again; what you were typing is back.'),
+    ).toBeVisible();
     await expect(form.jobTitle).toHaveValue('Returning Auditor');
     await expect(form.department).toHaveValue('Risk');
     await form.saveAndWait();
     expect(prompts).toEqual([]);
-    const stored = (await storedPositions(request, graph)).find((position) => position.detail.jobTitle === 'Returning Auditor');
+    const stored = (await storedPositions(request, graph)).find(
+      (position) => position.detail.jobTitle === 'Returning Auditor',
+    );
     expect(stored?.detail.company.department).toBe('Risk');
   });
 
-  test("hostile data renders as text: markup, script URLs, very long and right-to-left strings", async ({ page, signIn, graph, request }) => {
+  test('hostile data renders as text: markup, script URLs, very long and right-to-left strings', async ({
+    page,
+    signIn,
+    graph,
+    request,
+  }) => {
     await page.setViewportSize({ width: 360, height: 740 });
     await signIn.as('adele');
     const authorization = graph.calls.map((call) => call.headers.authorization).find(Boolean)!;
     const hostile = [
-      { jobTitle: '<img src=x onerror="window.__pwned=1">', company: '<script>window.__pwned=2</script>', webUrl: 'javascript:window.__pwned=3' },
-      { jobTitle: 'x'.repeat(128), company: 'W'.repeat(256), webUrl: `https://example.com/${'a'.repeat(300)}` },
-      { jobTitle: 'مدير المبيعات \u202Egnp.exe', company: 'שלום עולם', webUrl: 'data:text/html,<script>alert(1)</script>' },
+      {
+        jobTitle: '<img src=x onerror="window.__pwned=1">',
+        company: '<script>window.__pwned=2</script>',
+        webUrl: 'javascript:window.__pwned=3',
+      },
+      {
+        jobTitle: 'x'.repeat(128),
+        company: 'W'.repeat(256),
+        webUrl: `https://example.com/${'a'.repeat(300)}`,
+      },
+      {
+        jobTitle: 'مدير المبيعات \u202Egnp.exe',
+        company: 'שלום עולם',
+        webUrl: 'data:text/html,<script>alert(1)</script>',
+      },
     ];
     for (const [index, item] of hostile.entries()) {
       const response = await request.post('/graph/beta/me/profile/positions', {
         headers: { authorization, 'content-type': 'application/json' },
         data: {
-          isCurrent: false, allowedAudiences: 'organization', categories: ['<b>bold</b>'],
-          detail: { jobTitle: item.jobTitle, startMonthYear: `200${index}-01-01`, endMonthYear: `200${index}-06-01`, description: `<iframe src="javascript:alert(${index})"></iframe>`, company: { displayName: item.company, webUrl: item.webUrl } },
+          isCurrent: false,
+          allowedAudiences: 'organization',
+          categories: ['<b>bold</b>'],
+          detail: {
+            jobTitle: item.jobTitle,
+            startMonthYear: `200${index}-01-01`,
+            endMonthYear: `200${index}-06-01`,
+            description: `<iframe src="javascript:alert(${index})"></iframe>`,
+            company: { displayName: item.company, webUrl: item.webUrl },
+          },
         },
       });
       expect(response.status()).toBe(201);
     }
     const dialogs: string[] = [];
-    page.on('dialog', (dialog) => { dialogs.push(dialog.message()); void dialog.dismiss(); });
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
     await page.goto('/');
     const list = new PositionsPage(page).list;
     await expect(list.getByText('<img src=x onerror="window.__pwned=1">')).toBeVisible();
@@ -340,23 +539,45 @@ test.describe('never losing an edit', () => {
     await expect(safeLink).toHaveAttribute('rel', 'noopener noreferrer');
     await expect(list.getByText('שלום עולם')).toHaveAttribute('dir', 'auto');
     // Nothing pushes the page wider than a phone.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+    ).toBe(true);
 
     await page.getByRole('link', { name: /^Edit <img/ }).click();
-    await expect(page.getByLabel('Job title')).toHaveValue('<img src=x onerror="window.__pwned=1">');
-    await expect(page.getByLabel('Description')).toHaveValue('<iframe src="javascript:alert(0)"></iframe>');
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'the form fits a phone').toBe(true);
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    await expect(page.getByLabel('Job title')).toHaveValue(
+      '<img src=x onerror="window.__pwned=1">',
+    );
+    await expect(page.getByLabel('Description')).toHaveValue(
+      '<iframe src="javascript:alert(0)"></iframe>',
+    );
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+      'the form fits a phone',
+    ).toBe(true);
+    expect(
+      await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned),
+    ).toBeUndefined();
     expect(dialogs).toEqual([]);
   });
 
-  test('someone else deleted the position meanwhile: the input stays and can be added back', async ({ page, signIn, graph, request }) => {
+  test('someone else deleted the position meanwhile: the input stays and can be added back', async ({
+    page,
+    signIn,
+    graph,
+    request,
+  }) => {
     await signIn.as('adele');
     const form = await new PositionsPage(page).edit(AUDITOR);
     await form.jobTitle.fill('Orphaned Auditor');
     const authorization = graph.calls.map((call) => call.headers.authorization).find(Boolean)!;
     const id = page.url().split('/').at(-1)!;
-    expect((await request.delete(`/graph/beta/me/profile/positions/${id}`, { headers: { authorization } })).status()).toBe(204);
+    expect(
+      (
+        await request.delete(`/graph/beta/me/profile/positions/${id}`, {
+          headers: { authorization },
+        })
+      ).status(),
+    ).toBe(204);
     await form.save.click();
     const alert = page.getByRole('alert').filter({ hasText: 'Someone else deleted this position' });
     await expect(alert).toBeVisible();
@@ -364,6 +585,8 @@ test.describe('never losing an edit', () => {
     await alert.getByRole('button', { name: 'Add it as a new position' }).click();
     await expect(page).not.toHaveURL(new RegExp(id));
     const stored = await storedPositions(request, graph);
-    expect(stored.filter((position) => position.detail.jobTitle === 'Orphaned Auditor')).toHaveLength(1);
+    expect(
+      stored.filter((position) => position.detail.jobTitle === 'Orphaned Auditor'),
+    ).toHaveLength(1);
   });
 });

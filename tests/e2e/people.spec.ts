@@ -14,7 +14,12 @@ function recordAuthorizeScopes(page: Page): string[] {
 }
 
 test.describe('managers and administrators edit their people', () => {
-  test("Megan consents once, edits Adele's job title; Adele then sees it and who changed it", async ({ page, browser, signIn, graph }) => {
+  test("Megan consents once, edits Adele's job title; Adele then sees it and who changed it", async ({
+    page,
+    browser,
+    signIn,
+    graph,
+  }) => {
     const authorizeScopes = recordAuthorizeScopes(page);
     await signIn.as('megan');
     // Sign-in asks for the user's own profile only.
@@ -34,16 +39,22 @@ test.describe('managers and administrators edit their people', () => {
     expect(authorizeScopes).toHaveLength(asked);
 
     const adele = await people.openPerson('Adele Vance', people.directReports);
-    await expect(page.getByRole('note', { name: 'Whose profile' })).toContainText("Adele Vance's profile");
+    await expect(page.getByRole('note', { name: 'Whose profile' })).toContainText(
+      "Adele Vance's profile",
+    );
     const form = await adele.edit('Auditor at Contoso Ltd.');
-    await expect(page.getByRole('note', { name: 'Whose profile' })).toContainText("You're editing Adele Vance's profile");
+    await expect(page.getByRole('note', { name: 'Whose profile' })).toContainText(
+      "You're editing Adele Vance's profile",
+    );
     graph.clear();
     await form.jobTitle.fill('Chief Auditor');
     await form.saveAndWait();
     const writes = graph.writes();
     expect(writes).toHaveLength(1);
     expect(writes[0].method).toBe('PATCH');
-    expect(writes[0].path).toMatch(new RegExp(`^/users/${PERSONAS.adele.id}/profile/positions/[0-9a-f-]{36}$`));
+    expect(writes[0].path).toMatch(
+      new RegExp(`^/users/${PERSONAS.adele.id}/profile/positions/[0-9a-f-]{36}$`),
+    );
     expect(Object.keys(writes[0].body as object)).toEqual(['detail']);
 
     const adeleContext = await browser.newContext({ ignoreHTTPSErrors: true });
@@ -51,7 +62,9 @@ test.describe('managers and administrators edit their people', () => {
     const { SignIn } = await import('./support/pages');
     await new SignIn(adelePage).as('adele');
     const own = new PositionsPage(adelePage);
-    await expect(own.card('Chief Auditor at Contoso Ltd.')).toContainText('Last edited by Megan Bowen');
+    await expect(own.card('Chief Auditor at Contoso Ltd.')).toContainText(
+      'Last edited by Megan Bowen',
+    );
     await adeleContext.close();
   });
 
@@ -72,16 +85,32 @@ test.describe('managers and administrators edit their people', () => {
     await form.addCategory('innovation');
     await form.saveAndWait();
     expect(graph.writes().map((call) => [call.method, call.path, call.body])).toEqual([
-      ['PATCH', expect.stringMatching(new RegExp(`^/users/${PERSONAS.lee.id}/profile/positions/`)), { categories: ['research', 'innovation'] }],
+      [
+        'PATCH',
+        expect.stringMatching(new RegExp(`^/users/${PERSONAS.lee.id}/profile/positions/`)),
+        { categories: ['research', 'innovation'] },
+      ],
     ]);
   });
 
-  test("Alex is told People needs an administrator, and cannot change Adele's positions, even by a forged request", async ({ page, signIn, graph, request }) => {
+  test("Alex is told People needs an administrator, and cannot change Adele's positions, even by a forged request", async ({
+    page,
+    signIn,
+    graph,
+    request,
+  }) => {
     await signIn.as('alex');
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'People' }).click();
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'People' })
+      .click();
     await expect(page.getByRole('heading', { name: 'Need admin approval' })).toBeVisible();
-    await page.getByRole('link', { name: 'Return to the application without granting consent' }).click();
-    const told = page.getByRole('alert').filter({ hasText: "Editing other people's profiles needs an administrator role" });
+    await page
+      .getByRole('link', { name: 'Return to the application without granting consent' })
+      .click();
+    const told = page
+      .getByRole('alert')
+      .filter({ hasText: "Editing other people's profiles needs an administrator role" });
     await expect(told).toBeVisible();
     await expect(page).toHaveURL(/\/people$/);
 
@@ -98,7 +127,9 @@ test.describe('managers and administrators edit their people', () => {
     const before = await request.get(adelePositions, { headers: { authorization: bearer } });
     expect(before.status()).toBe(403);
     expect((await before.json()).error.code).toBe('Authorization_RequestDenied');
-    const megan = await request.get(`/graph/beta/users/adele@contoso.com/profile/positions`, { headers: { authorization: bearer } });
+    const megan = await request.get(`/graph/beta/users/adele@contoso.com/profile/positions`, {
+      headers: { authorization: bearer },
+    });
     expect(megan.status()).toBe(403);
     const patch = await request.patch(`${adelePositions}/00000000-0000-0000-0000-000000000000`, {
       headers: { authorization: bearer, 'content-type': 'application/json' },
@@ -106,7 +137,10 @@ test.describe('managers and administrators edit their people', () => {
     });
     expect(patch.status()).toBe(403);
     expect((await patch.json()).error.code).toBe('Authorization_RequestDenied');
-    const create = await request.post(adelePositions, { headers: { authorization: bearer, 'content-type': 'application/json' }, data: { detail: { jobTitle: 'Hacked' } } });
+    const create = await request.post(adelePositions, {
+      headers: { authorization: bearer, 'content-type': 'application/json' },
+      data: { detail: { jobTitle: 'Hacked' } },
+    });
     expect(create.status()).toBe(403);
 
     // Adele's positions are as seeded.
@@ -114,10 +148,17 @@ test.describe('managers and administrators edit their people', () => {
     await page.evaluate(() => sessionStorage.clear());
     const { SignIn } = await import('./support/pages');
     await new SignIn(page).as('adele');
-    expect(await new PositionsPage(page).titles()).toEqual(['Retail Manager', 'Auditor', 'Sales Associate']);
+    expect(await new PositionsPage(page).titles()).toEqual([
+      'Retail Manager',
+      'Auditor',
+      'Sales Associate',
+    ]);
   });
 
-  test("a manager who reloads on a person's page lands on the same person", async ({ page, signIn }) => {
+  test("a manager who reloads on a person's page lands on the same person", async ({
+    page,
+    signIn,
+  }) => {
     await signIn.as('megan');
     const people = new PeoplePage(page);
     await people.open();

@@ -2,13 +2,22 @@ import { expect, test } from './support/fixtures';
 import { PositionsPage } from './support/pages';
 
 /** The production build under `vite preview` (the second web server in playwright.config.ts). */
-const previewPort = Number(process.env.E2E_PREVIEW_PORT ?? Number(process.env.E2E_PORT ?? 5183) + 1);
+const previewPort = Number(
+  process.env.E2E_PREVIEW_PORT ?? Number(process.env.E2E_PORT ?? 5183) + 1,
+);
 test.use({ baseURL: `https://localhost:${previewPort}` });
 
 test.describe('the production build', () => {
-  test('is served with a Content-Security-Policy that allows the app and blocks injected script', async ({ page, signIn, graph }) => {
+  test('is served with a Content-Security-Policy that allows the app and blocks injected script', async ({
+    page,
+    signIn,
+    graph,
+  }) => {
     const violations: string[] = [];
-    page.on('console', (message) => { if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text()); });
+    page.on('console', (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text()))
+        violations.push(message.text());
+    });
 
     const response = await page.goto('/');
     const policy = response!.headers()['content-security-policy'];
@@ -35,7 +44,9 @@ test.describe('the production build', () => {
       return (window as unknown as { __injected?: boolean }).__injected ?? false;
     });
     expect(injected).toBe(false);
-    expect(violations.filter((text) => !text.includes('__injected') && !/inline script/i.test(text))).toEqual([]);
+    expect(
+      violations.filter((text) => !text.includes('__injected') && !/inline script/i.test(text)),
+    ).toEqual([]);
   });
 
   test('keeps tokens out of the address bar and local storage', async ({ page, signIn }) => {

@@ -11,24 +11,40 @@ beforeAll(async () => {
   const { privateKey } = await generateKeyPair('RS256', { extractable: true });
   otherKey = await exportJWK(privateKey);
 });
-afterAll(async () => { await emulator.close(); });
+afterAll(async () => {
+  await emulator.close();
+});
 
-const b64url = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+const b64url = (value: unknown) =>
+  Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 const now = () => Math.floor(Date.now() / 1000);
 
 /** The claims the local identity provider puts in an access token for Adele. */
 function claims(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    iss: emulator.stack.issuer, aud: emulator.stack.audience, sub: ids.adele, oid: ids.adele, tid: 'contoso',
-    scp: 'User.ReadWrite', azp: 'profile-editor-local', app_displayname: 'Profile Editor', iat: now(), exp: now() + 3600,
+    iss: emulator.stack.issuer,
+    aud: emulator.stack.audience,
+    sub: ids.adele,
+    oid: ids.adele,
+    tid: 'contoso',
+    scp: 'User.ReadWrite',
+    azp: 'profile-editor-local',
+    app_displayname: 'Profile Editor',
+    iat: now(),
+    exp: now() + 3600,
     ...overrides,
   };
 }
 
 /** Signs `payload` as given (no defaults added) with the provider's key, or another one. */
-async function sign(payload: Record<string, unknown>, options: { key?: JWK; header?: Record<string, unknown> } = {}): Promise<string> {
+async function sign(
+  payload: Record<string, unknown>,
+  options: { key?: JWK; header?: Record<string, unknown> } = {},
+): Promise<string> {
   const key = await importJWK(options.key ?? emulator.signingKey, 'RS256');
-  return new SignJWT(payload).setProtectedHeader({ alg: 'RS256', kid: emulator.signingKey.kid, ...options.header }).sign(key);
+  return new SignJWT(payload)
+    .setProtectedHeader({ alg: 'RS256', kid: emulator.signingKey.kid, ...options.header })
+    .sign(key);
 }
 
 async function expectUnauthenticated(response: Response, mentions: (string | RegExp)[] = []) {
@@ -39,7 +55,13 @@ async function expectUnauthenticated(response: Response, mentions: (string | Reg
 }
 
 const withAuthorization = (value: string | null, path = '/me', init: RequestInit = {}) =>
-  emulator.call(null, [], path, { ...init, headers: { ...(init.headers as Record<string, string>), ...(value === null ? {} : { Authorization: value }) } });
+  emulator.call(null, [], path, {
+    ...init,
+    headers: {
+      ...(init.headers as Record<string, string>),
+      ...(value === null ? {} : { Authorization: value }),
+    },
+  });
 
 describe('valid tokens', () => {
   it('a token made like the identity provider makes them is accepted', async () => {
@@ -53,53 +75,151 @@ describe('valid tokens', () => {
   });
 });
 
-describe('every bad token is 401 InvalidAuthenticationToken in Graph\'s error shape', () => {
+describe("every bad token is 401 InvalidAuthenticationToken in Graph's error shape", () => {
   const cases: [string, () => Promise<string | null>, (string | RegExp)[]][] = [
     ['no Authorization header', async () => null, ['empty']],
     ['an empty Authorization header', async () => '', []],
-    ['a Basic credential', async () => `Basic ${Buffer.from('adele@contoso.com:Passw0rd!').toString('base64')}`, ['Bearer']],
+    [
+      'a Basic credential',
+      async () => `Basic ${Buffer.from('adele@contoso.com:Passw0rd!').toString('base64')}`,
+      ['Bearer'],
+    ],
     ['Bearer with nothing after it', async () => 'Bearer ', []],
-    ['Bearer with two tokens', async () => `Bearer ${await sign(claims())} ${await sign(claims())}`, ['Bearer']],
+    [
+      'Bearer with two tokens',
+      async () => `Bearer ${await sign(claims())} ${await sign(claims())}`,
+      ['Bearer'],
+    ],
     ['a malformed token (not a JWT)', async () => 'Bearer not-a-jwt', ['malformed']],
     ['a malformed token (three parts of garbage)', async () => 'Bearer aaa.bbb.ccc', ['malformed']],
-    ['a malformed token (payload not JSON)', async () => `Bearer ${b64url({ alg: 'RS256', kid: emulator.signingKey.kid })}.${b64url('not json')}.${b64url('sig')}`, []],
-    ['an expired token', async () => `Bearer ${await emulator.token('adele', ['User.Read'], { expiresInSeconds: -60 })}`, ['expired']],
-    ['an expired token by one second', async () => `Bearer ${await sign(claims({ iat: now() - 100, exp: now() - 1 }))}`, ['expired']],
-    ['a token not valid yet (nbf in the future)', async () => `Bearer ${await sign(claims({ nbf: now() + 600 }))}`, ['nbf']],
-    ['a wrong signature (another RSA key, same kid)', async () => `Bearer ${await emulator.token('adele', ['User.Read'], { key: otherKey })}`, ['signature']],
-    ['another RSA key with an unknown kid', async () => `Bearer ${await sign(claims(), { key: otherKey, header: { kid: 'someone-else' } })}`, ['key']],
-    ['a tampered payload (scopes raised, signature kept)', async () => {
-      const [header, , signature] = (await sign(claims({ scp: 'User.Read' }))).split('.');
-      return `Bearer ${header}.${b64url(claims({ scp: 'User.ReadWrite.All' }))}.${signature}`;
-    }, ['signature']],
-    ['a wrong audience', async () => `Bearer ${await sign(claims({ aud: 'https://graph.microsoft.com' }))}`, ['audience']],
+    [
+      'a malformed token (payload not JSON)',
+      async () =>
+        `Bearer ${b64url({ alg: 'RS256', kid: emulator.signingKey.kid })}.${b64url('not json')}.${b64url('sig')}`,
+      [],
+    ],
+    [
+      'an expired token',
+      async () =>
+        `Bearer ${await emulator.token('adele', ['User.Read'], { expiresInSeconds: -60 })}`,
+      ['expired'],
+    ],
+    [
+      'an expired token by one second',
+      async () => `Bearer ${await sign(claims({ iat: now() - 100, exp: now() - 1 }))}`,
+      ['expired'],
+    ],
+    [
+      'a token not valid yet (nbf in the future)',
+      async () => `Bearer ${await sign(claims({ nbf: now() + 600 }))}`,
+      ['nbf'],
+    ],
+    [
+      'a wrong signature (another RSA key, same kid)',
+      async () => `Bearer ${await emulator.token('adele', ['User.Read'], { key: otherKey })}`,
+      ['signature'],
+    ],
+    [
+      'another RSA key with an unknown kid',
+      async () =>
+        `Bearer ${await sign(claims(), { key: otherKey, header: { kid: 'someone-else' } })}`,
+      ['key'],
+    ],
+    [
+      'a tampered payload (scopes raised, signature kept)',
+      async () => {
+        const [header, , signature] = (await sign(claims({ scp: 'User.Read' }))).split('.');
+        return `Bearer ${header}.${b64url(claims({ scp: 'User.ReadWrite.All' }))}.${signature}`;
+      },
+      ['signature'],
+    ],
+    [
+      'a wrong audience',
+      async () => `Bearer ${await sign(claims({ aud: 'https://graph.microsoft.com' }))}`,
+      ['audience'],
+    ],
     ['no audience', async () => `Bearer ${await sign(claims({ aud: undefined }))}`, []],
-    ['a wrong issuer', async () => `Bearer ${await sign(claims({ iss: 'https://login.microsoftonline.com/contoso/v2.0' }))}`, ['issuer']],
-    ['alg: none (unsigned)', async () => `Bearer ${b64url({ alg: 'none', typ: 'JWT' })}.${b64url(claims({ scp: 'User.ReadWrite.All' }))}.`, []],
-    ['alg: HS256 with a shared secret', async () => {
-      const jwt = await new SignJWT(claims()).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode('a-shared-secret-of-32-bytes-long!'));
-      return `Bearer ${jwt}`;
-    }, ['algorithm']],
-    ['a token for a user that does not exist', async () => `Bearer ${await emulator.token('adele', ['User.Read'], { claims: { oid: randomUUID() } })}`, ['does not exist']],
-    ['a token without an oid', async () => `Bearer ${await sign(claims({ oid: undefined }))}`, ['oid']],
-    ['a token without exp', async () => `Bearer ${await sign(claims({ exp: undefined }))}`, ['exp']],
-    ['a token without iat', async () => `Bearer ${await sign(claims({ iat: undefined }))}`, ['iat']],
+    [
+      'a wrong issuer',
+      async () =>
+        `Bearer ${await sign(claims({ iss: 'https://login.microsoftonline.com/contoso/v2.0' }))}`,
+      ['issuer'],
+    ],
+    [
+      'alg: none (unsigned)',
+      async () =>
+        `Bearer ${b64url({ alg: 'none', typ: 'JWT' })}.${b64url(claims({ scp: 'User.ReadWrite.All' }))}.`,
+      [],
+    ],
+    [
+      'alg: HS256 with a shared secret',
+      async () => {
+        const jwt = await new SignJWT(claims())
+          .setProtectedHeader({ alg: 'HS256' })
+          .sign(new TextEncoder().encode('a-shared-secret-of-32-bytes-long!'));
+        return `Bearer ${jwt}`;
+      },
+      ['algorithm'],
+    ],
+    [
+      'a token for a user that does not exist',
+      async () =>
+        `Bearer ${await emulator.token('adele', ['User.Read'], { claims: { oid: randomUUID() } })}`,
+      ['does not exist'],
+    ],
+    [
+      'a token without an oid',
+      async () => `Bearer ${await sign(claims({ oid: undefined }))}`,
+      ['oid'],
+    ],
+    [
+      'a token without exp',
+      async () => `Bearer ${await sign(claims({ exp: undefined }))}`,
+      ['exp'],
+    ],
+    [
+      'a token without iat',
+      async () => `Bearer ${await sign(claims({ iat: undefined }))}`,
+      ['iat'],
+    ],
   ];
 
   it.each(cases)('%s', async (_name, makeHeader, mentions) => {
     const header = await makeHeader();
-    await expectUnauthenticated(await withAuthorization(header, '/me', { headers: { 'client-request-id': 'auth-case' } }), mentions);
+    await expectUnauthenticated(
+      await withAuthorization(header, '/me', { headers: { 'client-request-id': 'auth-case' } }),
+      mentions,
+    );
   });
 
-  it.each(cases.map(([name, makeHeader]) => [name, makeHeader] as const))('%s: a POST, PATCH or DELETE changes nothing', async (_name, makeHeader) => {
-    const header = await makeHeader();
-    const before = snapshotAll(emulator);
-    const [target] = before[ids.adele];
-    await expectUnauthenticated(await withAuthorization(header, '/me/profile/positions', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ detail: { jobTitle: 'Intruder' } }) }));
-    await expectUnauthenticated(await withAuthorization(header, `/me/profile/positions/${target.body.id}`, { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ detail: { jobTitle: 'Intruder' } }) }));
-    await expectUnauthenticated(await withAuthorization(header, `/me/profile/positions/${target.body.id}`, { method: 'DELETE' }));
-    expect(snapshotAll(emulator)).toEqual(before);
-  });
+  it.each(cases.map(([name, makeHeader]) => [name, makeHeader] as const))(
+    '%s: a POST, PATCH or DELETE changes nothing',
+    async (_name, makeHeader) => {
+      const header = await makeHeader();
+      const before = snapshotAll(emulator);
+      const [target] = before[ids.adele];
+      await expectUnauthenticated(
+        await withAuthorization(header, '/me/profile/positions', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ detail: { jobTitle: 'Intruder' } }),
+        }),
+      );
+      await expectUnauthenticated(
+        await withAuthorization(header, `/me/profile/positions/${target.body.id}`, {
+          method: 'PATCH',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ detail: { jobTitle: 'Intruder' } }),
+        }),
+      );
+      await expectUnauthenticated(
+        await withAuthorization(header, `/me/profile/positions/${target.body.id}`, {
+          method: 'DELETE',
+        }),
+      );
+      expect(snapshotAll(emulator)).toEqual(before);
+    },
+  );
 
   it('authentication comes before routing: an unknown path without a token is 401, not 400', async () => {
     await expectUnauthenticated(await withAuthorization(null, '/no/such/thing'));
@@ -109,13 +229,18 @@ describe('every bad token is 401 InvalidAuthenticationToken in Graph\'s error sh
 
 describe('POST /_emulator/expire-tokens', () => {
   let fresh: EmulatorHarness;
-  beforeAll(async () => { fresh = await startEmulator(); });
-  afterAll(async () => { await fresh.close(); });
+  beforeAll(async () => {
+    fresh = await startEmulator();
+  });
+  afterAll(async () => {
+    await fresh.close();
+  });
 
   it('makes every token issued before it 401, while tokens issued after it work', async () => {
     const adeleEarlier = await fresh.token('adele', ['User.Read']);
     const meganEarlier = await fresh.token('megan', ['User.ReadWrite.All']);
-    const send = (jwt: string) => fresh.call(null, [], '/me', { headers: { Authorization: `Bearer ${jwt}` } });
+    const send = (jwt: string) =>
+      fresh.call(null, [], '/me', { headers: { Authorization: `Bearer ${jwt}` } });
     expect((await send(adeleEarlier)).status).toBe(200);
     expect((await send(meganEarlier)).status).toBe(200);
 

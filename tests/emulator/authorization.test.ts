@@ -9,24 +9,55 @@ import { expectGraphError, ids, seedPosition, snapshot, snapshotAll, store, UPN 
  */
 
 let emulator: EmulatorHarness;
-beforeAll(async () => { emulator = await startEmulator(); });
-afterAll(async () => { await emulator.close(); });
+beforeAll(async () => {
+  emulator = await startEmulator();
+});
+afterAll(async () => {
+  await emulator.close();
+});
 
 type Actor = 'megan' | 'diego' | 'alex' | 'adele';
 const ACTORS: Actor[] = ['megan', 'diego', 'alex', 'adele'];
 /** Directory roles of the demo people: Megan and Diego are User Administrators. */
 const ADMINISTRATORS = new Set<Persona>(['megan', 'diego']);
 /** Whose data "someone else's" means for each actor. Megan's other is her report Adele. */
-const OTHER: Record<Actor, Persona> = { megan: 'adele', diego: 'lee', alex: 'adele', adele: 'alex' };
-const DIRECT_REPORTS: Record<Actor, string[]> = { megan: [ids.adele, ids.alex].sort(), diego: [], alex: [], adele: [] };
+const OTHER: Record<Actor, Persona> = {
+  megan: 'adele',
+  diego: 'lee',
+  alex: 'adele',
+  adele: 'alex',
+};
+const DIRECT_REPORTS: Record<Actor, string[]> = {
+  megan: [ids.adele, ids.alex].sort(),
+  diego: [],
+  alex: [],
+  adele: [],
+};
 
 const SCOPE_SETS: string[][] = [
-  [], ['User.Read'], ['User.ReadWrite'], ['User.Read.All'], ['User.ReadWrite.All'], ['User.Read.All', 'User.ReadWrite'],
+  [],
+  ['User.Read'],
+  ['User.ReadWrite'],
+  ['User.Read.All'],
+  ['User.ReadWrite.All'],
+  ['User.Read.All', 'User.ReadWrite'],
 ];
 
 type Addressing = 'me' | 'own id' | 'own upn' | 'other id' | 'other upn';
-type Operation = 'get user' | 'list users' | 'direct reports' | 'list positions' | 'get position' | 'create position' | 'update position' | 'delete position';
-interface Route { name: string; operation: Operation; addressing: Addressing }
+type Operation =
+  | 'get user'
+  | 'list users'
+  | 'direct reports'
+  | 'list positions'
+  | 'get position'
+  | 'create position'
+  | 'update position'
+  | 'delete position';
+interface Route {
+  name: string;
+  operation: Operation;
+  addressing: Addressing;
+}
 
 const WRITES: Operation[] = ['create position', 'update position', 'delete position'];
 const ADDRESSINGS: Addressing[] = ['me', 'own id', 'own upn', 'other id', 'other upn'];
@@ -42,30 +73,62 @@ function prefix(addressing: Addressing): string {
 }
 
 const ROUTES: Route[] = [
-  ...ADDRESSINGS.map((addressing): Route => ({ name: `GET ${prefix(addressing)}`, operation: 'get user', addressing })),
+  ...ADDRESSINGS.map((addressing): Route => ({
+    name: `GET ${prefix(addressing)}`,
+    operation: 'get user',
+    addressing,
+  })),
   { name: 'GET /users', operation: 'list users', addressing: 'me' },
   { name: 'GET /me/directReports', operation: 'direct reports', addressing: 'me' },
   ...ADDRESSINGS.flatMap((addressing): Route[] => [
-    { name: `GET ${prefix(addressing)}/profile/positions`, operation: 'list positions', addressing },
-    { name: `GET ${prefix(addressing)}/profile/positions/{id}`, operation: 'get position', addressing },
-    { name: `POST ${prefix(addressing)}/profile/positions`, operation: 'create position', addressing },
-    { name: `PATCH ${prefix(addressing)}/profile/positions/{id}`, operation: 'update position', addressing },
-    { name: `DELETE ${prefix(addressing)}/profile/positions/{id}`, operation: 'delete position', addressing },
+    {
+      name: `GET ${prefix(addressing)}/profile/positions`,
+      operation: 'list positions',
+      addressing,
+    },
+    {
+      name: `GET ${prefix(addressing)}/profile/positions/{id}`,
+      operation: 'get position',
+      addressing,
+    },
+    {
+      name: `POST ${prefix(addressing)}/profile/positions`,
+      operation: 'create position',
+      addressing,
+    },
+    {
+      name: `PATCH ${prefix(addressing)}/profile/positions/{id}`,
+      operation: 'update position',
+      addressing,
+    },
+    {
+      name: `DELETE ${prefix(addressing)}/profile/positions/{id}`,
+      operation: 'delete position',
+      addressing,
+    },
   ]),
 ];
 
 const SUCCESS: Record<Operation, number> = {
-  'get user': 200, 'list users': 200, 'direct reports': 200, 'list positions': 200, 'get position': 200,
-  'create position': 201, 'update position': 200, 'delete position': 204,
+  'get user': 200,
+  'list users': 200,
+  'direct reports': 200,
+  'list positions': 200,
+  'get position': 200,
+  'create position': 201,
+  'update position': 200,
+  'delete position': 204,
 };
 
 /** The rules, as the brief and graph-profile-api.md state them. */
 function isAllowed(route: Route, actor: Actor, scopes: string[]): boolean {
   const has = (...accepted: string[]) => accepted.some((scope) => scopes.includes(scope));
-  if (route.operation === 'list users' || route.operation === 'direct reports') return has('User.Read.All', 'User.ReadWrite.All');
+  if (route.operation === 'list users' || route.operation === 'direct reports')
+    return has('User.Read.All', 'User.ReadWrite.All');
   const own = !route.addressing.startsWith('other');
   const write = WRITES.includes(route.operation);
-  if (own && !write) return has('User.Read', 'User.ReadWrite', 'User.Read.All', 'User.ReadWrite.All');
+  if (own && !write)
+    return has('User.Read', 'User.ReadWrite', 'User.Read.All', 'User.ReadWrite.All');
   if (own && write) return has('User.ReadWrite', 'User.ReadWrite.All');
   if (!write) return has('User.Read.All', 'User.ReadWrite.All');
   return has('User.ReadWrite.All') && ADMINISTRATORS.has(actor);
@@ -78,22 +141,39 @@ function subjectOf(route: Route, actor: Actor): Persona {
 function basePath(route: Route, actor: Actor): string {
   const other = OTHER[actor];
   switch (route.addressing) {
-    case 'me': return '/me';
-    case 'own id': return `/users/${ids[actor]}`;
-    case 'own upn': return `/users/${UPN[actor].toUpperCase()}`;
-    case 'other id': return `/users/${ids[other]}`;
-    case 'other upn': return `/users/${UPN[other]}`;
+    case 'me':
+      return '/me';
+    case 'own id':
+      return `/users/${ids[actor]}`;
+    case 'own upn':
+      return `/users/${UPN[actor].toUpperCase()}`;
+    case 'other id':
+      return `/users/${ids[other]}`;
+    case 'other upn':
+      return `/users/${UPN[other]}`;
   }
 }
 
-interface Case { actor: Actor; scopes: string[]; allowed: boolean; title: string }
+interface Case {
+  actor: Actor;
+  scopes: string[];
+  allowed: boolean;
+  title: string;
+}
 
 function casesFor(route: Route): Case[] {
-  return ACTORS.flatMap((actor) => SCOPE_SETS.map((scopes) => {
-    const allowed = isAllowed(route, actor, scopes);
-    const status = allowed ? SUCCESS[route.operation] : 403;
-    return { actor, scopes, allowed, title: `${actor}${ADMINISTRATORS.has(actor) ? ' (admin)' : ''} with [${scopes.join(', ')}] → ${status}` };
-  }));
+  return ACTORS.flatMap((actor) =>
+    SCOPE_SETS.map((scopes) => {
+      const allowed = isAllowed(route, actor, scopes);
+      const status = allowed ? SUCCESS[route.operation] : 403;
+      return {
+        actor,
+        scopes,
+        allowed,
+        title: `${actor}${ADMINISTRATORS.has(actor) ? ' (admin)' : ''} with [${scopes.join(', ')}] → ${status}`,
+      };
+    }),
+  );
 }
 
 /** One token per actor and scope set: minting an RS256 token per request is most of the cost. */
@@ -110,8 +190,14 @@ async function runCase(route: Route, { actor, scopes, allowed }: Case): Promise<
   const base = basePath(route, actor);
   const authorization = `Bearer ${await tokenFor(actor, scopes)}`;
   const call = (path: string, init: Parameters<EmulatorHarness['call']>[3] = {}) =>
-    emulator.call(null, [], path, { ...init, headers: { ...(init.headers as Record<string, string>), Authorization: authorization } });
-  const denied = async (response: Response) => expectGraphError(response, 403, 'Authorization_RequestDenied', { mentions: ['Insufficient privileges'] });
+    emulator.call(null, [], path, {
+      ...init,
+      headers: { ...(init.headers as Record<string, string>), Authorization: authorization },
+    });
+  const denied = async (response: Response) =>
+    expectGraphError(response, 403, 'Authorization_RequestDenied', {
+      mentions: ['Insufficient privileges'],
+    });
   const expectSuccess = async (response: Response) => {
     const text = await response.text();
     expect(response.status, text).toBe(SUCCESS[route.operation]);
@@ -142,7 +228,11 @@ async function runCase(route: Route, { actor, scopes, allowed }: Case): Promise<
       const response = await call(`${base}/profile/positions`);
       if (!allowed) return void (await denied(response));
       const listed = (await expectSuccess(response))!.value as { id: string }[];
-      expect(listed.map((position) => position.id)).toEqual(store(emulator).list(subjectId).map((position) => position.body.id));
+      expect(listed.map((position) => position.id)).toEqual(
+        store(emulator)
+          .list(subjectId)
+          .map((position) => position.body.id),
+      );
       return;
     }
     case 'get position': {
@@ -154,7 +244,10 @@ async function runCase(route: Route, { actor, scopes, allowed }: Case): Promise<
     }
     case 'create position': {
       const before = snapshotAll(emulator);
-      const response = await call(`${base}/profile/positions`, { method: 'POST', json: { detail: { jobTitle: `Created by ${actor}` } } });
+      const response = await call(`${base}/profile/positions`, {
+        method: 'POST',
+        json: { detail: { jobTitle: `Created by ${actor}` } },
+      });
       if (!allowed) {
         await denied(response);
         expect(snapshotAll(emulator)).toEqual(before);
@@ -163,13 +256,19 @@ async function runCase(route: Route, { actor, scopes, allowed }: Case): Promise<
       const created = (await expectSuccess(response))!;
       const after = snapshot(emulator, subjectId);
       expect(after).toHaveLength(before[subjectId].length + 1);
-      expect(after[after.length - 1].body).toMatchObject({ id: created.id, createdBy: { user: { id: ids[actor] } } });
+      expect(after[after.length - 1].body).toMatchObject({
+        id: created.id,
+        createdBy: { user: { id: ids[actor] } },
+      });
       return;
     }
     case 'update position': {
       const target = seedPosition(emulator, subjectId, 'Matrix target');
       const before = snapshotAll(emulator);
-      const response = await call(`${base}/profile/positions/${target.body.id}`, { method: 'PATCH', json: { detail: { jobTitle: `Changed by ${actor}` } } });
+      const response = await call(`${base}/profile/positions/${target.body.id}`, {
+        method: 'PATCH',
+        json: { detail: { jobTitle: `Changed by ${actor}` } },
+      });
       if (!allowed) {
         await denied(response);
         expect(snapshotAll(emulator)).toEqual(before);
@@ -177,13 +276,18 @@ async function runCase(route: Route, { actor, scopes, allowed }: Case): Promise<
       }
       await expectSuccess(response);
       const stored = store(emulator).get(subjectId, target.body.id)!;
-      expect(stored.body).toMatchObject({ detail: { jobTitle: `Changed by ${actor}` }, lastModifiedBy: { user: { id: ids[actor] } } });
+      expect(stored.body).toMatchObject({
+        detail: { jobTitle: `Changed by ${actor}` },
+        lastModifiedBy: { user: { id: ids[actor] } },
+      });
       return;
     }
     case 'delete position': {
       const target = seedPosition(emulator, subjectId, 'Matrix target');
       const before = snapshotAll(emulator);
-      const response = await call(`${base}/profile/positions/${target.body.id}`, { method: 'DELETE' });
+      const response = await call(`${base}/profile/positions/${target.body.id}`, {
+        method: 'DELETE',
+      });
       if (!allowed) {
         await denied(response);
         expect(snapshotAll(emulator)).toEqual(before);
@@ -199,10 +303,15 @@ async function runCase(route: Route, { actor, scopes, allowed }: Case): Promise<
 
 describe.each(ROUTES.map((route) => [route.name, route] as const))('%s', (_name, route) => {
   // Each route starts from the demo data, so snapshots stay small and cases stay independent of other routes.
-  beforeAll(async () => { expect((await emulator.control('/reset')).status).toBe(204); });
-  it.each(casesFor(route).map((testCase) => [testCase.title, testCase] as const))('%s', async (_title, testCase) => {
-    await runCase(route, testCase);
+  beforeAll(async () => {
+    expect((await emulator.control('/reset')).status).toBe(204);
   });
+  it.each(casesFor(route).map((testCase) => [testCase.title, testCase] as const))(
+    '%s',
+    async (_title, testCase) => {
+      await runCase(route, testCase);
+    },
+  );
 });
 
 describe('the matrix itself', () => {
@@ -231,18 +340,43 @@ describe('whose position it is', () => {
     ];
     for (const [actor, scopes, base] of attempts) {
       const path = `${base}/profile/positions/${target.body.id}`;
-      await expectGraphError(await emulator.call(actor, scopes, path), 404, 'itemNotFound', { mentions: [target.body.id] });
-      await expectGraphError(await emulator.call(actor, scopes, path, { method: 'PATCH', json: { detail: { jobTitle: 'Hijacked' } } }), 404, 'itemNotFound');
-      await expectGraphError(await emulator.call(actor, scopes, path, { method: 'DELETE' }), 404, 'itemNotFound');
+      await expectGraphError(await emulator.call(actor, scopes, path), 404, 'itemNotFound', {
+        mentions: [target.body.id],
+      });
+      await expectGraphError(
+        await emulator.call(actor, scopes, path, {
+          method: 'PATCH',
+          json: { detail: { jobTitle: 'Hijacked' } },
+        }),
+        404,
+        'itemNotFound',
+      );
+      await expectGraphError(
+        await emulator.call(actor, scopes, path, { method: 'DELETE' }),
+        404,
+        'itemNotFound',
+      );
     }
     expect(snapshotAll(emulator)).toEqual(before);
     // Under Adele's own address it is there.
-    expect((await emulator.call('diego', ['User.Read.All'], `/users/${ids.adele}/profile/positions/${target.body.id}`)).status).toBe(200);
+    expect(
+      (
+        await emulator.call(
+          'diego',
+          ['User.Read.All'],
+          `/users/${ids.adele}/profile/positions/${target.body.id}`,
+        )
+      ).status,
+    ).toBe(200);
   });
 
   it("Alex's list under /me never includes Adele's positions", async () => {
     const body = await (await emulator.call('alex', ['User.Read'], '/me/profile/positions')).json();
-    const adeles = new Set(store(emulator).list(ids.adele).map((position) => position.body.id));
+    const adeles = new Set(
+      store(emulator)
+        .list(ids.adele)
+        .map((position) => position.body.id),
+    );
     for (const position of body.value) expect(adeles.has(position.id)).toBe(false);
   });
 });
@@ -254,29 +388,58 @@ describe('unknown users and positions', () => {
     ['GET /users/{unknown id}', 'GET', `/users/${UNKNOWN_ID}`],
     ['GET /users/{unknown upn}', 'GET', '/users/nobody@contoso.com'],
     ['GET /users/{unknown}/profile/positions', 'GET', `/users/${UNKNOWN_ID}/profile/positions`],
-    ['GET /users/{unknown}/profile/positions/{id}', 'GET', `/users/nobody@contoso.com/profile/positions/${UNKNOWN_ID}`],
+    [
+      'GET /users/{unknown}/profile/positions/{id}',
+      'GET',
+      `/users/nobody@contoso.com/profile/positions/${UNKNOWN_ID}`,
+    ],
     ['GET /users/{unknown}/directReports', 'GET', `/users/${UNKNOWN_ID}/directReports`],
   ])('%s with a .All scope is 404 itemNotFound', async (_name, method, path) => {
-    await expectGraphError(await emulator.call('alex', ['User.Read.All'], path, { method }), 404, 'itemNotFound');
+    await expectGraphError(
+      await emulator.call('alex', ['User.Read.All'], path, { method }),
+      404,
+      'itemNotFound',
+    );
   });
 
   it.each([
     ['POST', `/users/${UNKNOWN_ID}/profile/positions`],
     ['PATCH', `/users/nobody@contoso.com/profile/positions/${UNKNOWN_ID}`],
     ['DELETE', `/users/${UNKNOWN_ID}/profile/positions/${UNKNOWN_ID}`],
-  ])('%s %s by an administrator with User.ReadWrite.All is 404 itemNotFound and changes nothing', async (method, path) => {
-    const before = snapshotAll(emulator);
-    const init = method === 'DELETE' ? { method } : { method, json: { detail: { jobTitle: 'Ghost' } } };
-    await expectGraphError(await emulator.call('diego', ['User.ReadWrite.All'], path, init), 404, 'itemNotFound');
-    expect(snapshotAll(emulator)).toEqual(before);
-  });
+  ])(
+    '%s %s by an administrator with User.ReadWrite.All is 404 itemNotFound and changes nothing',
+    async (method, path) => {
+      const before = snapshotAll(emulator);
+      const init =
+        method === 'DELETE' ? { method } : { method, json: { detail: { jobTitle: 'Ghost' } } };
+      await expectGraphError(
+        await emulator.call('diego', ['User.ReadWrite.All'], path, init),
+        404,
+        'itemNotFound',
+      );
+      expect(snapshotAll(emulator)).toEqual(before);
+    },
+  );
 
   it('without a .All scope an unknown user is 403, the same as a known one: existence is not revealed', async () => {
-    await expectGraphError(await emulator.call('alex', ['User.ReadWrite'], `/users/${UNKNOWN_ID}`), 403, 'Authorization_RequestDenied');
-    await expectGraphError(await emulator.call('alex', ['User.ReadWrite'], `/users/${ids.lee}`), 403, 'Authorization_RequestDenied');
+    await expectGraphError(
+      await emulator.call('alex', ['User.ReadWrite'], `/users/${UNKNOWN_ID}`),
+      403,
+      'Authorization_RequestDenied',
+    );
+    await expectGraphError(
+      await emulator.call('alex', ['User.ReadWrite'], `/users/${ids.lee}`),
+      403,
+      'Authorization_RequestDenied',
+    );
     // A non-administrator's write to an unknown user is refused before any lookup.
     await expectGraphError(
-      await emulator.call('alex', ['User.ReadWrite.All'], `/users/${UNKNOWN_ID}/profile/positions`, { method: 'POST', json: { detail: { jobTitle: 'x' } } }),
+      await emulator.call(
+        'alex',
+        ['User.ReadWrite.All'],
+        `/users/${UNKNOWN_ID}/profile/positions`,
+        { method: 'POST', json: { detail: { jobTitle: 'x' } } },
+      ),
       403,
       'Authorization_RequestDenied',
     );
@@ -286,21 +449,39 @@ describe('unknown users and positions', () => {
     ['/me', 'adele', ['User.ReadWrite']],
     [`/users/${ids.adele}`, 'diego', ['User.ReadWrite.All']],
     [`/users/${UPN.adele}`, 'megan', ['User.ReadWrite.All']],
-  ] as const)('an unknown position id under %s is 404 itemNotFound for GET, PATCH and DELETE', async (base, actor, scopes) => {
-    const before = snapshotAll(emulator);
-    for (const id of [UNKNOWN_ID, 'not-a-guid']) {
-      const path = `${base}/profile/positions/${id}`;
-      await expectGraphError(await emulator.call(actor, [...scopes], path), 404, 'itemNotFound', { mentions: [id] });
-      await expectGraphError(await emulator.call(actor, [...scopes], path, { method: 'PATCH', json: { isCurrent: true } }), 404, 'itemNotFound');
-      await expectGraphError(await emulator.call(actor, [...scopes], path, { method: 'DELETE' }), 404, 'itemNotFound');
-    }
-    expect(snapshotAll(emulator)).toEqual(before);
-  });
+  ] as const)(
+    'an unknown position id under %s is 404 itemNotFound for GET, PATCH and DELETE',
+    async (base, actor, scopes) => {
+      const before = snapshotAll(emulator);
+      for (const id of [UNKNOWN_ID, 'not-a-guid']) {
+        const path = `${base}/profile/positions/${id}`;
+        await expectGraphError(await emulator.call(actor, [...scopes], path), 404, 'itemNotFound', {
+          mentions: [id],
+        });
+        await expectGraphError(
+          await emulator.call(actor, [...scopes], path, {
+            method: 'PATCH',
+            json: { isCurrent: true },
+          }),
+          404,
+          'itemNotFound',
+        );
+        await expectGraphError(
+          await emulator.call(actor, [...scopes], path, { method: 'DELETE' }),
+          404,
+          'itemNotFound',
+        );
+      }
+      expect(snapshotAll(emulator)).toEqual(before);
+    },
+  );
 });
 
 describe('roles, not reporting lines, grant writes to others', () => {
   const setRoles = (persona: Persona, roles: string[]) =>
-    emulator.stack.db.prepare('UPDATE users SET roles = ? WHERE id = ?').run(JSON.stringify(roles), ids[persona]);
+    emulator.stack.db
+      .prepare('UPDATE users SET roles = ? WHERE id = ?')
+      .run(JSON.stringify(roles), ids[persona]);
 
   it("a manager without an administrator role cannot change a report's positions, even with User.ReadWrite.All", async () => {
     setRoles('megan', []);
@@ -308,9 +489,30 @@ describe('roles, not reporting lines, grant writes to others', () => {
       const target = seedPosition(emulator, ids.adele, 'Report position');
       const before = snapshotAll(emulator);
       const path = `/users/${ids.adele}/profile/positions/${target.body.id}`;
-      await expectGraphError(await emulator.call('megan', ['User.ReadWrite.All'], path, { method: 'PATCH', json: { isCurrent: false } }), 403, 'Authorization_RequestDenied', { mentions: ['administrator'] });
-      await expectGraphError(await emulator.call('megan', ['User.ReadWrite.All'], path, { method: 'DELETE' }), 403, 'Authorization_RequestDenied');
-      await expectGraphError(await emulator.call('megan', ['User.ReadWrite.All'], `/users/${ids.adele}/profile/positions`, { method: 'POST', json: { detail: { jobTitle: 'x' } } }), 403, 'Authorization_RequestDenied');
+      await expectGraphError(
+        await emulator.call('megan', ['User.ReadWrite.All'], path, {
+          method: 'PATCH',
+          json: { isCurrent: false },
+        }),
+        403,
+        'Authorization_RequestDenied',
+        { mentions: ['administrator'] },
+      );
+      await expectGraphError(
+        await emulator.call('megan', ['User.ReadWrite.All'], path, { method: 'DELETE' }),
+        403,
+        'Authorization_RequestDenied',
+      );
+      await expectGraphError(
+        await emulator.call(
+          'megan',
+          ['User.ReadWrite.All'],
+          `/users/${ids.adele}/profile/positions`,
+          { method: 'POST', json: { detail: { jobTitle: 'x' } } },
+        ),
+        403,
+        'Authorization_RequestDenied',
+      );
       expect(snapshotAll(emulator)).toEqual(before);
       // Reading is still fine with a .All scope.
       expect((await emulator.call('megan', ['User.ReadWrite.All'], path)).status).toBe(200);
@@ -319,11 +521,16 @@ describe('roles, not reporting lines, grant writes to others', () => {
     }
   });
 
-  it('a Global Administrator may change someone else\'s positions', async () => {
+  it("a Global Administrator may change someone else's positions", async () => {
     setRoles('lee', ['Global Administrator']);
     try {
       const target = seedPosition(emulator, ids.isaiah, 'Changed by a global admin');
-      const response = await emulator.call('lee', ['User.ReadWrite.All'], `/users/${UPN.isaiah}/profile/positions/${target.body.id}`, { method: 'PATCH', json: { isCurrent: false } });
+      const response = await emulator.call(
+        'lee',
+        ['User.ReadWrite.All'],
+        `/users/${UPN.isaiah}/profile/positions/${target.body.id}`,
+        { method: 'PATCH', json: { isCurrent: false } },
+      );
       expect(response.status).toBe(200);
       expect(store(emulator).get(ids.isaiah, target.body.id)!.body.isCurrent).toBe(false);
     } finally {

@@ -10,8 +10,12 @@ import { startEmulator } from './harness';
 import { ids } from './helpers';
 
 let folder: string;
-beforeEach(() => { folder = mkdtempSync(join(tmpdir(), 'emulator-durability-')); });
-afterEach(() => { rmSync(folder, { recursive: true, force: true }); });
+beforeEach(() => {
+  folder = mkdtempSync(join(tmpdir(), 'emulator-durability-'));
+});
+afterEach(() => {
+  rmSync(folder, { recursive: true, force: true });
+});
 
 describe('a file-backed database', () => {
   it('keeps writes made over HTTP across close and reopen, in WAL mode', async () => {
@@ -25,21 +29,39 @@ describe('a file-backed database', () => {
       expect(existsSync(join(folder, 'emulator.sqlite'))).toBe(true);
 
       const created = await first.call('adele', ['User.ReadWrite'], '/me/profile/positions', {
-        method: 'POST', json: { detail: { jobTitle: 'Durable Title', startMonthYear: '2023-01-01' }, categories: ['kept'] },
+        method: 'POST',
+        json: {
+          detail: { jobTitle: 'Durable Title', startMonthYear: '2023-01-01' },
+          categories: ['kept'],
+        },
       });
       expect(created.status).toBe(201);
       createdId = (await created.json()).id;
-      const [seeded, toDelete] = new SqlitePositionsStore(first.stack.db).list(ids.lee).concat(new SqlitePositionsStore(first.stack.db).list(ids.alex));
-      const patch = await first.call('lee', ['User.ReadWrite'], `/me/profile/positions/${seeded.body.id}`, { method: 'PATCH', json: { categories: ['changed'] } });
+      const [seeded, toDelete] = new SqlitePositionsStore(first.stack.db)
+        .list(ids.lee)
+        .concat(new SqlitePositionsStore(first.stack.db).list(ids.alex));
+      const patch = await first.call(
+        'lee',
+        ['User.ReadWrite'],
+        `/me/profile/positions/${seeded.body.id}`,
+        { method: 'PATCH', json: { categories: ['changed'] } },
+      );
       expect(patch.status).toBe(200);
       patched = await patch.json();
       deletedId = toDelete.body.id;
-      expect((await first.call('alex', ['User.ReadWrite'], `/me/profile/positions/${deletedId}`, { method: 'DELETE' })).status).toBe(204);
+      expect(
+        (
+          await first.call('alex', ['User.ReadWrite'], `/me/profile/positions/${deletedId}`, {
+            method: 'DELETE',
+          })
+        ).status,
+      ).toBe(204);
 
       // Acknowledged writes are committed: another connection sees them while the emulator still runs.
       const reader = new Database(join(folder, 'emulator.sqlite'), { readonly: true });
       try {
-        const row = reader.prepare('SELECT body FROM positions WHERE id = ?').get(createdId) as { body: string } | undefined;
+        const row = reader.prepare('SELECT body FROM positions WHERE id = ?').get(createdId) as
+          { body: string } | undefined;
         expect(JSON.parse(row!.body).detail.jobTitle).toBe('Durable Title');
       } finally {
         reader.close();
@@ -56,16 +78,26 @@ describe('a file-backed database', () => {
 
       const again = await second.call('adele', ['User.Read'], `/me/profile/positions/${createdId}`);
       expect(again.status).toBe(200);
-      expect(await again.json()).toMatchObject({ id: createdId, categories: ['kept'], detail: { jobTitle: 'Durable Title', startMonthYear: '2023-01-01' } });
+      expect(await again.json()).toMatchObject({
+        id: createdId,
+        categories: ['kept'],
+        detail: { jobTitle: 'Durable Title', startMonthYear: '2023-01-01' },
+      });
 
       // Everything but the context URL, which names the new server's port.
-      const { '@odata.context': _newContext, ...lee } = await (await second.call('lee', ['User.Read'], `/me/profile/positions/${patched.id}`)).json();
+      const { '@odata.context': _newContext, ...lee } = await (
+        await second.call('lee', ['User.Read'], `/me/profile/positions/${patched.id}`)
+      ).json();
       const { '@odata.context': _oldContext, ...before } = patched;
       expect(lee).toEqual(before);
 
       // Reopening does not reseed over the data: the deleted position stays deleted.
-      expect((await second.call('alex', ['User.Read'], `/me/profile/positions/${deletedId}`)).status).toBe(404);
-      expect((await (await second.call('alex', ['User.Read'], '/me/profile/positions')).json()).value).toEqual([]);
+      expect(
+        (await second.call('alex', ['User.Read'], `/me/profile/positions/${deletedId}`)).status,
+      ).toBe(404);
+      expect(
+        (await (await second.call('alex', ['User.Read'], '/me/profile/positions')).json()).value,
+      ).toEqual([]);
     } finally {
       await second.close();
     }
@@ -75,8 +107,15 @@ describe('a file-backed database', () => {
     const db = openDatabase({ kind: 'folder', path: folder });
     ensureSeeded(db);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    const created = new SqlitePositionsStore(db).create(ids.isaiah, () => ({ detail: { jobTitle: 'Stored directly' } }));
-    const updated = new SqlitePositionsStore(db).update(ids.isaiah, created.body.id, created.etag, (body) => ({ ...body, isCurrent: true }));
+    const created = new SqlitePositionsStore(db).create(ids.isaiah, () => ({
+      detail: { jobTitle: 'Stored directly' },
+    }));
+    const updated = new SqlitePositionsStore(db).update(
+      ids.isaiah,
+      created.body.id,
+      created.etag,
+      (body) => ({ ...body, isCurrent: true }),
+    );
     expect(updated.status).toBe('updated');
     db.close();
 
@@ -84,7 +123,11 @@ describe('a file-backed database', () => {
     try {
       ensureSeeded(reopened);
       const stored = new SqlitePositionsStore(reopened).get(ids.isaiah, created.body.id);
-      expect(stored?.body).toEqual({ id: created.body.id, detail: { jobTitle: 'Stored directly' }, isCurrent: true });
+      expect(stored?.body).toEqual({
+        id: created.body.id,
+        detail: { jobTitle: 'Stored directly' },
+        isCurrent: true,
+      });
       expect(stored?.etag).toBe(updated.status === 'updated' ? updated.position.etag : undefined);
       expect(new SqlitePositionsStore(reopened).list(ids.isaiah)).toHaveLength(2);
       expect(reopened.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -98,7 +141,11 @@ describe('a file-backed database', () => {
     ensureSeeded(db);
     const store = new SqlitePositionsStore(db);
     const [position] = store.list(ids.diego);
-    expect(() => store.update(ids.diego, position.body.id, undefined, () => { throw new Error('invalid'); })).toThrow('invalid');
+    expect(() =>
+      store.update(ids.diego, position.body.id, undefined, () => {
+        throw new Error('invalid');
+      }),
+    ).toThrow('invalid');
     db.close();
     const reopened = openDatabase({ kind: 'folder', path: folder });
     try {
@@ -121,10 +168,17 @@ describe('what keeps people signed in across a restart', () => {
     const settings = new SettingsStore(first.db);
     const signingKey = settings.get<import('jose').JWK>('idp.signingKey')!;
     const cookieKeys = settings.get<string[]>('idp.cookieKeys');
-    first.db.prepare("INSERT INTO oidc_models (model, id, payload) VALUES ('Grant', 'grant-1', '{\"accountId\":\"x\"}')").run();
+    first.db
+      .prepare(
+        "INSERT INTO oidc_models (model, id, payload) VALUES ('Grant', 'grant-1', '{\"accountId\":\"x\"}')",
+      )
+      .run();
     const token = await new SignJWT({ scp: 'User.Read', oid: ids.adele })
       .setProtectedHeader({ alg: 'RS256', kid: signingKey.kid })
-      .setIssuer(first.issuer).setAudience(first.audience).setIssuedAt().setExpirationTime('1h')
+      .setIssuer(first.issuer)
+      .setAudience(first.audience)
+      .setIssuedAt()
+      .setExpirationTime('1h')
       .sign(await importJWK(signingKey, 'RS256'));
     first.close();
 
@@ -132,8 +186,14 @@ describe('what keeps people signed in across a restart', () => {
     const reopened = new SettingsStore(second.db);
     expect(reopened.get('idp.signingKey')).toEqual(signingKey);
     expect(reopened.get('idp.cookieKeys')).toEqual(cookieKeys);
-    expect(second.db.prepare("SELECT id FROM oidc_models WHERE model = 'Grant'").all()).toEqual([{ id: 'grant-1' }]);
-    const { payload } = await jwtVerify(token, createLocalJWKSet({ keys: [publicPart(reopened.get('idp.signingKey')!)] }), { issuer: second.issuer, audience: second.audience });
+    expect(second.db.prepare("SELECT id FROM oidc_models WHERE model = 'Grant'").all()).toEqual([
+      { id: 'grant-1' },
+    ]);
+    const { payload } = await jwtVerify(
+      token,
+      createLocalJWKSet({ keys: [publicPart(reopened.get('idp.signingKey')!)] }),
+      { issuer: second.issuer, audience: second.audience },
+    );
     expect(payload.oid).toBe(ids.adele);
     second.close();
   });

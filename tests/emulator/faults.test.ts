@@ -5,10 +5,21 @@ import { startEmulator, type EmulatorHarness } from './harness';
 import { expectGraphError, ids, snapshotAll, store } from './helpers';
 
 let emulator: EmulatorHarness;
-beforeAll(async () => { emulator = await startEmulator(); });
-afterAll(async () => { await emulator.close(); });
+beforeAll(async () => {
+  emulator = await startEmulator();
+});
+afterAll(async () => {
+  await emulator.close();
+});
 
-const ZEROS = { latencyMs: 0, throttleRate: 0, errorRate: 0, lostResponseRate: 0, loseNextResponses: 0, retryAfterSeconds: 1 };
+const ZEROS = {
+  latencyMs: 0,
+  throttleRate: 0,
+  errorRate: 0,
+  lostResponseRate: 0,
+  loseNextResponses: 0,
+  retryAfterSeconds: 1,
+};
 
 async function setFaults(settings: unknown): Promise<Response> {
   return emulator.control('/faults', settings);
@@ -33,11 +44,40 @@ function requests(): [string, () => Promise<Response>][] {
   return [
     ['GET /me', () => emulator.call('adele', ['User.Read'], '/me')],
     ['GET list', () => emulator.call('adele', ['User.Read'], '/me/profile/positions')],
-    ['POST', () => emulator.call('adele', ['User.ReadWrite'], '/me/profile/positions', { method: 'POST', json: { detail: { jobTitle: 'Injected' } } })],
-    ['PATCH', () => emulator.call('adele', ['User.ReadWrite'], path, { method: 'PATCH', json: { detail: { jobTitle: 'Injected' } } })],
-    ['PATCH with If-Match: *', () => emulator.call('adele', ['User.ReadWrite'], path, { method: 'PATCH', json: { isCurrent: false }, headers: { 'If-Match': '*' } })],
+    [
+      'POST',
+      () =>
+        emulator.call('adele', ['User.ReadWrite'], '/me/profile/positions', {
+          method: 'POST',
+          json: { detail: { jobTitle: 'Injected' } },
+        }),
+    ],
+    [
+      'PATCH',
+      () =>
+        emulator.call('adele', ['User.ReadWrite'], path, {
+          method: 'PATCH',
+          json: { detail: { jobTitle: 'Injected' } },
+        }),
+    ],
+    [
+      'PATCH with If-Match: *',
+      () =>
+        emulator.call('adele', ['User.ReadWrite'], path, {
+          method: 'PATCH',
+          json: { isCurrent: false },
+          headers: { 'If-Match': '*' },
+        }),
+    ],
     ['DELETE', () => emulator.call('adele', ['User.ReadWrite'], path, { method: 'DELETE' })],
-    ['admin PATCH of another user', () => emulator.call('diego', ['User.ReadWrite.All'], `/users/${ids.adele}${path.slice(3)}`, { method: 'PATCH', json: { isCurrent: false } })],
+    [
+      'admin PATCH of another user',
+      () =>
+        emulator.call('diego', ['User.ReadWrite.All'], `/users/${ids.adele}${path.slice(3)}`, {
+          method: 'PATCH',
+          json: { isCurrent: false },
+        }),
+    ],
     ['no token', () => emulator.call(null, [], '/me')],
     ['unknown path', () => emulator.call('adele', ['User.Read'], '/nowhere')],
   ];
@@ -124,7 +164,11 @@ describe('fault injection through POST /_emulator/faults', () => {
     ['latencyMs over a minute', { latencyMs: 60_001 }, 'latencyMs'],
     ['retryAfterSeconds over 120', { retryAfterSeconds: 121 }, 'retryAfterSeconds'],
     ['an unknown setting', { dropRate: 0.5 }, 'dropRate'],
-    ['throttleRate and errorRate adding up to more than 1', { throttleRate: 0.6, errorRate: 0.5 }, 'exceed 1'],
+    [
+      'throttleRate and errorRate adding up to more than 1',
+      { throttleRate: 0.6, errorRate: 0.5 },
+      'exceed 1',
+    ],
     ['a JSON array', [{ throttleRate: 1 }], 'JSON object'],
     ['JSON null', 'null', 'JSON object'],
     ['malformed JSON', '{"throttleRate": 1,}', 'not valid JSON'],
@@ -138,7 +182,14 @@ describe('fault injection through POST /_emulator/faults', () => {
 
   it('a partial update keeps the other settings', async () => {
     await setFaults({ latencyMs: 10, retryAfterSeconds: 3 });
-    expect(await (await setFaults({ errorRate: 0.25 })).json()).toEqual({ latencyMs: 10, throttleRate: 0, errorRate: 0.25, lostResponseRate: 0, loseNextResponses: 0, retryAfterSeconds: 3 });
+    expect(await (await setFaults({ errorRate: 0.25 })).json()).toEqual({
+      latencyMs: 10,
+      throttleRate: 0,
+      errorRate: 0.25,
+      lostResponseRate: 0,
+      loseNextResponses: 0,
+      retryAfterSeconds: 3,
+    });
   });
 
   it('after a reset to zeros, requests go through again', async () => {
@@ -151,7 +202,14 @@ describe('fault injection through POST /_emulator/faults', () => {
 });
 
 describe('FaultInjector with partial rates (deterministic rolls)', () => {
-  const settings = { latencyMs: 0, throttleRate: 0.3, errorRate: 0.2, lostResponseRate: 0, loseNextResponses: 0, retryAfterSeconds: 2 };
+  const settings = {
+    latencyMs: 0,
+    throttleRate: 0.3,
+    errorRate: 0.2,
+    lostResponseRate: 0,
+    loseNextResponses: 0,
+    retryAfterSeconds: 2,
+  };
   const outcome = async (roll: number) => {
     try {
       await new FaultInjector(settings, () => roll).apply();
@@ -180,14 +238,29 @@ describe('lost responses (lostResponseRate)', () => {
   it('a write whose response is lost is stored, while the client sees the connection close', async () => {
     const [target] = store(emulator).list(ids.adele);
     await setFaults({ lostResponseRate: 1 });
-    const patch = emulator.call('adele', ['User.ReadWrite'], `/me/profile/positions/${target.body.id}`, { method: 'PATCH', json: { categories: ['lost answer'] } });
+    const patch = emulator.call(
+      'adele',
+      ['User.ReadWrite'],
+      `/me/profile/positions/${target.body.id}`,
+      { method: 'PATCH', json: { categories: ['lost answer'] } },
+    );
     await expect(patch).rejects.toThrow();
-    const created = emulator.call('adele', ['User.ReadWrite'], '/me/profile/positions', { method: 'POST', json: { detail: { jobTitle: 'Made without an answer' } } });
+    const created = emulator.call('adele', ['User.ReadWrite'], '/me/profile/positions', {
+      method: 'POST',
+      json: { detail: { jobTitle: 'Made without an answer' } },
+    });
     await expect(created).rejects.toThrow();
     await setFaults(ZEROS);
     const after = store(emulator).list(ids.adele);
-    expect(after.find((position) => position.body.id === target.body.id)?.body.categories).toEqual(['lost answer']);
-    expect(after.filter((position) => (position.body.detail as { jobTitle: string }).jobTitle === 'Made without an answer')).toHaveLength(1);
+    expect(after.find((position) => position.body.id === target.body.id)?.body.categories).toEqual([
+      'lost answer',
+    ]);
+    expect(
+      after.filter(
+        (position) =>
+          (position.body.detail as { jobTitle: string }).jobTitle === 'Made without an answer',
+      ),
+    ).toHaveLength(1);
   });
 
   it('loseNextResponses loses exactly that many answers, then counts back to 0', async () => {
@@ -208,11 +281,18 @@ describe('lost responses (lostResponseRate)', () => {
 describe('POST /_emulator/expire-tokens', () => {
   it('with endSessions also ends sign-in sessions and refresh tokens; a bad body is refused', async () => {
     const db = emulator.stack.db;
-    db.prepare("INSERT INTO oidc_models (model, id, payload) VALUES ('Session', 's1', '{}'), ('RefreshToken', 'r1', '{}'), ('Grant', 'g1', '{}')").run();
+    db.prepare(
+      "INSERT INTO oidc_models (model, id, payload) VALUES ('Session', 's1', '{}'), ('RefreshToken', 'r1', '{}'), ('Grant', 'g1', '{}')",
+    ).run();
     expect((await emulator.control('/expire-tokens', { endSessions: 'yes' })).status).toBe(400);
     expect((await emulator.control('/expire-tokens', { signOut: true })).status).toBe(400);
-    const models = () => (db.prepare('SELECT model FROM oidc_models ORDER BY model').all() as { model: string }[]).map((row) => row.model);
-    expect((await emulator.control('/expire-tokens', { revokeRefreshTokens: true })).status).toBe(204);
+    const models = () =>
+      (db.prepare('SELECT model FROM oidc_models ORDER BY model').all() as { model: string }[]).map(
+        (row) => row.model,
+      );
+    expect((await emulator.control('/expire-tokens', { revokeRefreshTokens: true })).status).toBe(
+      204,
+    );
     expect(models()).toEqual(['Grant', 'Session']);
     expect((await emulator.control('/expire-tokens', { endSessions: true })).status).toBe(204);
     expect(models()).toEqual(['Grant']);
@@ -221,8 +301,21 @@ describe('POST /_emulator/expire-tokens', () => {
 
 describe('fault settings from the environment', () => {
   it('reads EMULATOR_* variables', () => {
-    expect(faultSettingsFromEnv({ EMULATOR_LATENCY_MS: '250', EMULATOR_THROTTLE_RATE: '0.1', EMULATOR_ERROR_RATE: '', EMULATOR_RETRY_AFTER_SECONDS: '0' }))
-      .toEqual({ latencyMs: 250, throttleRate: 0.1, errorRate: 0, lostResponseRate: 0, loseNextResponses: 0, retryAfterSeconds: 0 });
+    expect(
+      faultSettingsFromEnv({
+        EMULATOR_LATENCY_MS: '250',
+        EMULATOR_THROTTLE_RATE: '0.1',
+        EMULATOR_ERROR_RATE: '',
+        EMULATOR_RETRY_AFTER_SECONDS: '0',
+      }),
+    ).toEqual({
+      latencyMs: 250,
+      throttleRate: 0.1,
+      errorRate: 0,
+      lostResponseRate: 0,
+      loseNextResponses: 0,
+      retryAfterSeconds: 0,
+    });
     expect(faultSettingsFromEnv({})).toEqual(NO_FAULTS);
   });
 
@@ -237,9 +330,16 @@ describe('fault settings from the environment', () => {
 
 describe('who may use the controls', () => {
   it('a page of another site (a cross-site browser request) is refused; scripts are not', async () => {
-    const crossSite = await fetch(`${emulator.origin}/_emulator/reset`, { method: 'POST', headers: { 'Sec-Fetch-Site': 'cross-site', Origin: 'https://evil.example' } });
+    const crossSite = await fetch(`${emulator.origin}/_emulator/reset`, {
+      method: 'POST',
+      headers: { 'Sec-Fetch-Site': 'cross-site', Origin: 'https://evil.example' },
+    });
     expect(crossSite.status).toBe(403);
-    const otherOrigin = await fetch(`${emulator.origin}/_emulator/faults`, { method: 'POST', headers: { Origin: 'https://evil.example', 'Content-Type': 'text/plain' }, body: '{"errorRate":1}' });
+    const otherOrigin = await fetch(`${emulator.origin}/_emulator/faults`, {
+      method: 'POST',
+      headers: { Origin: 'https://evil.example', 'Content-Type': 'text/plain' },
+      body: '{"errorRate":1}',
+    });
     expect(otherOrigin.status).toBe(403);
     expect(await currentFaults()).toMatchObject({ errorRate: 0 });
   });

@@ -21,15 +21,31 @@ export interface EmulatorHarness {
   baseUrl: string;
   /** The identity provider's private signing key (JWK), for hand-built tokens. */
   signingKey: JWK;
-  token(persona: Persona, scopes: string[], overrides?: { claims?: Record<string, unknown>; expiresInSeconds?: number; key?: JWK; header?: Record<string, unknown> }): Promise<string>;
+  token(
+    persona: Persona,
+    scopes: string[],
+    overrides?: {
+      claims?: Record<string, unknown>;
+      expiresInSeconds?: number;
+      key?: JWK;
+      header?: Record<string, unknown>;
+    },
+  ): Promise<string>;
   /** fetch against the API root with a token for persona/scopes; `path` starts with '/'. */
-  call(persona: Persona | null, scopes: string[], path: string, init?: RequestInit & { json?: unknown }): Promise<Response>;
+  call(
+    persona: Persona | null,
+    scopes: string[],
+    path: string,
+    init?: RequestInit & { json?: unknown },
+  ): Promise<Response>;
   /** POST (or GET) a `/_emulator` control, e.g. control('/faults', { throttleRate: 1 }). */
   control(path: string, body?: unknown, method?: string): Promise<Response>;
   close(): Promise<void>;
 }
 
-export async function startEmulator(options: { data?: DataLocation } = {}): Promise<EmulatorHarness> {
+export async function startEmulator(
+  options: { data?: DataLocation } = {},
+): Promise<EmulatorHarness> {
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -37,10 +53,16 @@ export async function startEmulator(options: { data?: DataLocation } = {}): Prom
   server.on('request', (req, res) => {
     const url = req.url ?? '/';
     // Mount like connect does: strip the prefix from req.url.
-    for (const [mount, handler] of [['/graph/beta', stack.graph], ['/_emulator', stack.control]] as const) {
+    for (const [mount, handler] of [
+      ['/graph/beta', stack.graph],
+      ['/_emulator', stack.control],
+    ] as const) {
       if (url === mount || url.startsWith(`${mount}/`) || url.startsWith(`${mount}?`)) {
         req.url = url.slice(mount.length) || '/';
-        handler(req, res, (error) => { res.statusCode = 500; res.end(String(error)); });
+        handler(req, res, (error) => {
+          res.statusCode = 500;
+          res.end(String(error));
+        });
         return;
       }
     }
@@ -50,11 +72,19 @@ export async function startEmulator(options: { data?: DataLocation } = {}): Prom
   const signingKey = new SettingsStore(stack.db).get<JWK>('idp.signingKey')!;
   const privateKey = await importJWK(signingKey, 'RS256');
 
-  async function token(persona: Persona, scopes: string[], overrides: Parameters<EmulatorHarness['token']>[2] = {}) {
+  async function token(
+    persona: Persona,
+    scopes: string[],
+    overrides: Parameters<EmulatorHarness['token']>[2] = {},
+  ) {
     const key = overrides.key ? await importJWK(overrides.key, 'RS256') : privateKey;
     const now = Math.floor(Date.now() / 1000);
     const jwt = new SignJWT({
-      scp: scopes.join(' '), oid: DEMO_USER_IDS[persona], tid: 'contoso', azp: 'profile-editor-local', app_displayname: 'Profile Editor',
+      scp: scopes.join(' '),
+      oid: DEMO_USER_IDS[persona],
+      tid: 'contoso',
+      azp: 'profile-editor-local',
+      app_displayname: 'Profile Editor',
       ...overrides.claims,
     })
       .setProtectedHeader({ alg: 'RS256', kid: signingKey.kid, ...overrides.header })
@@ -86,7 +116,12 @@ export async function startEmulator(options: { data?: DataLocation } = {}): Prom
     control(path, body, method = 'POST') {
       return fetch(`${origin}/_emulator${path}`, {
         method,
-        ...(body === undefined ? {} : { headers: { 'Content-Type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) }),
+        ...(body === undefined
+          ? {}
+          : {
+              headers: { 'Content-Type': 'application/json' },
+              body: typeof body === 'string' ? body : JSON.stringify(body),
+            }),
       });
     },
     async close() {

@@ -43,7 +43,12 @@ export function snapshotAll(emulator: EmulatorHarness): Record<string, StoredPos
 }
 
 /** Adds a position straight into the store (no HTTP), shaped as the emulator stores one. */
-export function seedPosition(emulator: EmulatorHarness, userId: string, jobTitle: string, extra: Record<string, unknown> = {}): StoredPosition {
+export function seedPosition(
+  emulator: EmulatorHarness,
+  userId: string,
+  jobTitle: string,
+  extra: Record<string, unknown> = {},
+): StoredPosition {
   const by = { user: null, application: { id: null, displayName: 'Test setup' }, device: null };
   const now = new Date().toISOString();
   return store(emulator).create(userId, () => ({
@@ -51,8 +56,19 @@ export function seedPosition(emulator: EmulatorHarness, userId: string, jobTitle
     categories: [],
     colleagues: [],
     detail: {
-      company: null, description: null, employeeId: null, employeeType: null, endMonthYear: null, jobTitle, layer: null, level: null,
-      role: null, secondaryJobTitle: null, secondaryRole: null, startMonthYear: '2020-01-01', summary: null,
+      company: null,
+      description: null,
+      employeeId: null,
+      employeeType: null,
+      endMonthYear: null,
+      jobTitle,
+      layer: null,
+      level: null,
+      role: null,
+      secondaryJobTitle: null,
+      secondaryRole: null,
+      startMonthYear: '2020-01-01',
+      summary: null,
     },
     inference: null,
     isCurrent: true,
@@ -123,9 +139,14 @@ export async function followPages(
   const links: string[] = [];
   let url: string | undefined = `${emulator.baseUrl}${firstPath}`;
   while (url) {
-    const response: Response = await fetch(url, { headers: { Authorization: `Bearer ${await emulator.token(persona, scopes)}` } });
+    const response: Response = await fetch(url, {
+      headers: { Authorization: `Bearer ${await emulator.token(persona, scopes)}` },
+    });
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { value: Record<string, unknown>[]; '@odata.nextLink'?: string };
+    const body = (await response.json()) as {
+      value: Record<string, unknown>[];
+      '@odata.nextLink'?: string;
+    };
     pages.push(body.value);
     url = body['@odata.nextLink'];
     if (url) links.push(url);

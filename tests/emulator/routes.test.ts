@@ -1,18 +1,36 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DirectoryStore } from '../../emulator/store/directory-store.js';
 import { startEmulator, type EmulatorHarness } from './harness';
-import { DISPLAY_NAME, expectGraphError, followPages, ids, ISO_UTC, seedPosition, snapshot, store, UPN, UUID } from './helpers';
+import {
+  DISPLAY_NAME,
+  expectGraphError,
+  followPages,
+  ids,
+  ISO_UTC,
+  seedPosition,
+  snapshot,
+  store,
+  UPN,
+  UUID,
+} from './helpers';
 
 let emulator: EmulatorHarness;
-beforeAll(async () => { emulator = await startEmulator(); });
-afterAll(async () => { await emulator.close(); });
+beforeAll(async () => {
+  emulator = await startEmulator();
+});
+afterAll(async () => {
+  await emulator.close();
+});
 
 const READ = ['User.Read'];
 const READ_ALL = ['User.Read.All'];
 const WRITE = ['User.ReadWrite'];
 const WRITE_ALL = ['User.ReadWrite.All'];
 
-type Position = Record<string, unknown> & { id: string; detail: Record<string, unknown> & { jobTitle: string } };
+type Position = Record<string, unknown> & {
+  id: string;
+  detail: Record<string, unknown> & { jobTitle: string };
+};
 type ListBody = { '@odata.context': string; '@odata.nextLink'?: string; value: Position[] };
 
 const titles = (positions: Position[]) => positions.map((position) => position.detail.jobTitle);
@@ -20,15 +38,44 @@ const q = (value: string) => encodeURIComponent(value);
 
 /** Every property a whole workPosition carries in a response. */
 const ENTITY_KEYS = [
-  '@odata.context', '@odata.etag', 'id', 'allowedAudiences', 'categories', 'colleagues', 'detail', 'inference', 'isCurrent',
-  'isSearchable', 'manager', 'createdBy', 'createdDateTime', 'lastModifiedBy', 'lastModifiedDateTime', 'source',
+  '@odata.context',
+  '@odata.etag',
+  'id',
+  'allowedAudiences',
+  'categories',
+  'colleagues',
+  'detail',
+  'inference',
+  'isCurrent',
+  'isSearchable',
+  'manager',
+  'createdBy',
+  'createdDateTime',
+  'lastModifiedBy',
+  'lastModifiedDateTime',
+  'source',
 ].sort();
 const DETAIL_KEYS = [
-  'company', 'description', 'employeeId', 'employeeType', 'endMonthYear', 'jobTitle', 'layer', 'level', 'role',
-  'secondaryJobTitle', 'secondaryRole', 'startMonthYear', 'summary',
+  'company',
+  'description',
+  'employeeId',
+  'employeeType',
+  'endMonthYear',
+  'jobTitle',
+  'layer',
+  'level',
+  'role',
+  'secondaryJobTitle',
+  'secondaryRole',
+  'startMonthYear',
+  'summary',
 ].sort();
 
-async function list(path: string, persona: 'adele' | 'megan' | 'lee' = 'adele', scopes = READ_ALL): Promise<ListBody> {
+async function list(
+  path: string,
+  persona: 'adele' | 'megan' | 'lee' = 'adele',
+  scopes = READ_ALL,
+): Promise<ListBody> {
   const response = await emulator.call(persona, scopes, path);
   const text = await response.text();
   expect(response.status, text).toBe(200);
@@ -37,12 +84,19 @@ async function list(path: string, persona: 'adele' | 'megan' | 'lee' = 'adele', 
 
 describe('directory routes', () => {
   it('GET /me returns the signed-in user with an @odata.context and request ids', async () => {
-    const response = await emulator.call('megan', READ, '/me', { headers: { 'client-request-id': 'me-check-1' } });
+    const response = await emulator.call('megan', READ, '/me', {
+      headers: { 'client-request-id': 'me-check-1' },
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('request-id')).toMatch(UUID);
     expect(response.headers.get('client-request-id')).toBe('me-check-1');
     const body = await response.json();
-    expect(body).toMatchObject({ id: ids.megan, displayName: 'Megan Bowen', userPrincipalName: UPN.megan, mail: UPN.megan });
+    expect(body).toMatchObject({
+      id: ids.megan,
+      displayName: 'Megan Bowen',
+      userPrincipalName: UPN.megan,
+      mail: UPN.megan,
+    });
     expect(body['@odata.context']).toBe(`${emulator.baseUrl}/$metadata#users/$entity`);
   });
 
@@ -66,14 +120,16 @@ describe('directory routes', () => {
     expect(await response.json()).toEqual(expected);
   });
 
-  it('GET /users/{upn} of oneself in another letter case is one\'s own record, readable with User.Read', async () => {
+  it("GET /users/{upn} of oneself in another letter case is one's own record, readable with User.Read", async () => {
     const response = await emulator.call('alex', READ, '/users/ALEX@Contoso.COM');
     expect(response.status).toBe(200);
     expect((await response.json()).id).toBe(ids.alex);
   });
 
   it('GET /users/{id}?$select= returns only id and the selected properties', async () => {
-    const body = await (await emulator.call('megan', READ_ALL, `/users/${ids.lee}?$select=displayName,jobTitle`)).json();
+    const body = await (
+      await emulator.call('megan', READ_ALL, `/users/${ids.lee}?$select=displayName,jobTitle`)
+    ).json();
     const { '@odata.context': context, ...rest } = body;
     expect(context).toMatch(/\$metadata#users\/\$entity$/);
     expect(rest).toEqual({ id: ids.lee, displayName: 'Lee Gu', jobTitle: 'Director' });
@@ -84,8 +140,13 @@ describe('directory routes', () => {
     expect(response.status).toBe(200);
     const body = await response.json();
     expect(body['@odata.context']).toMatch(/\$metadata#directoryObjects$/);
-    expect(body.value.map((user: { id: string }) => user.id).sort()).toEqual([ids.adele, ids.alex].sort());
-    expect(body.value.map((user: { displayName: string }) => user.displayName).sort()).toEqual(['Adele Vance', 'Alex Wilber']);
+    expect(body.value.map((user: { id: string }) => user.id).sort()).toEqual(
+      [ids.adele, ids.alex].sort(),
+    );
+    expect(body.value.map((user: { displayName: string }) => user.displayName).sort()).toEqual([
+      'Adele Vance',
+      'Alex Wilber',
+    ]);
     for (const user of body.value) expect(user['@odata.type']).toBe('#microsoft.graph.user');
   });
 
@@ -108,37 +169,89 @@ describe('directory routes', () => {
     ["startswith(displayName,'Ale')", ['Alex Wilber']],
     ["startswith(displayName,'Lee Gu')", ['Lee Gu']],
     ["startswith(displayName,'Zz')", []],
-    ["startswith(displayName,'Meg') or startswith(displayName,'Die')", ['Diego Siciliani', 'Megan Bowen']],
+    [
+      "startswith(displayName,'Meg') or startswith(displayName,'Die')",
+      ['Diego Siciliani', 'Megan Bowen'],
+    ],
   ])('GET /users?$filter=%s', async (filter, expected) => {
     const response = await emulator.call('alex', READ_ALL, `/users?$filter=${q(filter)}`);
     expect(response.status).toBe(200);
-    expect((await response.json()).value.map((user: { displayName: string }) => user.displayName)).toEqual(expected);
+    expect(
+      (await response.json()).value.map((user: { displayName: string }) => user.displayName),
+    ).toEqual(expected);
   });
 
   it("GET /users: ' or ' inside a $filter literal, ' OR ' inside a $search term, a doubled quote", async () => {
     const insert = new DirectoryStore(emulator.stack.db);
-    const base = { givenName: null, surname: null, mail: null, jobTitle: null, department: null, officeLocation: null, businessPhones: [], mobilePhone: null, preferredLanguage: null };
-    insert.insert({ user: { ...base, id: '00000000-0000-4000-8000-000000000001', displayName: 'Rock or Roll Band', userPrincipalName: 'band@contoso.com' }, managerId: null, roles: [] }, 'x');
-    insert.insert({ user: { ...base, id: '00000000-0000-4000-8000-000000000002', displayName: "Ann O'Hara", userPrincipalName: 'ann@contoso.com' }, managerId: null, roles: [] }, 'x');
+    const base = {
+      givenName: null,
+      surname: null,
+      mail: null,
+      jobTitle: null,
+      department: null,
+      officeLocation: null,
+      businessPhones: [],
+      mobilePhone: null,
+      preferredLanguage: null,
+    };
+    insert.insert(
+      {
+        user: {
+          ...base,
+          id: '00000000-0000-4000-8000-000000000001',
+          displayName: 'Rock or Roll Band',
+          userPrincipalName: 'band@contoso.com',
+        },
+        managerId: null,
+        roles: [],
+      },
+      'x',
+    );
+    insert.insert(
+      {
+        user: {
+          ...base,
+          id: '00000000-0000-4000-8000-000000000002',
+          displayName: "Ann O'Hara",
+          userPrincipalName: 'ann@contoso.com',
+        },
+        managerId: null,
+        roles: [],
+      },
+      'x',
+    );
     try {
       const names = async (filter: string) => {
         const response = await emulator.call('alex', READ_ALL, `/users?$filter=${q(filter)}`);
         const text = await response.text();
         expect(response.status, text).toBe(200);
-        return (JSON.parse(text) as { value: { displayName: string }[] }).value.map((user) => user.displayName);
+        return (JSON.parse(text) as { value: { displayName: string }[] }).value.map(
+          (user) => user.displayName,
+        );
       };
       expect(await names("startswith(displayName,'Rock or Roll')")).toEqual(['Rock or Roll Band']);
-      expect(await names("startswith(displayName,'Ann O''H') or startswith(displayName,'Lee')")).toEqual(["Ann O'Hara", 'Lee Gu']);
+      expect(
+        await names("startswith(displayName,'Ann O''H') or startswith(displayName,'Lee')"),
+      ).toEqual(["Ann O'Hara", 'Lee Gu']);
       const search = async (term: string) => {
-        const response = await emulator.call('alex', READ_ALL, `/users?$search=${q(term)}`, { headers: { ConsistencyLevel: 'eventual' } });
+        const response = await emulator.call('alex', READ_ALL, `/users?$search=${q(term)}`, {
+          headers: { ConsistencyLevel: 'eventual' },
+        });
         const text = await response.text();
         expect(response.status, text).toBe(200);
-        return (JSON.parse(text) as { value: { displayName: string }[] }).value.map((user) => user.displayName);
+        return (JSON.parse(text) as { value: { displayName: string }[] }).value.map(
+          (user) => user.displayName,
+        );
       };
       expect(await search('"displayName:Rock OR Roll"')).toEqual(['Rock or Roll Band']);
-      expect(await search('"displayName:Rock OR Roll" OR "displayName:Lee"')).toEqual(['Lee Gu', 'Rock or Roll Band']);
+      expect(await search('"displayName:Rock OR Roll" OR "displayName:Lee"')).toEqual([
+        'Lee Gu',
+        'Rock or Roll Band',
+      ]);
     } finally {
-      emulator.stack.db.prepare("DELETE FROM users WHERE upn IN ('band@contoso.com', 'ann@contoso.com')").run();
+      emulator.stack.db
+        .prepare("DELETE FROM users WHERE upn IN ('band@contoso.com', 'ann@contoso.com')")
+        .run();
     }
   });
 
@@ -148,20 +261,35 @@ describe('directory routes', () => {
     ['"displayName:v"', ['Adele Vance']],
     ['"displayName:nobody"', []],
   ])('GET /users?$search=%s with ConsistencyLevel: eventual', async (search, expected) => {
-    const response = await emulator.call('megan', READ_ALL, `/users?$search=${q(search)}`, { headers: { ConsistencyLevel: 'eventual' } });
+    const response = await emulator.call('megan', READ_ALL, `/users?$search=${q(search)}`, {
+      headers: { ConsistencyLevel: 'eventual' },
+    });
     expect(response.status).toBe(200);
-    expect((await response.json()).value.map((user: { displayName: string }) => user.displayName)).toEqual(expected);
+    expect(
+      (await response.json()).value.map((user: { displayName: string }) => user.displayName),
+    ).toEqual(expected);
   });
 
   it('GET /users?$search without ConsistencyLevel: eventual is 400 Request_UnsupportedQuery', async () => {
-    const response = await emulator.call('megan', READ_ALL, `/users?$search=${q('"displayName:Al"')}`);
-    await expectGraphError(response, 400, 'Request_UnsupportedQuery', { mentions: ['ConsistencyLevel: eventual'] });
+    const response = await emulator.call(
+      'megan',
+      READ_ALL,
+      `/users?$search=${q('"displayName:Al"')}`,
+    );
+    await expectGraphError(response, 400, 'Request_UnsupportedQuery', {
+      mentions: ['ConsistencyLevel: eventual'],
+    });
   });
 
   it('GET /users?$count=true with ConsistencyLevel: eventual returns @odata.count', async () => {
-    const response = await emulator.call('megan', READ_ALL, `/users?$count=true&$top=2&$filter=${q("startswith(displayName,'A')")}`, {
-      headers: { ConsistencyLevel: 'eventual' },
-    });
+    const response = await emulator.call(
+      'megan',
+      READ_ALL,
+      `/users?$count=true&$top=2&$filter=${q("startswith(displayName,'A')")}`,
+      {
+        headers: { ConsistencyLevel: 'eventual' },
+      },
+    );
     const body = await response.json();
     expect(body['@odata.count']).toBe(2);
     expect(body.value).toHaveLength(2);
@@ -169,27 +297,52 @@ describe('directory routes', () => {
 
   it('GET /users?$top=2 returns the first two users', async () => {
     const body = await (await emulator.call('megan', READ_ALL, '/users?$top=2')).json();
-    expect(body.value.map((user: { displayName: string }) => user.displayName)).toEqual(Object.values(DISPLAY_NAME).sort().slice(0, 2));
+    expect(body.value.map((user: { displayName: string }) => user.displayName)).toEqual(
+      Object.values(DISPLAY_NAME).sort().slice(0, 2),
+    );
   });
 
   it('GET /users?$filter with $top and $select combines them', async () => {
-    const body = await (await emulator.call('megan', READ_ALL, `/users?$filter=${q("startswith(displayName,'A')")}&$top=1&$select=displayName`)).json();
-    expect(body.value).toEqual([{ '@odata.type': '#microsoft.graph.user', id: ids.adele, displayName: 'Adele Vance' }]);
+    const body = await (
+      await emulator.call(
+        'megan',
+        READ_ALL,
+        `/users?$filter=${q("startswith(displayName,'A')")}&$top=1&$select=displayName`,
+      )
+    ).json();
+    expect(body.value).toEqual([
+      { '@odata.type': '#microsoft.graph.user', id: ids.adele, displayName: 'Adele Vance' },
+    ]);
   });
 
   it('an unknown path segment is 400 BadRequest naming the segment', async () => {
-    await expectGraphError(await emulator.call('megan', READ_ALL, '/me/photos'), 400, 'BadRequest', { mentions: ["'photos'"] });
-    await expectGraphError(await emulator.call('megan', READ_ALL, '/groups'), 400, 'BadRequest', { mentions: ["'groups'"] });
+    await expectGraphError(
+      await emulator.call('megan', READ_ALL, '/me/photos'),
+      400,
+      'BadRequest',
+      { mentions: ["'photos'"] },
+    );
+    await expectGraphError(await emulator.call('megan', READ_ALL, '/groups'), 400, 'BadRequest', {
+      mentions: ["'groups'"],
+    });
   });
 
   it('a badly percent-encoded path is 400 BadRequest', async () => {
-    await expectGraphError(await emulator.call('megan', READ_ALL, '/users/%E0%A4%A'), 400, 'BadRequest', { mentions: ['not correctly encoded'] });
+    await expectGraphError(
+      await emulator.call('megan', READ_ALL, '/users/%E0%A4%A'),
+      400,
+      'BadRequest',
+      { mentions: ['not correctly encoded'] },
+    );
   });
 
   it('a method a route does not have is 405', async () => {
     const response = await emulator.call('megan', WRITE_ALL, '/me', { method: 'DELETE' });
     await expectGraphError(response, 405, 'BadRequest', { mentions: ['DELETE'] });
-    const put = await emulator.call('megan', WRITE_ALL, '/me/profile/positions', { method: 'PUT', json: { detail: { jobTitle: 'x' } } });
+    const put = await emulator.call('megan', WRITE_ALL, '/me/profile/positions', {
+      method: 'PUT',
+      json: { detail: { jobTitle: 'x' } },
+    });
     await expectGraphError(put, 405, 'BadRequest', { mentions: ['PUT'] });
   });
 });
@@ -201,7 +354,9 @@ describe('profile positions routes', () => {
 
   it('lists own positions under /me in creation order, with @odata.context and an etag on each', async () => {
     const body = await list('/me/profile/positions', 'adele', READ);
-    expect(body['@odata.context']).toBe(`${emulator.baseUrl}/$metadata#users('${ids.adele}')/profile/positions`);
+    expect(body['@odata.context']).toBe(
+      `${emulator.baseUrl}/$metadata#users('${ids.adele}')/profile/positions`,
+    );
     expect(titles(body.value)).toEqual(['Auditor', 'Retail Manager', 'Sales Associate']);
     expect(body['@odata.nextLink']).toBeUndefined();
     for (const position of body.value) {
@@ -222,7 +377,8 @@ describe('profile positions routes', () => {
   it('$select returns the annotations, id and the selected properties only', async () => {
     const body = await list('/me/profile/positions?$select=detail,isCurrent', 'adele', READ);
     expect(body.value).toHaveLength(3);
-    for (const position of body.value) expect(Object.keys(position).sort()).toEqual(['@odata.etag', 'detail', 'id', 'isCurrent']);
+    for (const position of body.value)
+      expect(Object.keys(position).sort()).toEqual(['@odata.etag', 'detail', 'id', 'isCurrent']);
     expect(body.value[0].detail.jobTitle).toBe('Auditor');
   });
 
@@ -246,12 +402,17 @@ describe('profile positions routes', () => {
     ['detail/startMonthYear desc', ['Retail Manager', 'Auditor', 'Sales Associate']],
     ['detail/jobTitle', ['Auditor', 'Retail Manager', 'Sales Associate']],
     ['detail/jobTitle desc', ['Sales Associate', 'Retail Manager', 'Auditor']],
-    ['detail/company/displayName desc,detail/jobTitle', ['Sales Associate', 'Auditor', 'Retail Manager']],
+    [
+      'detail/company/displayName desc,detail/jobTitle',
+      ['Sales Associate', 'Auditor', 'Retail Manager'],
+    ],
     ['isCurrent,detail/jobTitle desc', ['Sales Associate', 'Retail Manager', 'Auditor']],
     // null end dates sort lowest
     ['detail/endMonthYear desc', ['Sales Associate', 'Auditor', 'Retail Manager']],
   ])('$orderby=%s', async (orderBy, expected) => {
-    expect(titles((await list(`/me/profile/positions?$orderby=${q(orderBy)}`, 'adele', READ)).value)).toEqual(expected);
+    expect(
+      titles((await list(`/me/profile/positions?$orderby=${q(orderBy)}`, 'adele', READ)).value),
+    ).toEqual(expected);
   });
 
   it.each([
@@ -264,43 +425,83 @@ describe('profile positions routes', () => {
     ["isCurrent eq true and detail/company/displayName eq 'Contoso'", ['Retail Manager']],
     ["detail/jobTitle eq 'Nobody'", []],
   ])('$filter=%s', async (filter, expected) => {
-    expect(titles((await list(`/me/profile/positions?$filter=${q(filter)}`, 'adele', READ)).value)).toEqual(expected);
+    expect(
+      titles((await list(`/me/profile/positions?$filter=${q(filter)}`, 'adele', READ)).value),
+    ).toEqual(expected);
   });
 
   it("$filter with a string literal that contains ' and ' or a doubled quote", async () => {
     seedPosition(emulator, ids.adele, 'Sales and Marketing Lead');
     seedPosition(emulator, ids.adele, "O'Brien and Partners Liaison");
-    expect(titles((await list(`/me/profile/positions?$filter=${q("detail/jobTitle eq 'Sales and Marketing Lead'")}`, 'adele', READ)).value))
-      .toEqual(['Sales and Marketing Lead']);
-    expect(titles((await list(`/me/profile/positions?$filter=${q("detail/jobTitle eq 'O''Brien and Partners Liaison' and isCurrent eq true")}`, 'adele', READ)).value))
-      .toEqual(["O'Brien and Partners Liaison"]);
+    expect(
+      titles(
+        (
+          await list(
+            `/me/profile/positions?$filter=${q("detail/jobTitle eq 'Sales and Marketing Lead'")}`,
+            'adele',
+            READ,
+          )
+        ).value,
+      ),
+    ).toEqual(['Sales and Marketing Lead']);
+    expect(
+      titles(
+        (
+          await list(
+            `/me/profile/positions?$filter=${q("detail/jobTitle eq 'O''Brien and Partners Liaison' and isCurrent eq true")}`,
+            'adele',
+            READ,
+          )
+        ).value,
+      ),
+    ).toEqual(["O'Brien and Partners Liaison"]);
   });
 
   it('$top pages with @odata.nextLink: following the links as given yields every position once, in order', async () => {
     for (let index = 1; index <= 9; index += 1) seedPosition(emulator, ids.lee, `Extra ${index}`);
     const all = (await list('/me/profile/positions', 'lee', READ)).value;
     expect(all).toHaveLength(10);
-    const { pages, links } = await followPages(emulator, 'lee', READ, '/me/profile/positions?$top=3');
+    const { pages, links } = await followPages(
+      emulator,
+      'lee',
+      READ,
+      '/me/profile/positions?$top=3',
+    );
     expect(pages.map((page) => page.length)).toEqual([3, 3, 3, 1]);
     expect(links).toHaveLength(3);
-    for (const link of links) expect(link.startsWith(`${emulator.baseUrl}/me/profile/positions?`)).toBe(true);
+    for (const link of links)
+      expect(link.startsWith(`${emulator.baseUrl}/me/profile/positions?`)).toBe(true);
     expect(pages.flat()).toEqual(all);
     expect(new Set(pages.flat().map((position) => position.id)).size).toBe(10);
   });
 
   it('nextLink keeps $filter, $orderby and $select, under /users/{upn} too', async () => {
-    for (let index = 1; index <= 6; index += 1) seedPosition(emulator, ids.lee, `Extra ${index}`, { isCurrent: index % 2 === 0 });
+    for (let index = 1; index <= 6; index += 1)
+      seedPosition(emulator, ids.lee, `Extra ${index}`, { isCurrent: index % 2 === 0 });
     const query = `$filter=${q('isCurrent eq true')}&$orderby=${q('detail/jobTitle desc')}&$select=detail&$top=2`;
-    const expected = (await list(`/users/${UPN.lee}/profile/positions?$filter=${q('isCurrent eq true')}&$orderby=${q('detail/jobTitle desc')}&$select=detail`, 'megan')).value;
+    const expected = (
+      await list(
+        `/users/${UPN.lee}/profile/positions?$filter=${q('isCurrent eq true')}&$orderby=${q('detail/jobTitle desc')}&$select=detail`,
+        'megan',
+      )
+    ).value;
     expect(titles(expected)).toEqual(['Extra 6', 'Extra 4', 'Extra 2', 'Director']);
-    const { pages } = await followPages(emulator, 'megan', READ_ALL, `/users/${UPN.lee}/profile/positions?${query}`);
+    const { pages } = await followPages(
+      emulator,
+      'megan',
+      READ_ALL,
+      `/users/${UPN.lee}/profile/positions?${query}`,
+    );
     expect(pages.map((page) => page.length)).toEqual([2, 2]);
     expect(pages.flat()).toEqual(expected);
   });
 
   it('without $top, the server pages at its own size and nextLink reaches every position', async () => {
-    for (let index = 1; index <= 129; index += 1) seedPosition(emulator, ids.isaiah, `Bulk ${String(index).padStart(3, '0')}`);
-    const expectedIds = store(emulator).list(ids.isaiah).map((position) => position.body.id);
+    for (let index = 1; index <= 129; index += 1)
+      seedPosition(emulator, ids.isaiah, `Bulk ${String(index).padStart(3, '0')}`);
+    const expectedIds = store(emulator)
+      .list(ids.isaiah)
+      .map((position) => position.body.id);
     expect(expectedIds).toHaveLength(130);
     const { pages, links } = await followPages(emulator, 'isaiah', READ, '/me/profile/positions');
     expect(pages.map((page) => page.length)).toEqual([100, 30]);
@@ -313,30 +514,52 @@ describe('profile positions routes', () => {
     const response = await emulator.call('adele', READ, `/me/profile/positions/${first.id}`);
     expect(response.status).toBe(200);
     const body = await response.json();
-    expect(body['@odata.context']).toBe(`${emulator.baseUrl}/$metadata#users('${ids.adele}')/profile/positions/$entity`);
+    expect(body['@odata.context']).toBe(
+      `${emulator.baseUrl}/$metadata#users('${ids.adele}')/profile/positions/$entity`,
+    );
     expect(response.headers.get('etag')).toBe(body['@odata.etag']);
     const { '@odata.context': _context, ...entity } = body;
     expect(entity).toEqual(first);
     expect(Object.keys(body).sort()).toEqual(ENTITY_KEYS);
-    const viaUpn = await (await emulator.call('diego', READ_ALL, `/users/${UPN.adele}/profile/positions/${first.id}`)).json();
+    const viaUpn = await (
+      await emulator.call('diego', READ_ALL, `/users/${UPN.adele}/profile/positions/${first.id}`)
+    ).json();
     expect(viaUpn).toEqual(body);
-    const upperId = await emulator.call('adele', READ, `/me/profile/positions/${first.id.toUpperCase()}`);
+    const upperId = await emulator.call(
+      'adele',
+      READ,
+      `/me/profile/positions/${first.id.toUpperCase()}`,
+    );
     expect((await upperId.json()).id).toBe(first.id);
   });
 
   it('GET a position with $select', async () => {
     const [first] = (await list('/me/profile/positions', 'adele', READ)).value;
-    const body = await (await emulator.call('adele', READ, `/me/profile/positions/${first.id}?$select=categories`)).json();
+    const body = await (
+      await emulator.call('adele', READ, `/me/profile/positions/${first.id}?$select=categories`)
+    ).json();
     const { '@odata.context': context, ...rest } = body;
     expect(context).toMatch(/\/\$entity$/);
-    expect(rest).toEqual({ '@odata.etag': first['@odata.etag'], id: first.id, categories: first.categories });
+    expect(rest).toEqual({
+      '@odata.etag': first['@odata.etag'],
+      id: first.id,
+      categories: first.categories,
+    });
   });
 
   it('POST creates: 201, Location resolving to the object, the whole object with server-set properties', async () => {
     const before = Date.now();
     const response = await emulator.call('adele', WRITE, '/me/profile/positions', {
       method: 'POST',
-      json: { detail: { jobTitle: 'Quality Lead', startMonthYear: '2024-02-01', company: { displayName: 'Northwind' } }, isCurrent: true, categories: ['quality'] },
+      json: {
+        detail: {
+          jobTitle: 'Quality Lead',
+          startMonthYear: '2024-02-01',
+          company: { displayName: 'Northwind' },
+        },
+        isCurrent: true,
+        categories: ['quality'],
+      },
       headers: { 'client-request-id': 'create-1' },
     });
     expect(response.status).toBe(201);
@@ -347,7 +570,9 @@ describe('profile positions routes', () => {
     expect(created.id).toMatch(UUID);
     expect(created['@odata.etag']).toMatch(/^W\/".+"$/);
     expect(response.headers.get('etag')).toBe(created['@odata.etag']);
-    expect(created['@odata.context']).toBe(`${emulator.baseUrl}/$metadata#users('${ids.adele}')/profile/positions/$entity`);
+    expect(created['@odata.context']).toBe(
+      `${emulator.baseUrl}/$metadata#users('${ids.adele}')/profile/positions/$entity`,
+    );
     const identity = {
       user: { id: ids.adele, displayName: 'Adele Vance' },
       application: { id: 'profile-editor-local', displayName: 'Profile Editor' },
@@ -361,33 +586,66 @@ describe('profile positions routes', () => {
     expect(created.lastModifiedDateTime).toBe(created.createdDateTime);
     expect(created.source).toEqual({ type: ['User'] });
     expect(created.allowedAudiences).toBe('me');
-    expect(created).toMatchObject({ isCurrent: true, categories: ['quality'], colleagues: [], manager: null, inference: null, isSearchable: null });
+    expect(created).toMatchObject({
+      isCurrent: true,
+      categories: ['quality'],
+      colleagues: [],
+      manager: null,
+      inference: null,
+      isSearchable: null,
+    });
     expect(Object.keys(created.detail).sort()).toEqual(DETAIL_KEYS);
-    expect(created.detail).toMatchObject({ jobTitle: 'Quality Lead', startMonthYear: '2024-02-01', endMonthYear: null, summary: null });
-    expect(created.detail.company).toMatchObject({ displayName: 'Northwind', department: null, address: null });
+    expect(created.detail).toMatchObject({
+      jobTitle: 'Quality Lead',
+      startMonthYear: '2024-02-01',
+      endMonthYear: null,
+      summary: null,
+    });
+    expect(created.detail.company).toMatchObject({
+      displayName: 'Northwind',
+      department: null,
+      address: null,
+    });
 
     const location = response.headers.get('location')!;
     expect(location).toBe(`${emulator.baseUrl}/users/${ids.adele}/profile/positions/${created.id}`);
-    const resolved = await fetch(location, { headers: { Authorization: `Bearer ${await emulator.token('adele', READ)}` } });
+    const resolved = await fetch(location, {
+      headers: { Authorization: `Bearer ${await emulator.token('adele', READ)}` },
+    });
     expect(resolved.status).toBe(200);
     expect(await resolved.json()).toEqual(created);
-    expect(titles((await list('/me/profile/positions', 'adele', READ)).value)).toEqual(['Auditor', 'Retail Manager', 'Sales Associate', 'Quality Lead']);
+    expect(titles((await list('/me/profile/positions', 'adele', READ)).value)).toEqual([
+      'Auditor',
+      'Retail Manager',
+      'Sales Associate',
+      'Quality Lead',
+    ]);
   });
 
   it('POST under /users/{upn} by an administrator stores it for that user and names the administrator', async () => {
-    const response = await emulator.call('diego', WRITE_ALL, `/users/${UPN.lee}/profile/positions`, { method: 'POST', json: { detail: { jobTitle: 'Advisor' } } });
+    const response = await emulator.call(
+      'diego',
+      WRITE_ALL,
+      `/users/${UPN.lee}/profile/positions`,
+      { method: 'POST', json: { detail: { jobTitle: 'Advisor' } } },
+    );
     expect(response.status).toBe(201);
     const created = await response.json();
     expect(created.createdBy.user).toEqual({ id: ids.diego, displayName: 'Diego Siciliani' });
     expect(store(emulator).get(ids.lee, created.id)).toBeDefined();
     expect(store(emulator).get(ids.diego, created.id)).toBeUndefined();
-    const resolved = await fetch(response.headers.get('location')!, { headers: { Authorization: `Bearer ${await emulator.token('lee', READ)}` } });
+    const resolved = await fetch(response.headers.get('location')!, {
+      headers: { Authorization: `Bearer ${await emulator.token('lee', READ)}` },
+    });
     expect((await resolved.json()).id).toBe(created.id);
   });
 
   it('PATCH returns 200 with the whole updated object, which GET then returns', async () => {
     const [first] = (await list('/me/profile/positions', 'adele', READ)).value;
-    const response = await emulator.call('adele', WRITE, `/me/profile/positions/${first.id}`, { method: 'PATCH', json: { categories: ['audit', 'finance'] } });
+    const response = await emulator.call('adele', WRITE, `/me/profile/positions/${first.id}`, {
+      method: 'PATCH',
+      json: { categories: ['audit', 'finance'] },
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('request-id')).toMatch(UUID);
     const updated = await response.json();
@@ -395,34 +653,70 @@ describe('profile positions routes', () => {
     expect(updated.categories).toEqual(['audit', 'finance']);
     expect(updated.detail).toEqual(first.detail);
     expect(response.headers.get('etag')).toBe(updated['@odata.etag']);
-    const fetched = await (await emulator.call('adele', READ, `/me/profile/positions/${first.id}`)).json();
+    const fetched = await (
+      await emulator.call('adele', READ, `/me/profile/positions/${first.id}`)
+    ).json();
     expect(fetched).toEqual(updated);
   });
 
   it('PATCH under /users/{upn} by an administrator', async () => {
     const target = store(emulator).list(ids.alex)[0];
-    const response = await emulator.call('megan', WRITE_ALL, `/users/${UPN.alex.toUpperCase()}/profile/positions/${target.body.id}`, { method: 'PATCH', json: { isSearchable: true } });
+    const response = await emulator.call(
+      'megan',
+      WRITE_ALL,
+      `/users/${UPN.alex.toUpperCase()}/profile/positions/${target.body.id}`,
+      { method: 'PATCH', json: { isSearchable: true } },
+    );
     expect(response.status).toBe(200);
-    expect((await response.json()).lastModifiedBy.user).toEqual({ id: ids.megan, displayName: 'Megan Bowen' });
+    expect((await response.json()).lastModifiedBy.user).toEqual({
+      id: ids.megan,
+      displayName: 'Megan Bowen',
+    });
     expect(store(emulator).get(ids.alex, target.body.id)!.body.isSearchable).toBe(true);
   });
 
   it('DELETE: 204 with no body, then GET, PATCH and DELETE are 404 itemNotFound', async () => {
     const [first, ...rest] = (await list('/me/profile/positions', 'adele', READ)).value;
-    const response = await emulator.call('adele', WRITE, `/me/profile/positions/${first.id}`, { method: 'DELETE', headers: { 'client-request-id': 'delete-1' } });
+    const response = await emulator.call('adele', WRITE, `/me/profile/positions/${first.id}`, {
+      method: 'DELETE',
+      headers: { 'client-request-id': 'delete-1' },
+    });
     expect(response.status).toBe(204);
     expect(response.headers.get('request-id')).toMatch(UUID);
     expect(response.headers.get('client-request-id')).toBe('delete-1');
     expect(await response.text()).toBe('');
-    await expectGraphError(await emulator.call('adele', READ, `/me/profile/positions/${first.id}`), 404, 'itemNotFound', { mentions: [first.id] });
-    await expectGraphError(await emulator.call('adele', WRITE, `/me/profile/positions/${first.id}`, { method: 'PATCH', json: { isCurrent: false } }), 404, 'itemNotFound');
-    await expectGraphError(await emulator.call('adele', WRITE, `/me/profile/positions/${first.id}`, { method: 'DELETE' }), 404, 'itemNotFound');
+    await expectGraphError(
+      await emulator.call('adele', READ, `/me/profile/positions/${first.id}`),
+      404,
+      'itemNotFound',
+      { mentions: [first.id] },
+    );
+    await expectGraphError(
+      await emulator.call('adele', WRITE, `/me/profile/positions/${first.id}`, {
+        method: 'PATCH',
+        json: { isCurrent: false },
+      }),
+      404,
+      'itemNotFound',
+    );
+    await expectGraphError(
+      await emulator.call('adele', WRITE, `/me/profile/positions/${first.id}`, {
+        method: 'DELETE',
+      }),
+      404,
+      'itemNotFound',
+    );
     expect((await list('/me/profile/positions', 'adele', READ)).value).toEqual(rest);
   });
 
   it('DELETE under /users/{id} by an administrator', async () => {
     const target = store(emulator).list(ids.isaiah)[0];
-    const response = await emulator.call('diego', WRITE_ALL, `/users/${ids.isaiah}/profile/positions/${target.body.id}`, { method: 'DELETE' });
+    const response = await emulator.call(
+      'diego',
+      WRITE_ALL,
+      `/users/${ids.isaiah}/profile/positions/${target.body.id}`,
+      { method: 'DELETE' },
+    );
     expect(response.status).toBe(204);
     expect(store(emulator).list(ids.isaiah)).toEqual([]);
   });
@@ -430,17 +724,95 @@ describe('profile positions routes', () => {
   it('every response, success or error, has a request-id and echoes client-request-id', async () => {
     const [first] = store(emulator).list(ids.adele);
     const cases: [string, () => Promise<Response>, number][] = [
-      ['GET /me', () => emulator.call('adele', READ, '/me', { headers: { 'client-request-id': 'c-1' } }), 200],
-      ['GET list', () => emulator.call('adele', READ, '/me/profile/positions', { headers: { 'client-request-id': 'c-2' } }), 200],
-      ['POST', () => emulator.call('adele', WRITE, '/me/profile/positions', { method: 'POST', json: { detail: { jobTitle: 'x' } }, headers: { 'client-request-id': 'c-3' } }), 201],
-      ['PATCH', () => emulator.call('adele', WRITE, `/me/profile/positions/${first.body.id}`, { method: 'PATCH', json: { isSearchable: false }, headers: { 'client-request-id': 'c-4' } }), 200],
-      ['400', () => emulator.call('adele', WRITE, '/me/profile/positions', { method: 'POST', json: { nope: 1 }, headers: { 'client-request-id': 'c-5' } }), 400],
-      ['401', () => emulator.call(null, [], '/me', { headers: { 'client-request-id': 'c-6' } }), 401],
-      ['403', () => emulator.call('adele', READ, '/users', { headers: { 'client-request-id': 'c-7' } }), 403],
-      ['404', () => emulator.call('adele', READ, '/me/profile/positions/nope', { headers: { 'client-request-id': 'c-8' } }), 404],
-      ['405', () => emulator.call('adele', READ, '/me', { method: 'POST', headers: { 'client-request-id': 'c-9' } }), 405],
-      ['412', () => emulator.call('adele', WRITE, `/me/profile/positions/${first.body.id}`, { method: 'PATCH', json: { isSearchable: true }, headers: { 'client-request-id': 'c-10', 'If-Match': 'W/"stale"' } }), 412],
-      ['DELETE', () => emulator.call('adele', WRITE, `/me/profile/positions/${first.body.id}`, { method: 'DELETE', headers: { 'client-request-id': 'c-11' } }), 204],
+      [
+        'GET /me',
+        () => emulator.call('adele', READ, '/me', { headers: { 'client-request-id': 'c-1' } }),
+        200,
+      ],
+      [
+        'GET list',
+        () =>
+          emulator.call('adele', READ, '/me/profile/positions', {
+            headers: { 'client-request-id': 'c-2' },
+          }),
+        200,
+      ],
+      [
+        'POST',
+        () =>
+          emulator.call('adele', WRITE, '/me/profile/positions', {
+            method: 'POST',
+            json: { detail: { jobTitle: 'x' } },
+            headers: { 'client-request-id': 'c-3' },
+          }),
+        201,
+      ],
+      [
+        'PATCH',
+        () =>
+          emulator.call('adele', WRITE, `/me/profile/positions/${first.body.id}`, {
+            method: 'PATCH',
+            json: { isSearchable: false },
+            headers: { 'client-request-id': 'c-4' },
+          }),
+        200,
+      ],
+      [
+        '400',
+        () =>
+          emulator.call('adele', WRITE, '/me/profile/positions', {
+            method: 'POST',
+            json: { nope: 1 },
+            headers: { 'client-request-id': 'c-5' },
+          }),
+        400,
+      ],
+      [
+        '401',
+        () => emulator.call(null, [], '/me', { headers: { 'client-request-id': 'c-6' } }),
+        401,
+      ],
+      [
+        '403',
+        () => emulator.call('adele', READ, '/users', { headers: { 'client-request-id': 'c-7' } }),
+        403,
+      ],
+      [
+        '404',
+        () =>
+          emulator.call('adele', READ, '/me/profile/positions/nope', {
+            headers: { 'client-request-id': 'c-8' },
+          }),
+        404,
+      ],
+      [
+        '405',
+        () =>
+          emulator.call('adele', READ, '/me', {
+            method: 'POST',
+            headers: { 'client-request-id': 'c-9' },
+          }),
+        405,
+      ],
+      [
+        '412',
+        () =>
+          emulator.call('adele', WRITE, `/me/profile/positions/${first.body.id}`, {
+            method: 'PATCH',
+            json: { isSearchable: true },
+            headers: { 'client-request-id': 'c-10', 'If-Match': 'W/"stale"' },
+          }),
+        412,
+      ],
+      [
+        'DELETE',
+        () =>
+          emulator.call('adele', WRITE, `/me/profile/positions/${first.body.id}`, {
+            method: 'DELETE',
+            headers: { 'client-request-id': 'c-11' },
+          }),
+        204,
+      ],
     ];
     const requestIds = new Set<string>();
     for (const [index, [name, send, status]] of cases.entries()) {
@@ -451,7 +823,10 @@ describe('profile positions routes', () => {
       requestIds.add(requestId!);
       expect(response.headers.get('client-request-id'), name).toBe(`c-${index + 1}`);
       expect(response.headers.get('access-control-expose-headers'), name).toContain('request-id');
-      if (status >= 400) await expectGraphError(response, status, expect.any(String) as unknown as string, { clientRequestId: `c-${index + 1}` });
+      if (status >= 400)
+        await expectGraphError(response, status, expect.any(String) as unknown as string, {
+          clientRequestId: `c-${index + 1}`,
+        });
       else await response.arrayBuffer();
     }
     expect(requestIds.size).toBe(cases.length);
@@ -464,9 +839,16 @@ describe('profile positions routes', () => {
   });
 
   it('POST /_emulator/reset puts the demo data back', async () => {
-    await emulator.call('adele', WRITE, '/me/profile/positions', { method: 'POST', json: { detail: { jobTitle: 'Temporary' } } });
+    await emulator.call('adele', WRITE, '/me/profile/positions', {
+      method: 'POST',
+      json: { detail: { jobTitle: 'Temporary' } },
+    });
     expect(snapshot(emulator, ids.adele)).toHaveLength(4);
     expect((await emulator.control('/reset')).status).toBe(204);
-    expect(titles((await list('/me/profile/positions', 'adele', READ)).value)).toEqual(['Auditor', 'Retail Manager', 'Sales Associate']);
+    expect(titles((await list('/me/profile/positions', 'adele', READ)).value)).toEqual([
+      'Auditor',
+      'Retail Manager',
+      'Sales Associate',
+    ]);
   });
 });

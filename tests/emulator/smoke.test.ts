@@ -2,8 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_USER_IDS, startEmulator, type EmulatorHarness } from './harness';
 
 let emulator: EmulatorHarness;
-beforeAll(async () => { emulator = await startEmulator(); });
-afterAll(async () => { await emulator.close(); });
+beforeAll(async () => {
+  emulator = await startEmulator();
+});
+afterAll(async () => {
+  await emulator.close();
+});
 
 describe('emulator smoke', () => {
   it('answers /me with the signed-in user and a request-id', async () => {
@@ -11,7 +15,11 @@ describe('emulator smoke', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('request-id')).toMatch(/^[0-9a-f-]{36}$/);
     const body = await response.json();
-    expect(body).toMatchObject({ id: DEMO_USER_IDS.adele, displayName: 'Adele Vance', userPrincipalName: 'adele@contoso.com' });
+    expect(body).toMatchObject({
+      id: DEMO_USER_IDS.adele,
+      displayName: 'Adele Vance',
+      userPrincipalName: 'adele@contoso.com',
+    });
     expect(body['@odata.context']).toMatch(/\$metadata#users\/\$entity$/);
   });
 
@@ -20,6 +28,8 @@ describe('emulator smoke', () => {
     const body = await response.json();
     expect(body.value.length).toBeGreaterThanOrEqual(3);
     for (const position of body.value) expect(position['@odata.etag']).toMatch(/^W\/"/);
-    expect(body.value.map((p: { detail: { jobTitle: string } }) => p.detail.jobTitle)).toContain('Auditor');
+    expect(body.value.map((p: { detail: { jobTitle: string } }) => p.detail.jobTitle)).toContain(
+      'Auditor',
+    );
   });
 });

@@ -40,14 +40,23 @@ export function killAllEmulators(): void {
  * sent to the child reaches the server itself: `npx tsx` would put npx and tsx's own CLI
  * process in between, and a SIGKILL would leave the real server running as an orphan.
  */
-export async function startEmulatorProcess(dataDir: string, timeoutMs = 30_000): Promise<EmulatorProcess> {
+export async function startEmulatorProcess(
+  dataDir: string,
+  timeoutMs = 30_000,
+): Promise<EmulatorProcess> {
   // Fault settings come from the soak over /_emulator/faults, never from the caller's environment.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('EMULATOR_')));
-  const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT, '--port', '0', '--data', dataDir], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.startsWith('EMULATOR_')),
+  );
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', SCRIPT, '--port', '0', '--data', dataDir],
+    {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   running.add(child);
   let stderr = '';
   child.stderr!.setEncoding('utf8');
@@ -64,12 +73,22 @@ export async function startEmulatorProcess(dataDir: string, timeoutMs = 30_000):
 
   const lines = createInterface({ input: child.stdout! });
   const ready = await new Promise<{ port: number; origin: string }>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve-emulator gave no ready line within ${timeoutMs} ms. stderr:\n${stderr}`)), timeoutMs);
+    const timer = setTimeout(
+      () =>
+        reject(
+          new Error(`serve-emulator gave no ready line within ${timeoutMs} ms. stderr:\n${stderr}`),
+        ),
+      timeoutMs,
+    );
     lines.once('line', (line) => {
       clearTimeout(timer);
       try {
         const parsed = JSON.parse(line) as { ready?: unknown; port?: unknown; origin?: unknown };
-        if (parsed.ready !== true || typeof parsed.port !== 'number' || parsed.origin !== `http://127.0.0.1:${parsed.port}`) {
+        if (
+          parsed.ready !== true ||
+          typeof parsed.port !== 'number' ||
+          parsed.origin !== `http://127.0.0.1:${parsed.port}`
+        ) {
           throw new Error(`unexpected ready line: ${line}`);
         }
         resolve({ port: parsed.port, origin: parsed.origin });
@@ -79,7 +98,11 @@ export async function startEmulatorProcess(dataDir: string, timeoutMs = 30_000):
     });
     void exited.then(({ code, signal }) => {
       clearTimeout(timer);
-      reject(new Error(`serve-emulator exited (code ${code}, signal ${signal}) before it was ready. stderr:\n${stderr}`));
+      reject(
+        new Error(
+          `serve-emulator exited (code ${code}, signal ${signal}) before it was ready. stderr:\n${stderr}`,
+        ),
+      );
     });
   }).catch((error: unknown) => {
     child.kill('SIGKILL');
@@ -104,7 +127,8 @@ export async function startEmulatorProcess(dataDir: string, timeoutMs = 30_000):
         body: JSON.stringify(body),
       });
       const text = await response.text();
-      if (!response.ok) throw new Error(`POST /_emulator${path} answered ${response.status}: ${text}`);
+      if (!response.ok)
+        throw new Error(`POST /_emulator${path} answered ${response.status}: ${text}`);
       return text ? (JSON.parse(text) as unknown) : undefined;
     },
     async stop(graceMs = 5_000) {

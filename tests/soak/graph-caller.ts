@@ -3,7 +3,12 @@ import { importJWK, SignJWT, type JWK } from 'jose';
 import { randomUUID } from 'node:crypto';
 import { graphAudience, GRAPH_MOUNT, IDP_MOUNT } from '../../emulator/local-stack.js';
 import { DEMO_USER_IDS } from '../../emulator/store/seed.js';
-import { GraphError, graphErrorFromResponse, NETWORK_ERROR, networkError } from '../../src/graph/graph-error';
+import {
+  GraphError,
+  graphErrorFromResponse,
+  NETWORK_ERROR,
+  networkError,
+} from '../../src/graph/graph-error';
 
 export type Persona = keyof typeof DEMO_USER_IDS;
 export { DEMO_USER_IDS };
@@ -51,7 +56,8 @@ export class PhaseStats {
 export function readSigningKey(databaseFile: string): JWK {
   const db = new Database(databaseFile, { readonly: true, fileMustExist: true });
   try {
-    const row = db.prepare("SELECT value FROM settings WHERE name = 'idp.signingKey'").get() as { value: string } | undefined;
+    const row = db.prepare("SELECT value FROM settings WHERE name = 'idp.signingKey'").get() as
+      { value: string } | undefined;
     if (!row) throw new Error(`No 'idp.signingKey' in ${databaseFile}.`);
     return JSON.parse(row.value) as JWK;
   } finally {
@@ -60,11 +66,20 @@ export function readSigningKey(databaseFile: string): JWK {
 }
 
 /** An access token as the local identity provider would issue it (see tests/emulator/harness.ts). */
-export async function mintToken(signingKey: JWK, origin: string, persona: Persona, scopes: string[]): Promise<string> {
+export async function mintToken(
+  signingKey: JWK,
+  origin: string,
+  persona: Persona,
+  scopes: string[],
+): Promise<string> {
   const key = await importJWK(signingKey, 'RS256');
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT({
-    scp: scopes.join(' '), oid: DEMO_USER_IDS[persona], tid: 'contoso', azp: 'profile-editor-local', app_displayname: 'Profile Editor (soak)',
+    scp: scopes.join(' '),
+    oid: DEMO_USER_IDS[persona],
+    tid: 'contoso',
+    azp: 'profile-editor-local',
+    app_displayname: 'Profile Editor (soak)',
   })
     .setProtectedHeader({ alg: 'RS256', kid: signingKey.kid })
     .setIssuer(`${origin}${IDP_MOUNT}`)
@@ -88,15 +103,28 @@ export interface GraphAnswer<T> {
 export class GraphCaller {
   readonly baseUrl: string;
 
-  constructor(origin: string, private readonly token: string, private readonly stats: PhaseStats, private readonly timeoutMs = 15_000) {
+  constructor(
+    origin: string,
+    private readonly token: string,
+    private readonly stats: PhaseStats,
+    private readonly timeoutMs = 15_000,
+  ) {
     this.baseUrl = `${origin}${GRAPH_MOUNT}`;
   }
 
-  async request<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', pathOrUrl: string, options: { body?: unknown; ifMatch?: string } = {}): Promise<GraphAnswer<T>> {
+  async request<T>(
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    pathOrUrl: string,
+    options: { body?: unknown; ifMatch?: string } = {},
+  ): Promise<GraphAnswer<T>> {
     const url = pathOrUrl.startsWith('/') ? `${this.baseUrl}${pathOrUrl}` : pathOrUrl;
-    if (!url.startsWith(`${this.baseUrl}/`)) throw new Error(`Refusing to call ${url}: not under ${this.baseUrl}.`);
+    if (!url.startsWith(`${this.baseUrl}/`))
+      throw new Error(`Refusing to call ${url}: not under ${this.baseUrl}.`);
     const clientRequestId = randomUUID();
-    const headers: Record<string, string> = { Authorization: `Bearer ${this.token}`, 'client-request-id': clientRequestId };
+    const headers: Record<string, string> = {
+      Authorization: `Bearer ${this.token}`,
+      'client-request-id': clientRequestId,
+    };
     if (options.body !== undefined) headers['Content-Type'] = 'application/json';
     if (options.ifMatch) headers['If-Match'] = options.ifMatch;
     this.stats.requests += 1;
@@ -129,5 +157,6 @@ export class GraphCaller {
   }
 }
 
-export const isNetworkError = (error: unknown): boolean => error instanceof GraphError && error.code === NETWORK_ERROR;
+export const isNetworkError = (error: unknown): boolean =>
+  error instanceof GraphError && error.code === NETWORK_ERROR;
 export { GraphError };

@@ -41,23 +41,37 @@ export interface PositionLedger {
   deletes: WriteRecord[];
 }
 
-type PositionBody = { id: string; categories?: unknown; detail?: { jobTitle?: unknown; description?: unknown } | null };
+type PositionBody = {
+  id: string;
+  categories?: unknown;
+  detail?: { jobTitle?: unknown; description?: unknown } | null;
+};
 
 /** A property of a stored position as a comparable string. */
 export function valueOf(body: PositionBody, property: Property): string {
-  return property === 'categories' ? JSON.stringify(body.categories ?? null) : String(body.detail?.jobTitle ?? '');
+  return property === 'categories'
+    ? JSON.stringify(body.categories ?? null)
+    : String(body.detail?.jobTitle ?? '');
 }
 
 export const markerOf = (body: PositionBody): string | undefined => {
   const description = body.detail?.description;
-  return typeof description === 'string' && description.startsWith('soak:') ? description : undefined;
+  return typeof description === 'string' && description.startsWith('soak:')
+    ? description
+    : undefined;
 };
 
 export class Ledger {
   readonly positions = new Map<string, PositionLedger>();
 
-  open(marker: string, userId: string, initial: Record<Property, string>, create: WriteRecord | null): PositionLedger {
-    if (this.positions.has(marker)) throw new Error(`Marker ${marker} used twice by the soak itself.`);
+  open(
+    marker: string,
+    userId: string,
+    initial: Record<Property, string>,
+    create: WriteRecord | null,
+  ): PositionLedger {
+    if (this.positions.has(marker))
+      throw new Error(`Marker ${marker} used twice by the soak itself.`);
     const position: PositionLedger = { marker, userId, initial, create, patches: [], deletes: [] };
     this.positions.set(marker, position);
     return position;
@@ -72,8 +86,22 @@ export class Ledger {
   }
 }
 
-export const newRecord = (kind: WriteRecord['kind'], writer: number, marker: string, property?: Property, value?: string): WriteRecord =>
-  ({ kind, writer, marker, property, value, outcome: 'pending', via: '', trail: [] });
+export const newRecord = (
+  kind: WriteRecord['kind'],
+  writer: number,
+  marker: string,
+  property?: Property,
+  value?: string,
+): WriteRecord => ({
+  kind,
+  writer,
+  marker,
+  property,
+  value,
+  outcome: 'pending',
+  via: '',
+  trail: [],
+});
 
 export interface Verification {
   /** Logical writes by kind. */
@@ -109,7 +137,10 @@ type Effect = 'present' | 'superseded' | 'absent';
  * Compares the ledger with what the server holds: `stored` maps each soak marker to the
  * positions carrying it, with the user they were listed under.
  */
-export function verify(ledger: Ledger, stored: Map<string, { userId: string; body: PositionBody }[]>): Verification {
+export function verify(
+  ledger: Ledger,
+  stored: Map<string, { userId: string; body: PositionBody }[]>,
+): Verification {
   const problems: string[] = [];
   const effects = new Map<WriteRecord, Effect>();
   let duplicates = 0;
@@ -121,25 +152,42 @@ export function verify(ledger: Ledger, stored: Map<string, { userId: string; bod
     const found = stored.get(position.marker) ?? [];
     if (found.length > 1) {
       duplicates += found.length - 1;
-      problems.push(`duplicate: marker ${position.marker} is stored ${found.length} times (ids ${found.map((entry) => entry.body.id).join(', ')})`);
+      problems.push(
+        `duplicate: marker ${position.marker} is stored ${found.length} times (ids ${found.map((entry) => entry.body.id).join(', ')})`,
+      );
     }
     for (const entry of found) {
-      if (entry.userId !== position.userId) problems.push(`marker ${position.marker} is stored under user ${entry.userId}, written for ${position.userId}`);
+      if (entry.userId !== position.userId)
+        problems.push(
+          `marker ${position.marker} is stored under user ${entry.userId}, written for ${position.userId}`,
+        );
     }
     const present = found.length > 0;
     if (present) positionsFound += 1;
     const body = found[0]?.body;
-    const deletesTried = position.deletes.filter((write) => write.outcome === 'acked' || write.outcome === 'unknown');
+    const deletesTried = position.deletes.filter(
+      (write) => write.outcome === 'acked' || write.outcome === 'unknown',
+    );
 
-    if (position.create) effects.set(position.create, present ? 'present' : deletesTried.length ? 'superseded' : 'absent');
+    if (position.create)
+      effects.set(
+        position.create,
+        present ? 'present' : deletesTried.length ? 'superseded' : 'absent',
+      );
 
     // Deletes: when the position is gone, the acknowledged delete did it (or the last unknown one).
     const acknowledgedDeletes = position.deletes.filter((write) => write.outcome === 'acked');
     const doer = acknowledgedDeletes[0] ?? deletesTried[deletesTried.length - 1];
-    for (const write of position.deletes) effects.set(write, !present && write === doer ? 'present' : 'absent');
+    for (const write of position.deletes)
+      effects.set(write, !present && write === doer ? 'present' : 'absent');
 
     // Expected at the end: for sure when created for sure and no delete was tried; maybe when either is unknown.
-    const created = position.create === null || position.create.outcome === 'acked' ? 'sure' : position.create.outcome === 'rejected' ? 'no' : 'maybe';
+    const created =
+      position.create === null || position.create.outcome === 'acked'
+        ? 'sure'
+        : position.create.outcome === 'rejected'
+          ? 'no'
+          : 'maybe';
     if (created !== 'no' && acknowledgedDeletes.length === 0) {
       if (created === 'sure' && deletesTried.length === 0) positionsExpected += 1;
       else positionsMaybe += 1;
@@ -154,10 +202,17 @@ export function verify(ledger: Ledger, stored: Map<string, { userId: string; bod
       const actual = valueOf(body!, property);
       let current = writes.findIndex((write) => write.value === actual);
       if (current === -1 && actual !== position.initial[property]) {
-        problems.push(`position ${position.marker}: ${property} is ${actual}, which no write of the soak set`);
+        problems.push(
+          `position ${position.marker}: ${property} is ${actual}, which no write of the soak set`,
+        );
         current = writes.length; // nothing verifiable: every acknowledged write counts as missing
       }
-      writes.forEach((write, index) => effects.set(write, index < current ? 'superseded' : index === current ? 'present' : 'absent'));
+      writes.forEach((write, index) =>
+        effects.set(
+          write,
+          index < current ? 'superseded' : index === current ? 'present' : 'absent',
+        ),
+      );
     }
   }
 
@@ -171,8 +226,14 @@ export function verify(ledger: Ledger, stored: Map<string, { userId: string; bod
   }
 
   const writes = { create: 0, patch: 0, delete: 0, total: 0 };
-  let acknowledged = 0, unknown = 0, rejected = 0, storedCount = 0, lost = 0;
-  let unacknowledgedApplied = 0, unacknowledgedNotApplied = 0, unacknowledgedUnverifiable = 0;
+  let acknowledged = 0,
+    unknown = 0,
+    rejected = 0,
+    storedCount = 0,
+    lost = 0;
+  let unacknowledgedApplied = 0,
+    unacknowledgedNotApplied = 0,
+    unacknowledgedUnverifiable = 0;
   const outcomes: Record<string, number> = {};
   for (const write of ledger.writes()) {
     const key = `${write.kind} ${write.outcome} ${write.via}`;
@@ -215,8 +276,21 @@ export function verify(ledger: Ledger, stored: Map<string, { userId: string; bod
   }
 
   return {
-    writes, acknowledged, unknown, rejected, stored: storedCount, lost, duplicates,
-    unacknowledgedApplied, unacknowledgedNotApplied, unacknowledgedUnverifiable, phantom,
-    positionsExpected, positionsMaybe, positionsFound, outcomes, problems,
+    writes,
+    acknowledged,
+    unknown,
+    rejected,
+    stored: storedCount,
+    lost,
+    duplicates,
+    unacknowledgedApplied,
+    unacknowledgedNotApplied,
+    unacknowledgedUnverifiable,
+    phantom,
+    positionsExpected,
+    positionsMaybe,
+    positionsFound,
+    outcomes,
+    problems,
   };
 }

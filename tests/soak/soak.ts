@@ -22,8 +22,20 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { JWK } from 'jose';
 import { MAX_ATTEMPTS } from '../../src/graph/retry-policy';
-import { killAllEmulators, ROOT, startEmulatorProcess, type EmulatorProcess } from './emulator-process';
-import { DEMO_USER_IDS, GraphCaller, mintToken, PhaseStats, readSigningKey, type Persona } from './graph-caller';
+import {
+  killAllEmulators,
+  ROOT,
+  startEmulatorProcess,
+  type EmulatorProcess,
+} from './emulator-process';
+import {
+  DEMO_USER_IDS,
+  GraphCaller,
+  mintToken,
+  PhaseStats,
+  readSigningKey,
+  type Persona,
+} from './graph-caller';
 import { Ledger, valueOf, verify, type Verification } from './ledger';
 import { databaseFigures, readBack } from './read-back';
 import { Writer, type OwnPosition } from './writer';
@@ -44,13 +56,22 @@ function parseOptions() {
     strict: true,
   });
   if (values.help) {
-    console.log('npm run soak -- [--seconds 20] [--writers 8] [--fault-rate 0.3] [--retry-after 1] [--kills 1] [--keep]');
+    console.log(
+      'npm run soak -- [--seconds 20] [--writers 8] [--fault-rate 0.3] [--retry-after 1] [--kills 1] [--keep]',
+    );
     process.exit(0);
   }
   const number = (name: string, raw: string, min: number, max: number, integer: boolean) => {
     const value = Number(raw);
-    if (!Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
-      throw new Error(`--${name} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}, not '${raw}'.`);
+    if (
+      !Number.isFinite(value) ||
+      value < min ||
+      value > max ||
+      (integer && !Number.isInteger(value))
+    ) {
+      throw new Error(
+        `--${name} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}, not '${raw}'.`,
+      );
     }
     return value;
   };
@@ -69,23 +90,41 @@ type Options = ReturnType<typeof parseOptions>;
 // ------------------------------------------------------------------ helpers
 
 const ORDER: Persona[] = ['adele', 'megan', 'alex', 'diego', 'lee', 'isaiah'];
-const NO_FAULTS = { latencyMs: 0, throttleRate: 0, errorRate: 0, lostResponseRate: 0, retryAfterSeconds: 0 };
+const NO_FAULTS = {
+  latencyMs: 0,
+  throttleRate: 0,
+  errorRate: 0,
+  lostResponseRate: 0,
+  retryAfterSeconds: 0,
+};
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Writers 0 and 1 are both Adele and share one position; the rest go round the demo users. */
-const personaFor = (index: number): Persona => (index <= 1 ? 'adele' : ORDER[(index - 1) % ORDER.length]);
+const personaFor = (index: number): Persona =>
+  index <= 1 ? 'adele' : ORDER[(index - 1) % ORDER.length];
 
 function round(value: number, digits = 1): number {
   const factor = 10 ** digits;
   return Math.round(value * factor) / factor;
 }
 
-async function makeWriters(count: number, ledger: Ledger, stats: PhaseStats, origin: string, key: JWK, shape: { createShare: number; deleteShare: number; halted?: () => boolean }) {
+async function makeWriters(
+  count: number,
+  ledger: Ledger,
+  stats: PhaseStats,
+  origin: string,
+  key: JWK,
+  shape: { createShare: number; deleteShare: number; halted?: () => boolean },
+) {
   const writers: Writer[] = [];
   for (let index = 0; index < count; index += 1) {
     const persona = personaFor(index);
     const writer = new Writer({ index, userId: DEMO_USER_IDS[persona], ledger, stats, ...shape });
-    writer.caller = new GraphCaller(origin, await mintToken(key, origin, persona, ['User.ReadWrite']), stats);
+    writer.caller = new GraphCaller(
+      origin,
+      await mintToken(key, origin, persona, ['User.ReadWrite']),
+      stats,
+    );
     writers.push(writer);
   }
   return writers;
@@ -96,17 +135,46 @@ async function makeWriters(count: number, ledger: Ledger, stats: PhaseStats, ori
  * its categories, writer 1 its detail.jobTitle. Both send If-Match, so they keep meeting
  * real 412s from each other, and each property still has a single writer to check against.
  */
-async function shareOnePosition(writers: Writer[], ledger: Ledger, origin: string, key: JWK): Promise<void> {
+async function shareOnePosition(
+  writers: Writer[],
+  ledger: Ledger,
+  origin: string,
+  key: JWK,
+): Promise<void> {
   if (writers.length < 2) return;
-  const setup = new GraphCaller(origin, await mintToken(key, origin, 'adele', ['User.ReadWrite']), new PhaseStats());
+  const setup = new GraphCaller(
+    origin,
+    await mintToken(key, origin, 'adele', ['User.ReadWrite']),
+    new PhaseStats(),
+  );
   const marker = 'soak:shared:0';
-  const { data } = await setup.request<{ id: string; '@odata.etag': string; categories?: unknown; detail?: Record<string, unknown> }>('POST', '/me/profile/positions', {
-    body: { detail: { jobTitle: 'Soak shared', description: marker, startMonthYear: '2019-01-01' }, categories: ['soak', 'shared'], isCurrent: true },
+  const { data } = await setup.request<{
+    id: string;
+    '@odata.etag': string;
+    categories?: unknown;
+    detail?: Record<string, unknown>;
+  }>('POST', '/me/profile/positions', {
+    body: {
+      detail: { jobTitle: 'Soak shared', description: marker, startMonthYear: '2019-01-01' },
+      categories: ['soak', 'shared'],
+      isCurrent: true,
+    },
   });
-  const positionLedger = ledger.open(marker, DEMO_USER_IDS.adele, { categories: valueOf(data, 'categories'), jobTitle: valueOf(data, 'jobTitle') }, null);
+  const positionLedger = ledger.open(
+    marker,
+    DEMO_USER_IDS.adele,
+    { categories: valueOf(data, 'categories'), jobTitle: valueOf(data, 'jobTitle') },
+    null,
+  );
   const copy = (): OwnPosition => ({
-    id: data.id, marker, etag: data['@odata.etag'], categories: data.categories, detail: { ...(data.detail ?? {}) },
-    ledger: positionLedger, stale: false, shared: true,
+    id: data.id,
+    marker,
+    etag: data['@odata.etag'],
+    categories: data.categories,
+    detail: { ...(data.detail ?? {}) },
+    ledger: positionLedger,
+    stale: false,
+    shared: true,
   });
   writers[0].options.shared = { position: copy(), property: 'categories', share: 0.3 };
   writers[1].options.shared = { position: copy(), property: 'jobTitle', share: 0.3 };
@@ -117,7 +185,12 @@ function faultFigures(stats: PhaseStats) {
   const throttled = a['429'] ?? 0;
   const unavailable = a['503'] ?? 0;
   const noAnswer = (a.network ?? 0) + (a['network(body)'] ?? 0);
-  return { throttled, unavailable, noAnswer, failedShare: stats.requests ? (throttled + unavailable + noAnswer) / stats.requests : 0 };
+  return {
+    throttled,
+    unavailable,
+    noAnswer,
+    failedShare: stats.requests ? (throttled + unavailable + noAnswer) / stats.requests : 0,
+  };
 }
 
 function statsFigures(stats: PhaseStats) {
@@ -150,18 +223,31 @@ async function phaseA(options: Options, root: string) {
   await emulator.control('/faults', NO_FAULTS);
   const ledger = new Ledger();
   const stats = new PhaseStats();
-  const writers = await makeWriters(options.writers, ledger, stats, emulator.origin, key, { createShare: 0.35, deleteShare: 0.1 });
+  const writers = await makeWriters(options.writers, ledger, stats, emulator.origin, key, {
+    createShare: 0.35,
+    deleteShare: 0.1,
+  });
   await shareOnePosition(writers, ledger, emulator.origin, key);
 
   const rate = options.faultRate;
-  const faults = { latencyMs: 0, throttleRate: round(rate / 2, 4), errorRate: round(rate / 3, 4), lostResponseRate: round(rate / 6, 4), retryAfterSeconds: options.retryAfterSeconds };
+  const faults = {
+    latencyMs: 0,
+    throttleRate: round(rate / 2, 4),
+    errorRate: round(rate / 3, 4),
+    lostResponseRate: round(rate / 6, 4),
+    retryAfterSeconds: options.retryAfterSeconds,
+  };
   await emulator.control('/faults', faults);
-  console.log(`Phase A: ${options.writers} writers for ${options.seconds} s on ${emulator.origin} (pid ${emulator.pid}), faults ${JSON.stringify(faults)}`);
+  console.log(
+    `Phase A: ${options.writers} writers for ${options.seconds} s on ${emulator.origin} (pid ${emulator.pid}), faults ${JSON.stringify(faults)}`,
+  );
 
   const started = performance.now();
   const deadline = Date.now() + options.seconds * 1000;
   const progress = setInterval(() => {
-    process.stdout.write(`  … ${round((performance.now() - started) / 1000)} s, ${stats.requests} requests, ${[...ledger.writes()].filter((w) => w.outcome === 'acked').length} acknowledged\n`);
+    process.stdout.write(
+      `  … ${round((performance.now() - started) / 1000)} s, ${stats.requests} requests, ${[...ledger.writes()].filter((w) => w.outcome === 'acked').length} acknowledged\n`,
+    );
   }, 5000);
   try {
     await Promise.all(writers.map((writer) => writer.run(() => Date.now() >= deadline)));
@@ -176,12 +262,28 @@ async function phaseA(options: Options, root: string) {
   const database = databaseFigures(emulator.databaseFile);
   const exit = await emulator.stop();
   const problems = [...result.problems];
-  if (database.duplicateMarkers > 0) problems.push(`the database holds ${database.duplicateMarkers} soak markers more than once`);
-  if (database.soakRows !== total) problems.push(`the API listed ${total} soak positions, the database holds ${database.soakRows}`);
-  if (exit.code !== 0) problems.push(`serve-emulator did not exit 0 on SIGTERM (code ${exit.code}, signal ${exit.signal})`);
+  if (database.duplicateMarkers > 0)
+    problems.push(`the database holds ${database.duplicateMarkers} soak markers more than once`);
+  if (database.soakRows !== total)
+    problems.push(
+      `the API listed ${total} soak positions, the database holds ${database.soakRows}`,
+    );
+  if (exit.code !== 0)
+    problems.push(
+      `serve-emulator did not exit 0 on SIGTERM (code ${exit.code}, signal ${exit.signal})`,
+    );
   return {
-    ledger, faults, elapsedSeconds, verification: result, stats: statsFigures(stats), injected: faultFigures(stats),
-    database, listed: total, sigtermExit: exit, problems, unexpected: stats.unexpected,
+    ledger,
+    faults,
+    elapsedSeconds,
+    verification: result,
+    stats: statsFigures(stats),
+    injected: faultFigures(stats),
+    database,
+    listed: total,
+    sigtermExit: exit,
+    problems,
+    unexpected: stats.unexpected,
   };
 }
 
@@ -207,7 +309,11 @@ async function phaseB(options: Options, root: string) {
   const ledger = new Ledger();
   const stats = new PhaseStats();
   let halted = false;
-  const writers = await makeWriters(options.writers, ledger, stats, emulator.origin, key, { createShare: 0.4, deleteShare: 0, halted: () => halted });
+  const writers = await makeWriters(options.writers, ledger, stats, emulator.origin, key, {
+    createShare: 0.4,
+    deleteShare: 0,
+    halted: () => halted,
+  });
   const cycles: KillCycle[] = [];
   let verification: Verification | undefined;
   let writingMs = 0;
@@ -216,7 +322,9 @@ async function phaseB(options: Options, root: string) {
   for (let cycle = 1; cycle <= options.kills; cycle += 1) {
     halted = false;
     const killAfterMs = Math.round(1000 + Math.random() * 2000);
-    console.log(`Phase B${options.kills > 1 ? ` (${cycle}/${options.kills})` : ''}: ${options.writers} writers on ${emulator.origin} (pid ${emulator.pid}), SIGKILL after ${killAfterMs} ms`);
+    console.log(
+      `Phase B${options.kills > 1 ? ` (${cycle}/${options.kills})` : ''}: ${options.writers} writers on ${emulator.origin} (pid ${emulator.pid}), SIGKILL after ${killAfterMs} ms`,
+    );
     const started = performance.now();
     const running = Promise.all(writers.map((writer) => writer.run(() => false)));
     await sleep(killAfterMs);
@@ -226,14 +334,24 @@ async function phaseB(options: Options, root: string) {
     let guard: NodeJS.Timeout | undefined;
     await Promise.race([
       running,
-      new Promise((_resolve, reject) => { guard = setTimeout(() => reject(new Error('writers did not stop within 30 s of the kill')), 30_000); }),
+      new Promise((_resolve, reject) => {
+        guard = setTimeout(
+          () => reject(new Error('writers did not stop within 30 s of the kill')),
+          30_000,
+        );
+      }),
     ]).finally(() => clearTimeout(guard));
     writingMs += performance.now() - started;
-    if (killed.signal !== 'SIGKILL') problems.push(`cycle ${cycle}: the server ended with ${JSON.stringify(killed)}, not by SIGKILL`);
+    if (killed.signal !== 'SIGKILL')
+      problems.push(
+        `cycle ${cycle}: the server ended with ${JSON.stringify(killed)}, not by SIGKILL`,
+      );
 
     const writes = [...ledger.writes()];
     const acknowledgedBeforeKill = writes.filter((write) => write.outcome === 'acked').length;
-    const inFlightAtKill = writes.filter((write) => write.via === 'killed').length - cycles.reduce((sum, c) => sum + c.inFlightAtKill, 0);
+    const inFlightAtKill =
+      writes.filter((write) => write.via === 'killed').length -
+      cycles.reduce((sum, c) => sum + c.inFlightAtKill, 0);
     let walBytesAtKill = 0;
     try {
       walBytesAtKill = statSync(`${emulator.databaseFile}-wal`).size;
@@ -249,22 +367,50 @@ async function phaseB(options: Options, root: string) {
     verification = verify(ledger, byMarker);
     const foundAfterRestart = verification.acknowledged - verification.lost;
     cycles.push({
-      killAfterMs, acknowledgedBeforeKill, inFlightAtKill, walBytesAtKill, restartMs: Math.round(restartMs),
-      integrity: database.integrity, journalMode: database.journalMode, foundAfterRestart, lost: verification.lost,
+      killAfterMs,
+      acknowledgedBeforeKill,
+      inFlightAtKill,
+      walBytesAtKill,
+      restartMs: Math.round(restartMs),
+      integrity: database.integrity,
+      journalMode: database.journalMode,
+      foundAfterRestart,
+      lost: verification.lost,
     });
-    if (database.integrity !== 'ok') problems.push(`cycle ${cycle}: PRAGMA integrity_check says '${database.integrity}'`);
-    if (database.journalMode !== 'wal') problems.push(`cycle ${cycle}: PRAGMA journal_mode is '${database.journalMode}', not 'wal'`);
-    if (database.duplicateMarkers > 0) problems.push(`cycle ${cycle}: the database holds ${database.duplicateMarkers} soak markers more than once`);
+    if (database.integrity !== 'ok')
+      problems.push(`cycle ${cycle}: PRAGMA integrity_check says '${database.integrity}'`);
+    if (database.journalMode !== 'wal')
+      problems.push(`cycle ${cycle}: PRAGMA journal_mode is '${database.journalMode}', not 'wal'`);
+    if (database.duplicateMarkers > 0)
+      problems.push(
+        `cycle ${cycle}: the database holds ${database.duplicateMarkers} soak markers more than once`,
+      );
 
     // The writers carry on against the restarted server (a new origin, so new tokens).
     for (const writer of writers) {
-      writer.caller = new GraphCaller(emulator.origin, await mintToken(key, emulator.origin, personaFor(writer.options.index), ['User.ReadWrite']), stats);
+      writer.caller = new GraphCaller(
+        emulator.origin,
+        await mintToken(key, emulator.origin, personaFor(writer.options.index), ['User.ReadWrite']),
+        stats,
+      );
     }
   }
   const exit = await emulator.stop();
-  if (exit.code !== 0) problems.push(`serve-emulator did not exit 0 on SIGTERM (code ${exit.code}, signal ${exit.signal})`);
+  if (exit.code !== 0)
+    problems.push(
+      `serve-emulator did not exit 0 on SIGTERM (code ${exit.code}, signal ${exit.signal})`,
+    );
   problems.push(...verification!.problems);
-  return { ledger, elapsedSeconds: writingMs / 1000, cycles, verification: verification!, stats: statsFigures(stats), sigtermExit: exit, problems, unexpected: stats.unexpected };
+  return {
+    ledger,
+    elapsedSeconds: writingMs / 1000,
+    cycles,
+    verification: verification!,
+    stats: statsFigures(stats),
+    sigtermExit: exit,
+    problems,
+    unexpected: stats.unexpected,
+  };
 }
 
 // ------------------------------------------------------------------ report
@@ -274,46 +420,102 @@ type PhaseBResult = Awaited<ReturnType<typeof phaseB>>;
 
 function table(a: PhaseAResult, b: PhaseBResult): string {
   const fa = a.injected;
-  const fb = faultFigures(Object.assign(new PhaseStats(), { answers: b.stats.answers, requests: b.stats.httpRequests }));
+  const fb = faultFigures(
+    Object.assign(new PhaseStats(), { answers: b.stats.answers, requests: b.stats.httpRequests }),
+  );
   const va = a.verification;
   const vb = b.verification;
-  const sumB = <K extends keyof KillCycle>(key: K) => b.cycles.reduce((sum, cycle) => sum + (cycle[key] as number), 0);
+  const sumB = <K extends keyof KillCycle>(key: K) =>
+    b.cycles.reduce((sum, cycle) => sum + (cycle[key] as number), 0);
   const rows: [string, string | number, string | number][] = [
     ['elapsed (s)', round(a.elapsedSeconds), round(b.elapsedSeconds)],
     ['HTTP requests sent', a.stats.httpRequests, b.stats.httpRequests],
     ['  of which writes (POST/PATCH/DELETE)', a.stats.writeRequests, b.stats.writeRequests],
-    ['  answered 429 / 503 / no answer', `${fa.throttled} / ${fa.unavailable} / ${fa.noAnswer}`, `${fb.throttled} / ${fb.unavailable} / ${fb.noAnswer}`],
+    [
+      '  answered 429 / 503 / no answer',
+      `${fa.throttled} / ${fa.unavailable} / ${fa.noAnswer}`,
+      `${fb.throttled} / ${fb.unavailable} / ${fb.noAnswer}`,
+    ],
     ['  share failed', `${round(fa.failedShare * 100)} %`, `${round(fb.failedShare * 100)} %`],
-    ['logical writes (create/patch/delete)', `${va.writes.total} (${va.writes.create}/${va.writes.patch}/${va.writes.delete})`, `${vb.writes.total} (${vb.writes.create}/${vb.writes.patch}/${vb.writes.delete})`],
+    [
+      'logical writes (create/patch/delete)',
+      `${va.writes.total} (${va.writes.create}/${va.writes.patch}/${va.writes.delete})`,
+      `${vb.writes.total} (${vb.writes.create}/${vb.writes.patch}/${vb.writes.delete})`,
+    ],
     ['acknowledged', va.acknowledged, vb.acknowledged],
     ['stored (in effect)', va.stored, vb.stored],
     ['LOST (must be 0)', va.lost, vb.lost],
     ['DUPLICATES (must be 0)', va.duplicates, vb.duplicates],
     ['phantom writes (must be 0)', va.phantom, vb.phantom],
     ['unacknowledged, applied', va.unacknowledgedApplied, vb.unacknowledgedApplied],
-    ['unacknowledged, not applied / unverifiable', `${va.unacknowledgedNotApplied} / ${va.unacknowledgedUnverifiable}`, `${vb.unacknowledgedNotApplied} / ${vb.unacknowledgedUnverifiable}`],
+    [
+      'unacknowledged, not applied / unverifiable',
+      `${va.unacknowledgedNotApplied} / ${va.unacknowledgedUnverifiable}`,
+      `${vb.unacknowledgedNotApplied} / ${vb.unacknowledgedUnverifiable}`,
+    ],
     ['refused for sure (gave up, nothing stored)', va.rejected, vb.rejected],
     ['retries (transient, per policy)', a.stats.retries, b.stats.retries],
     ['412s received', a.stats.preconditionFailed, b.stats.preconditionFailed],
-    ['412s reconciled: already applied / re-sent', `${a.stats.reconciled412Applied} / ${a.stats.reconciled412Resent}`, `${b.stats.reconciled412Applied} / ${b.stats.reconciled412Resent}`],
-    ['create reconciliations: found / not found', `${a.stats.createFoundByMarker} / ${a.stats.createNotFoundByMarker}`, `${b.stats.createFoundByMarker} / ${b.stats.createNotFoundByMarker}`],
+    [
+      '412s reconciled: already applied / re-sent',
+      `${a.stats.reconciled412Applied} / ${a.stats.reconciled412Resent}`,
+      `${b.stats.reconciled412Applied} / ${b.stats.reconciled412Resent}`,
+    ],
+    [
+      'create reconciliations: found / not found',
+      `${a.stats.createFoundByMarker} / ${a.stats.createNotFoundByMarker}`,
+      `${b.stats.createFoundByMarker} / ${b.stats.createNotFoundByMarker}`,
+    ],
     ['DELETE 404 after retry (done)', a.stats.delete404AfterRetry, b.stats.delete404AfterRetry],
-    ['lost-response reconciliations', a.stats.lostResponseReconciliations, b.stats.lostResponseReconciliations],
+    [
+      'lost-response reconciliations',
+      a.stats.lostResponseReconciliations,
+      b.stats.lostResponseReconciliations,
+    ],
     ['operations given up', a.stats.gaveUp, b.stats.gaveUp],
-    ['writes/second (acknowledged)', round(va.acknowledged / a.elapsedSeconds), round(vb.acknowledged / b.elapsedSeconds)],
-    ['requests/second', round(a.stats.httpRequests / a.elapsedSeconds), round(b.stats.httpRequests / b.elapsedSeconds)],
-    ['soak positions: must be / may be / found', `${va.positionsExpected} / ${va.positionsMaybe} / ${va.positionsFound}`, `${vb.positionsExpected} / ${vb.positionsMaybe} / ${vb.positionsFound}`],
+    [
+      'writes/second (acknowledged)',
+      round(va.acknowledged / a.elapsedSeconds),
+      round(vb.acknowledged / b.elapsedSeconds),
+    ],
+    [
+      'requests/second',
+      round(a.stats.httpRequests / a.elapsedSeconds),
+      round(b.stats.httpRequests / b.elapsedSeconds),
+    ],
+    [
+      'soak positions: must be / may be / found',
+      `${va.positionsExpected} / ${va.positionsMaybe} / ${va.positionsFound}`,
+      `${vb.positionsExpected} / ${vb.positionsMaybe} / ${vb.positionsFound}`,
+    ],
     ['SIGKILLs', '–', b.cycles.length],
-    ['acknowledged before kill', '–', b.cycles.map((cycle) => cycle.acknowledgedBeforeKill).join(', ')],
+    [
+      'acknowledged before kill',
+      '–',
+      b.cycles.map((cycle) => cycle.acknowledgedBeforeKill).join(', '),
+    ],
     ['found after restart', '–', b.cycles.map((cycle) => cycle.foundAfterRestart).join(', ')],
     ['in flight at kill (unknown)', '–', sumB('inFlightAtKill')],
-    ['killed after (ms) / WAL bytes at kill', '–', b.cycles.map((cycle) => `${cycle.killAfterMs} / ${cycle.walBytesAtKill}`).join(', ')],
+    [
+      'killed after (ms) / WAL bytes at kill',
+      '–',
+      b.cycles.map((cycle) => `${cycle.killAfterMs} / ${cycle.walBytesAtKill}`).join(', '),
+    ],
     ['restart to ready (ms)', '–', b.cycles.map((cycle) => cycle.restartMs).join(', ')],
-    ['integrity_check / journal_mode', `${a.database.integrity} / ${a.database.journalMode}`, b.cycles.map((cycle) => `${cycle.integrity} / ${cycle.journalMode}`).join(', ')],
+    [
+      'integrity_check / journal_mode',
+      `${a.database.integrity} / ${a.database.journalMode}`,
+      b.cycles.map((cycle) => `${cycle.integrity} / ${cycle.journalMode}`).join(', '),
+    ],
     ['SIGTERM exit code', String(a.sigtermExit.code), String(b.sigtermExit.code)],
   ];
-  const width = [Math.max(...rows.map((row) => row[0].length)), Math.max(17, ...rows.map((row) => String(row[1]).length)), Math.max(17, ...rows.map((row) => String(row[2]).length))];
-  const line = (cells: (string | number)[]) => `| ${String(cells[0]).padEnd(width[0])} | ${String(cells[1]).padStart(width[1])} | ${String(cells[2]).padStart(width[2])} |`;
+  const width = [
+    Math.max(...rows.map((row) => row[0].length)),
+    Math.max(17, ...rows.map((row) => String(row[1]).length)),
+    Math.max(17, ...rows.map((row) => String(row[2]).length)),
+  ];
+  const line = (cells: (string | number)[]) =>
+    `| ${String(cells[0]).padEnd(width[0])} | ${String(cells[1]).padStart(width[1])} | ${String(cells[2]).padStart(width[2])} |`;
   const rule = `|${'-'.repeat(width[0] + 2)}|${'-'.repeat(width[1] + 2)}|${'-'.repeat(width[2] + 2)}|`;
   return [line(['', 'Phase A (faults)', 'Phase B (SIGKILL)']), rule, ...rows.map(line)].join('\n');
 }
@@ -351,7 +553,9 @@ async function main(): Promise<number> {
     });
   }
 
-  console.log(`Soak: node ${process.version}, retry policy MAX_ATTEMPTS=${MAX_ATTEMPTS}, data in ${root}`);
+  console.log(
+    `Soak: node ${process.version}, retry policy MAX_ATTEMPTS=${MAX_ATTEMPTS}, data in ${root}`,
+  );
   const started = new Date();
   const a = await phaseA(options, root);
   const b = await phaseB(options, root);
@@ -359,16 +563,29 @@ async function main(): Promise<number> {
   console.log('');
   console.log(table(a, b));
   const failures: string[] = [];
-  if (a.verification.lost || b.verification.lost) failures.push(`lost writes: phase A ${a.verification.lost}, phase B ${b.verification.lost}`);
-  if (a.verification.duplicates || b.verification.duplicates) failures.push(`duplicates: phase A ${a.verification.duplicates}, phase B ${b.verification.duplicates}`);
-  if (a.verification.phantom || b.verification.phantom) failures.push(`phantom writes: phase A ${a.verification.phantom}, phase B ${b.verification.phantom}`);
-  if (a.verification.acknowledged === 0 || b.verification.acknowledged === 0) failures.push('a phase acknowledged no write at all: nothing was tested');
+  if (a.verification.lost || b.verification.lost)
+    failures.push(`lost writes: phase A ${a.verification.lost}, phase B ${b.verification.lost}`);
+  if (a.verification.duplicates || b.verification.duplicates)
+    failures.push(
+      `duplicates: phase A ${a.verification.duplicates}, phase B ${b.verification.duplicates}`,
+    );
+  if (a.verification.phantom || b.verification.phantom)
+    failures.push(
+      `phantom writes: phase A ${a.verification.phantom}, phase B ${b.verification.phantom}`,
+    );
+  if (a.verification.acknowledged === 0 || b.verification.acknowledged === 0)
+    failures.push('a phase acknowledged no write at all: nothing was tested');
   const phaseProblems = [...a.problems.map((p) => `A: ${p}`), ...b.problems.map((p) => `B: ${p}`)];
   const unexpected = [...a.unexpected.map((p) => `A: ${p}`), ...b.unexpected.map((p) => `B: ${p}`)];
-  if (phaseProblems.length) failures.push(`${phaseProblems.length} problem(s) found in the stored data or the server`);
+  if (phaseProblems.length)
+    failures.push(`${phaseProblems.length} problem(s) found in the stored data or the server`);
   if (unexpected.length) failures.push(`${unexpected.length} unexpected answer(s) during the run`);
-  for (const problem of [...phaseProblems, ...unexpected].slice(0, 30)) console.log(`  ! ${problem}`);
-  if (phaseProblems.length + unexpected.length > 30) console.log(`  ! … and ${phaseProblems.length + unexpected.length - 30} more (see bench-results/soak.json)`);
+  for (const problem of [...phaseProblems, ...unexpected].slice(0, 30))
+    console.log(`  ! ${problem}`);
+  if (phaseProblems.length + unexpected.length > 30)
+    console.log(
+      `  ! … and ${phaseProblems.length + unexpected.length - 30} more (see bench-results/soak.json)`,
+    );
 
   const passed = failures.length === 0;
   const resultsDir = join(ROOT, 'bench-results');
@@ -385,12 +602,26 @@ async function main(): Promise<number> {
       phaseA: unusual(a.ledger),
       phaseB: unusual(b.ledger),
     },
-    phaseA: { ...a, ledger: undefined, verification: { ...a.verification, problems: a.verification.problems.slice(0, 200) }, elapsedSeconds: round(a.elapsedSeconds, 3) },
-    phaseB: { ...b, ledger: undefined, verification: { ...b.verification, problems: b.verification.problems.slice(0, 200) }, elapsedSeconds: round(b.elapsedSeconds, 3) },
+    phaseA: {
+      ...a,
+      ledger: undefined,
+      verification: { ...a.verification, problems: a.verification.problems.slice(0, 200) },
+      elapsedSeconds: round(a.elapsedSeconds, 3),
+    },
+    phaseB: {
+      ...b,
+      ledger: undefined,
+      verification: { ...b.verification, problems: b.verification.problems.slice(0, 200) },
+      elapsedSeconds: round(b.elapsedSeconds, 3),
+    },
   };
   writeFileSync(join(resultsDir, 'soak.json'), `${JSON.stringify(report, null, 2)}\n`);
   console.log('');
-  console.log(passed ? 'PASS: nothing acknowledged was lost, nothing was stored twice, the database is intact.' : `FAIL: ${failures.join('; ')}`);
+  console.log(
+    passed
+      ? 'PASS: nothing acknowledged was lost, nothing was stored twice, the database is intact.'
+      : `FAIL: ${failures.join('; ')}`,
+  );
   console.log(`Figures written to ${join('bench-results', 'soak.json')}.`);
   return passed ? 0 : 1;
 }

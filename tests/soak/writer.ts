@@ -1,6 +1,18 @@
-import { isTransient as isTransientGuard, retryDelayMs, shouldRetry, shouldRetryCreate } from '../../src/graph/retry-policy';
+import {
+  isTransient as isTransientGuard,
+  retryDelayMs,
+  shouldRetry,
+  shouldRetryCreate,
+} from '../../src/graph/retry-policy';
 import { GraphError, isNetworkError, type GraphCaller, type PhaseStats } from './graph-caller';
-import { newRecord, valueOf, type Ledger, type PositionLedger, type Property, type WriteRecord } from './ledger';
+import {
+  newRecord,
+  valueOf,
+  type Ledger,
+  type PositionLedger,
+  type Property,
+  type WriteRecord,
+} from './ledger';
 
 /**
  * One simulated user of the app, writing their own profile positions as fast as the
@@ -30,7 +42,12 @@ export interface OwnPosition {
   shared: boolean;
 }
 
-type StoredBody = { '@odata.etag': string; id: string; categories?: unknown; detail?: Record<string, unknown> | null };
+type StoredBody = {
+  '@odata.etag': string;
+  id: string;
+  categories?: unknown;
+  detail?: Record<string, unknown> | null;
+};
 
 export interface WriterOptions {
   index: number;
@@ -56,14 +73,18 @@ const pick = <T>(items: T[]): T => items[Math.floor(Math.random() * items.length
  * the current one (0 when the first attempt failed). Here `failures` counts the current
  * one too, hence the `- 1`.
  */
-const retryAgain = (failures: number, error: GraphError): boolean => shouldRetry(failures - 1, error);
-const retryCreateAgain = (failures: number, error: GraphError): boolean => shouldRetryCreate(failures - 1, error);
-const delayBefore = (failures: number, error: GraphError): number => retryDelayMs(failures - 1, error);
+const retryAgain = (failures: number, error: GraphError): boolean =>
+  shouldRetry(failures - 1, error);
+const retryCreateAgain = (failures: number, error: GraphError): boolean =>
+  shouldRetryCreate(failures - 1, error);
+const delayBefore = (failures: number, error: GraphError): number =>
+  retryDelayMs(failures - 1, error);
 
 /** The app's classification, without narrowing (a GraphError that is not transient is still a GraphError). */
 const isTransient = (error: GraphError): boolean => isTransientGuard(error);
 
-const describe = (error: GraphError): string => (isNetworkError(error) ? 'net' : String(error.status));
+const describe = (error: GraphError): string =>
+  isNetworkError(error) ? 'net' : String(error.status);
 
 /** Thrown out of a reconciliation read when the server is gone (phase B). */
 class Halted extends Error {}
@@ -89,8 +110,18 @@ export class Writer {
 
   /** Adopts a server body as the writer's view of one of its positions. */
   adopt(ledger: PositionLedger, body: StoredBody, shared = false): OwnPosition {
-    const known = this.own.get(ledger.marker) ?? (shared ? this.options.shared?.position : undefined);
-    const position: OwnPosition = known ?? { id: body.id, marker: ledger.marker, etag: '', categories: null, detail: {}, ledger, stale: false, shared };
+    const known =
+      this.own.get(ledger.marker) ?? (shared ? this.options.shared?.position : undefined);
+    const position: OwnPosition = known ?? {
+      id: body.id,
+      marker: ledger.marker,
+      etag: '',
+      categories: null,
+      detail: {},
+      ledger,
+      stale: false,
+      shared,
+    };
     position.id = body.id;
     position.etag = body['@odata.etag'];
     position.categories = body.categories;
@@ -124,13 +155,17 @@ export class Writer {
     const position = pick(live);
     if (position.stale && !(await this.resync(position))) return;
     if (!this.own.has(position.marker)) return; // gone (an unknown delete had landed)
-    if (live.length >= 2 && roll < this.options.createShare + this.options.deleteShare) return this.remove(position);
+    if (live.length >= 2 && roll < this.options.createShare + this.options.deleteShare)
+      return this.remove(position);
     return this.patch(position, Math.random() < 0.5 ? 'categories' : 'jobTitle');
   }
 
   private nextMarker(): { marker: string; tag: string } {
     this.seq += 1;
-    return { marker: `soak:w${this.options.index}:${this.seq}`, tag: `w${this.options.index}-${this.seq}` };
+    return {
+      marker: `soak:w${this.options.index}:${this.seq}`,
+      tag: `w${this.options.index}-${this.seq}`,
+    };
   }
 
   /** Ends a write as unknown because the server was killed under it. */
@@ -146,13 +181,23 @@ export class Writer {
   async create(): Promise<void> {
     const { marker, tag } = this.nextMarker();
     const body = {
-      detail: { jobTitle: `Soak ${tag}`, description: marker, startMonthYear: '2020-01-01', company: { displayName: 'Soak Test Ltd.' } },
+      detail: {
+        jobTitle: `Soak ${tag}`,
+        description: marker,
+        startMonthYear: '2020-01-01',
+        company: { displayName: 'Soak Test Ltd.' },
+      },
       categories: ['soak', `${tag}-c0`],
       isCurrent: true,
       allowedAudiences: 'organization',
     };
     const record = newRecord('create', this.options.index, marker);
-    const ledger = this.options.ledger.open(marker, this.options.userId, { categories: JSON.stringify(body.categories), jobTitle: body.detail.jobTitle }, record);
+    const ledger = this.options.ledger.open(
+      marker,
+      this.options.userId,
+      { categories: JSON.stringify(body.categories), jobTitle: body.detail.jobTitle },
+      record,
+    );
 
     let failures = 0;
     let uncertain = false; // an attempt may have been stored (503 or no answer) and is not reconciled yet
@@ -160,7 +205,9 @@ export class Writer {
     for (let attempt = 1; ; attempt += 1) {
       let error: GraphError;
       try {
-        const { data } = await this.caller.request<StoredBody>('POST', this.positionsPath(), { body });
+        const { data } = await this.caller.request<StoredBody>('POST', this.positionsPath(), {
+          body,
+        });
         record.trail.push('201');
         this.adopt(ledger, data);
         record.outcome = 'acked';
@@ -190,7 +237,9 @@ export class Writer {
         uncertain = true;
         noAnswer ||= isNetworkError(error);
       } else {
-        this.stats.note(`create ${marker}: unexpected ${error.status} ${error.code}: ${error.message}`);
+        this.stats.note(
+          `create ${marker}: unexpected ${error.status} ${error.code}: ${error.message}`,
+        );
         record.outcome = uncertain ? 'unknown' : 'rejected';
         record.via = `error ${error.status}`;
         return;
@@ -208,7 +257,10 @@ export class Writer {
       if (found) {
         this.stats.createFoundByMarker += 1;
         if (noAnswer) this.stats.lostResponseReconciliations += 1;
-        else this.stats.note(`create ${marker}: stored although every failure was an answered 429/503 (injected faults must change nothing)`);
+        else
+          this.stats.note(
+            `create ${marker}: stored although every failure was an answered 429/503 (injected faults must change nothing)`,
+          );
         this.adopt(ledger, found);
         record.outcome = 'acked';
         record.via = 'reconciled-list';
@@ -230,21 +282,30 @@ export class Writer {
   }
 
   /** The user's position carrying `marker`, null when there is none, 'unknown' when listing failed. */
-  private async findByMarker(marker: string, record: WriteRecord): Promise<StoredBody | null | 'unknown'> {
+  private async findByMarker(
+    marker: string,
+    record: WriteRecord,
+  ): Promise<StoredBody | null | 'unknown'> {
     let url: string | undefined = `${this.positionsPath()}?$top=999`;
     const matches: StoredBody[] = [];
     while (url) {
-      const page: { value: StoredBody[]; '@odata.nextLink'?: string } | null | 'unknown' = await this.read<{ value: StoredBody[]; '@odata.nextLink'?: string }>(url, record);
+      const page: { value: StoredBody[]; '@odata.nextLink'?: string } | null | 'unknown' =
+        await this.read<{ value: StoredBody[]; '@odata.nextLink'?: string }>(url, record);
       if (page === 'unknown' || page === null) return 'unknown';
       matches.push(...page.value.filter((position) => position.detail?.description === marker));
       url = page['@odata.nextLink'];
     }
-    if (matches.length > 1) this.stats.note(`create ${marker}: reconciliation found ${matches.length} copies`);
+    if (matches.length > 1)
+      this.stats.note(`create ${marker}: reconciliation found ${matches.length} copies`);
     return matches[0] ?? null;
   }
 
   /** GET with the app's retry policy: the answer, null for 404, 'unknown' when every attempt failed. */
-  private async read<T>(url: string, record: WriteRecord, position?: OwnPosition): Promise<T | null | 'unknown'> {
+  private async read<T>(
+    url: string,
+    record: WriteRecord,
+    position?: OwnPosition,
+  ): Promise<T | null | 'unknown'> {
     for (let failures = 0; ;) {
       try {
         const { data } = await this.caller.request<T>('GET', url);
@@ -257,7 +318,8 @@ export class Writer {
         if (caught.status === 404) return null;
         failures += 1;
         if (!retryAgain(failures, caught)) {
-          if (!isTransient(caught)) this.stats.note(`GET ${url}: unexpected ${caught.status} ${caught.code}`);
+          if (!isTransient(caught))
+            this.stats.note(`GET ${url}: unexpected ${caught.status} ${caught.code}`);
           return 'unknown';
         }
         await sleep(delayBefore(failures, caught));
@@ -269,7 +331,11 @@ export class Writer {
   private async resync(position: OwnPosition): Promise<boolean> {
     // A throwaway record: a resync is a read, it writes nothing.
     const probe = newRecord('patch', this.options.index, position.marker);
-    const current = await this.read<StoredBody>(`${this.positionsPath()}/${position.id}`, probe, position);
+    const current = await this.read<StoredBody>(
+      `${this.positionsPath()}/${position.id}`,
+      probe,
+      position,
+    );
     if (current === 'unknown') return false;
     if (current === null) {
       if (position.shared) this.stats.note(`shared position ${position.marker} is gone`);
@@ -284,9 +350,10 @@ export class Writer {
 
   async patch(position: OwnPosition, property: Property): Promise<void> {
     const { tag } = this.nextMarker();
-    const body = property === 'categories'
-      ? { categories: ['soak', `${tag}-c`] }
-      : { detail: { ...position.detail, jobTitle: `Soak ${tag}` } }; // a complex value goes whole (graph-profile-api.md)
+    const body =
+      property === 'categories'
+        ? { categories: ['soak', `${tag}-c`] }
+        : { detail: { ...position.detail, jobTitle: `Soak ${tag}` } }; // a complex value goes whole (graph-profile-api.md)
     const value = valueOf({ id: position.id, ...body } as Parameters<typeof valueOf>[0], property);
     const record = newRecord('patch', this.options.index, position.marker, property, value);
     position.ledger.patches.push(record);
@@ -299,7 +366,11 @@ export class Writer {
     for (let attempt = 1; ; attempt += 1) {
       let error: GraphError;
       try {
-        const { data } = await this.caller.request<StoredBody>('PATCH', `${this.positionsPath()}/${position.id}`, { body, ifMatch: etag });
+        const { data } = await this.caller.request<StoredBody>(
+          'PATCH',
+          `${this.positionsPath()}/${position.id}`,
+          { body, ifMatch: etag },
+        );
         record.trail.push('200');
         this.adopt(position.ledger, data, position.shared);
         record.outcome = 'acked';
@@ -314,8 +385,15 @@ export class Writer {
 
       if (error.status === 412) {
         this.stats.preconditionFailed += 1;
-        if (!uncertain && !position.shared) this.stats.note(`PATCH ${position.marker}: 412 although nobody else writes it and no attempt was uncertain`);
-        const current = await this.read<StoredBody>(`${this.positionsPath()}/${position.id}`, record, position);
+        if (!uncertain && !position.shared)
+          this.stats.note(
+            `PATCH ${position.marker}: 412 although nobody else writes it and no attempt was uncertain`,
+          );
+        const current = await this.read<StoredBody>(
+          `${this.positionsPath()}/${position.id}`,
+          record,
+          position,
+        );
         if (current === null || current === 'unknown') {
           if (current === null) this.stats.note(`PATCH ${position.marker}: the position is gone`);
           record.outcome = uncertain ? 'unknown' : 'rejected';
@@ -329,7 +407,10 @@ export class Writer {
           // Only this writer writes this property, and the value is unique: an earlier attempt landed.
           this.stats.reconciled412Applied += 1;
           if (noAnswer) this.stats.lostResponseReconciliations += 1;
-          else this.stats.note(`PATCH ${position.marker}: applied although every failure was an answered 429/503`);
+          else
+            this.stats.note(
+              `PATCH ${position.marker}: applied although every failure was an answered 429/503`,
+            );
           record.outcome = 'acked';
           record.via = 'reconciled-412';
           return;
@@ -359,7 +440,9 @@ export class Writer {
         return;
       }
 
-      this.stats.note(`PATCH ${position.marker}: unexpected ${error.status} ${error.code}: ${error.message}`);
+      this.stats.note(
+        `PATCH ${position.marker}: unexpected ${error.status} ${error.code}: ${error.message}`,
+      );
       record.outcome = uncertain ? 'unknown' : 'rejected';
       record.via = `error ${error.status}`;
       position.stale = true;
@@ -396,7 +479,9 @@ export class Writer {
     for (let attempt = 1; ; attempt += 1) {
       let error: GraphError;
       try {
-        await this.caller.request<void>('DELETE', `${this.positionsPath()}/${position.id}`, { ifMatch: etag });
+        await this.caller.request<void>('DELETE', `${this.positionsPath()}/${position.id}`, {
+          ifMatch: etag,
+        });
         record.trail.push('204');
         record.outcome = 'acked';
         record.via = attempt === 1 ? 'direct' : 'retry';
@@ -414,7 +499,10 @@ export class Writer {
           // An earlier attempt went through: the goal is met.
           this.stats.delete404AfterRetry += 1;
           if (noAnswer) this.stats.lostResponseReconciliations += 1;
-          else this.stats.note(`DELETE ${position.marker}: gone although every failure was an answered 429/503`);
+          else
+            this.stats.note(
+              `DELETE ${position.marker}: gone although every failure was an answered 429/503`,
+            );
           record.outcome = 'acked';
           record.via = 'reconciled-404';
         } else {
@@ -430,7 +518,11 @@ export class Writer {
         // Only this writer writes its positions, so the etag cannot have moved: worth reporting.
         this.stats.preconditionFailed += 1;
         this.stats.note(`DELETE ${position.marker}: 412 on a position nobody else writes`);
-        const current = await this.read<StoredBody>(`${this.positionsPath()}/${position.id}`, record, position);
+        const current = await this.read<StoredBody>(
+          `${this.positionsPath()}/${position.id}`,
+          record,
+          position,
+        );
         if (current === null || current === 'unknown' || ++conflicts > 3) {
           record.outcome = uncertain ? 'unknown' : 'rejected';
           record.via = 'gave-up (412)';
@@ -454,7 +546,9 @@ export class Writer {
         return;
       }
 
-      this.stats.note(`DELETE ${position.marker}: unexpected ${error.status} ${error.code}: ${error.message}`);
+      this.stats.note(
+        `DELETE ${position.marker}: unexpected ${error.status} ${error.code}: ${error.message}`,
+      );
       record.outcome = uncertain ? 'unknown' : 'rejected';
       record.via = `error ${error.status}`;
       position.stale = true;

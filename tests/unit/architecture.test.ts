@@ -20,8 +20,11 @@ function sourceFiles(folder: string): string[] {
 /** Every relative import of a file, as a path from the project root. */
 function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(/(?:import|export)[^'"]*?from\s*['"](\.[^'"]+)['"]|import\(\s*['"](\.[^'"]+)['"]\s*\)/g)]
-    .map((match) => relative(root, resolve(dirname(file), match[1] ?? match[2])));
+  return [
+    ...text.matchAll(
+      /(?:import|export)[^'"]*?from\s*['"](\.[^'"]+)['"]|import\(\s*['"](\.[^'"]+)['"]\s*\)/g,
+    ),
+  ].map((match) => relative(root, resolve(dirname(file), match[1] ?? match[2])));
 }
 
 const area = (path: string): string => {
@@ -32,7 +35,10 @@ const area = (path: string): string => {
 };
 
 const edges = ['src', 'emulator'].flatMap((folder) =>
-  sourceFiles(join(root, folder)).flatMap((file) => importsOf(file).map((target) => ({ from: relative(root, file), to: target }))));
+  sourceFiles(join(root, folder)).flatMap((file) =>
+    importsOf(file).map((target) => ({ from: relative(root, file), to: target })),
+  ),
+);
 
 describe('import boundaries', () => {
   it('finds the imports it checks', () => {
@@ -40,12 +46,22 @@ describe('import boundaries', () => {
   });
 
   it('src/ and emulator/ never import each other', () => {
-    const crossing = edges.filter(({ from, to }) => area(from) !== area(to) && [area(from), area(to)].some((name) => name === 'emulator') && to.startsWith('src') !== from.startsWith('src'));
+    const crossing = edges.filter(
+      ({ from, to }) =>
+        area(from) !== area(to) &&
+        [area(from), area(to)].some((name) => name === 'emulator') &&
+        to.startsWith('src') !== from.startsWith('src'),
+    );
     expect(crossing).toEqual([]);
   });
 
   it('shared code imports no feature and no app code', () => {
-    expect(edges.filter(({ from, to }) => area(from) === 'shared' && (area(to).startsWith('features/') || area(to) === 'app'))).toEqual([]);
+    expect(
+      edges.filter(
+        ({ from, to }) =>
+          area(from) === 'shared' && (area(to).startsWith('features/') || area(to) === 'app'),
+      ),
+    ).toEqual([]);
   });
 
   it('features import no app code, and no other feature except People reusing Positions', () => {
@@ -54,7 +70,9 @@ describe('import boundaries', () => {
       const [source, target] = [area(from), area(to)];
       if (!source.startsWith('features/')) return false;
       if (target === 'app') return true;
-      return target.startsWith('features/') && target !== source && !allowed.has(`${source}→${target}`);
+      return (
+        target.startsWith('features/') && target !== source && !allowed.has(`${source}→${target}`)
+      );
     });
     expect(wrong).toEqual([]);
   });

@@ -7,14 +7,37 @@ import type { RequestContext, Subject } from '../request-context.js';
 
 const TYPE = 'microsoft.graph.user';
 const USER_PROPERTIES = [
-  'id', 'displayName', 'givenName', 'surname', 'userPrincipalName', 'mail', 'jobTitle', 'department',
-  'officeLocation', 'businessPhones', 'mobilePhone', 'preferredLanguage',
+  'id',
+  'displayName',
+  'givenName',
+  'surname',
+  'userPrincipalName',
+  'mail',
+  'jobTitle',
+  'department',
+  'officeLocation',
+  'businessPhones',
+  'mobilePhone',
+  'preferredLanguage',
 ] as const;
-const SEARCHABLE = ['displayName', 'givenName', 'surname', 'mail', 'userPrincipalName', 'jobTitle', 'department'];
+const SEARCHABLE = [
+  'displayName',
+  'givenName',
+  'surname',
+  'mail',
+  'userPrincipalName',
+  'jobTitle',
+  'department',
+];
 
 function present(user: DirectoryUser, select?: string[]): Record<string, unknown> {
   if (!select) return { ...user };
-  return Object.fromEntries(['id', ...select.filter((name) => name !== 'id')].map((name) => [name, user[name as keyof DirectoryUser] ?? null]));
+  return Object.fromEntries(
+    ['id', ...select.filter((name) => name !== 'id')].map((name) => [
+      name,
+      user[name as keyof DirectoryUser] ?? null,
+    ]),
+  );
 }
 
 function sendUserList(ctx: RequestContext, records: UserRecord[], contextPath: string): void {
@@ -23,50 +46,99 @@ function sendUserList(ctx: RequestContext, records: UserRecord[], contextPath: s
   const top = parseTop(params) ?? 100;
   const page = records.slice(0, top);
   const wantsCount = params.get('$count') === 'true';
-  sendJson(ctx.res, 200, {
-    '@odata.context': `${ctx.services.publicBaseUrl}/$metadata#${contextPath}`,
-    ...(wantsCount ? { '@odata.count': records.length } : {}),
-    value: page.map((record) => ({ '@odata.type': '#microsoft.graph.user', ...present(record.user, select) })),
-  }, ctx.responseHeaders);
+  sendJson(
+    ctx.res,
+    200,
+    {
+      '@odata.context': `${ctx.services.publicBaseUrl}/$metadata#${contextPath}`,
+      ...(wantsCount ? { '@odata.count': records.length } : {}),
+      value: page.map((record) => ({
+        '@odata.type': '#microsoft.graph.user',
+        ...present(record.user, select),
+      })),
+    },
+    ctx.responseHeaders,
+  );
 }
 
 export function getUser(ctx: RequestContext, subject: Subject): void {
   assertKnownOptions(ctx.url.searchParams, ['$select']);
   const select = parseSelect(ctx.url.searchParams, USER_PROPERTIES, TYPE);
-  sendJson(ctx.res, 200, { '@odata.context': `${ctx.services.publicBaseUrl}/$metadata#users/$entity`, ...present(subject.record.user, select) }, ctx.responseHeaders);
+  sendJson(
+    ctx.res,
+    200,
+    {
+      '@odata.context': `${ctx.services.publicBaseUrl}/$metadata#users/$entity`,
+      ...present(subject.record.user, select),
+    },
+    ctx.responseHeaders,
+  );
 }
 
 export function listDirectReports(ctx: RequestContext, subject: Subject): void {
   assertKnownOptions(ctx.url.searchParams, ['$select', '$top']);
   // Reports are other people: reading them needs the `.All` scope even from /me.
   authorizeOthers(ctx.principal, 'read', 'Listing direct reports');
-  sendUserList(ctx, ctx.services.directory.directReports(subject.record.user.id), 'directoryObjects');
+  sendUserList(
+    ctx,
+    ctx.services.directory.directReports(subject.record.user.id),
+    'directoryObjects',
+  );
 }
 
 /** `startswith(property,'text')`, joined by `or`. */
 function parseStartsWith(raw: string): (user: DirectoryUser) => boolean {
   const clauses = splitOutsideQuotes(raw, /\s+or\s+/gi).map((clause) => {
     const match = /^\s*startswith\(\s*(\w+)\s*,\s*'((?:[^']|'')*)'\s*\)\s*$/i.exec(clause);
-    if (!match) throw badRequest(`Unsupported '$filter' expression '${clause.trim()}': the emulator supports startswith(property,'text') joined by 'or'.`);
-    if (!SEARCHABLE.includes(match[1])) throw badRequest(`'$filter' does not support '${match[1]}' on users; supported: ${SEARCHABLE.join(', ')}.`);
-    return { property: match[1] as keyof DirectoryUser, prefix: match[2].replace(/''/g, "'").toLowerCase() };
+    if (!match)
+      throw badRequest(
+        `Unsupported '$filter' expression '${clause.trim()}': the emulator supports startswith(property,'text') joined by 'or'.`,
+      );
+    if (!SEARCHABLE.includes(match[1]))
+      throw badRequest(
+        `'$filter' does not support '${match[1]}' on users; supported: ${SEARCHABLE.join(', ')}.`,
+      );
+    return {
+      property: match[1] as keyof DirectoryUser,
+      prefix: match[2].replace(/''/g, "'").toLowerCase(),
+    };
   });
-  return (user) => clauses.some(({ property, prefix }) => String(user[property] ?? '').toLowerCase().startsWith(prefix));
+  return (user) =>
+    clauses.some(({ property, prefix }) =>
+      String(user[property] ?? '')
+        .toLowerCase()
+        .startsWith(prefix),
+    );
 }
 
 /** `"property:text"` clauses joined by OR; a word of the property must start with the text. */
 function parseSearch(raw: string): (user: DirectoryUser) => boolean {
   const clauses = splitOutsideQuotes(raw, /\s+OR\s+/g, '"').map((clause) => {
     const match = /^\s*"(?:(\w+):)?([^"]*)"\s*$/.exec(clause);
-    if (!match) throw badRequest(`Syntax error in '$search' clause '${clause.trim()}': expected "property:text" in double quotes.`);
+    if (!match)
+      throw badRequest(
+        `Syntax error in '$search' clause '${clause.trim()}': expected "property:text" in double quotes.`,
+      );
     const property = match[1] ?? 'displayName';
-    if (!SEARCHABLE.includes(property)) throw badRequest(`'$search' does not support '${property}'; supported: ${SEARCHABLE.join(', ')}.`);
+    if (!SEARCHABLE.includes(property))
+      throw badRequest(
+        `'$search' does not support '${property}'; supported: ${SEARCHABLE.join(', ')}.`,
+      );
     return { property: property as keyof DirectoryUser, term: match[2].trim().toLowerCase() };
   });
-  return (user) => clauses.some(({ property, term }) => {
-    const words = String(user[property] ?? '').toLowerCase().split(/[\s.@_-]+/);
-    return term === '' || words.some((word) => word.startsWith(term)) || String(user[property] ?? '').toLowerCase().startsWith(term);
-  });
+  return (user) =>
+    clauses.some(({ property, term }) => {
+      const words = String(user[property] ?? '')
+        .toLowerCase()
+        .split(/[\s.@_-]+/);
+      return (
+        term === '' ||
+        words.some((word) => word.startsWith(term)) ||
+        String(user[property] ?? '')
+          .toLowerCase()
+          .startsWith(term)
+      );
+    });
 }
 
 export function listUsers(ctx: RequestContext): void {
@@ -75,12 +147,19 @@ export function listUsers(ctx: RequestContext): void {
   authorizeOthers(ctx.principal, 'read', 'Listing users');
   const eventual = String(ctx.req.headers.consistencylevel ?? '').toLowerCase() === 'eventual';
   if ((params.has('$search') || params.has('$count')) && !eventual) {
-    throw new GraphError(400, 'Request_UnsupportedQuery', "Request with $search or $count query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'");
+    throw new GraphError(
+      400,
+      'Request_UnsupportedQuery',
+      "Request with $search or $count query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'",
+    );
   }
   const orderBy = params.get('$orderby');
-  if (orderBy !== null && !/^displayName(\s+asc)?$/i.test(orderBy.trim())) throw badRequest(`'$orderby' on users supports only 'displayName', not '${orderBy}'.`);
+  if (orderBy !== null && !/^displayName(\s+asc)?$/i.test(orderBy.trim()))
+    throw badRequest(`'$orderby' on users supports only 'displayName', not '${orderBy}'.`);
   const filter = params.has('$filter') ? parseStartsWith(params.get('$filter')!) : undefined;
   const search = params.has('$search') ? parseSearch(params.get('$search')!) : undefined;
-  const records = ctx.services.directory.all().filter((record) => (!filter || filter(record.user)) && (!search || search(record.user)));
+  const records = ctx.services.directory
+    .all()
+    .filter((record) => (!filter || filter(record.user)) && (!search || search(record.user)));
   sendUserList(ctx, records, 'users');
 }

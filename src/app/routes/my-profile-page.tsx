@@ -1,5 +1,8 @@
 import { PageLayout } from '../../components/page-layout';
-import { AddPositionButton, PositionsList } from '../../features/positions/components/positions-list';
+import {
+  AddPositionButton,
+  PositionsList,
+} from '../../features/positions/components/positions-list';
 import { paths } from '../paths';
 
 export function MyProfilePage() {

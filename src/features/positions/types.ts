@@ -1,4 +1,9 @@
-import type { CompanyDetail, PhysicalAddress, PositionDetail, WorkPosition } from '@microsoft/microsoft-graph-types-beta';
+import type {
+  CompanyDetail,
+  PhysicalAddress,
+  PositionDetail,
+  WorkPosition,
+} from '@microsoft/microsoft-graph-types-beta';
 
 export type { CompanyDetail, PhysicalAddress, PositionDetail };
 
@@ -6,7 +11,9 @@ export type { CompanyDetail, PhysicalAddress, PositionDetail };
 export type Position = WorkPosition & { id: string; '@odata.etag'?: string };
 
 /** What the editor may send: only the top-level properties it edits. */
-export type PositionPatch = Partial<Pick<WorkPosition, 'detail' | 'isCurrent' | 'categories' | 'allowedAudiences'>>;
+export type PositionPatch = Partial<
+  Pick<WorkPosition, 'detail' | 'isCurrent' | 'categories' | 'allowedAudiences'>
+>;
 
 /** Whose positions: the signed-in user's ('me') or another user's, by id. */
 export type OwnerId = 'me' | (string & {});

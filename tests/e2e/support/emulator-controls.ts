@@ -18,12 +18,20 @@ export class EmulatorControls {
   async reset(): Promise<void> {
     const response = await this.request.post('/_emulator/reset');
     if (response.status() !== 204) throw new Error(`emulator reset failed: ${response.status()}`);
-    await this.setFaults({ latencyMs: 0, throttleRate: 0, errorRate: 0, lostResponseRate: 0, loseNextResponses: 0, retryAfterSeconds: 1 });
+    await this.setFaults({
+      latencyMs: 0,
+      throttleRate: 0,
+      errorRate: 0,
+      lostResponseRate: 0,
+      loseNextResponses: 0,
+      retryAfterSeconds: 1,
+    });
   }
 
   async setFaults(settings: FaultSettings): Promise<void> {
     const response = await this.request.post('/_emulator/faults', { data: settings });
-    if (!response.ok()) throw new Error(`setting faults failed: ${response.status()} ${await response.text()}`);
+    if (!response.ok())
+      throw new Error(`setting faults failed: ${response.status()} ${await response.text()}`);
   }
 
   /**
@@ -31,7 +39,9 @@ export class EmulatorControls {
    * `revokeRefreshTokens` a new one needs the provider's session (silent renewal in a
    * hidden frame); with `endSessions` it needs the user.
    */
-  async expireTokens(options: { revokeRefreshTokens?: boolean; endSessions?: boolean } = {}): Promise<void> {
+  async expireTokens(
+    options: { revokeRefreshTokens?: boolean; endSessions?: boolean } = {},
+  ): Promise<void> {
     const response = await this.request.post('/_emulator/expire-tokens', { data: options });
     if (response.status() !== 204) throw new Error(`expire-tokens failed: ${response.status()}`);
   }

@@ -13,15 +13,30 @@ export const test = base.extend<{
   signIn: SignIn;
   positions: PositionsPage;
 }>({
-  emulator: [async ({ request }, use) => {
-    const controls = new EmulatorControls(request);
-    await controls.reset();
-    await use(controls);
-    await controls.setFaults({ latencyMs: 0, throttleRate: 0, errorRate: 0, lostResponseRate: 0, loseNextResponses: 0 });
-  }, { auto: true }],
-  graph: async ({ page }, use) => { await use(new GraphRecorder(page)); },
-  signIn: async ({ page }, use) => { await use(new SignIn(page)); },
-  positions: async ({ page }, use) => { await use(new PositionsPage(page)); },
+  emulator: [
+    async ({ request }, use) => {
+      const controls = new EmulatorControls(request);
+      await controls.reset();
+      await use(controls);
+      await controls.setFaults({
+        latencyMs: 0,
+        throttleRate: 0,
+        errorRate: 0,
+        lostResponseRate: 0,
+        loseNextResponses: 0,
+      });
+    },
+    { auto: true },
+  ],
+  graph: async ({ page }, use) => {
+    await use(new GraphRecorder(page));
+  },
+  signIn: async ({ page }, use) => {
+    await use(new SignIn(page));
+  },
+  positions: async ({ page }, use) => {
+    await use(new PositionsPage(page));
+  },
 });
 
 export { expect } from '@playwright/test';

@@ -22,15 +22,31 @@ export class GraphRecorder {
       const raw = request.postData();
       let body: unknown = undefined;
       if (raw) {
-        try { body = JSON.parse(raw); } catch { body = raw; }
+        try {
+          body = JSON.parse(raw);
+        } catch {
+          body = raw;
+        }
       }
-      this.calls.push({ method: request.method(), path: url.pathname.slice(graphMount.length) + url.search, body, headers: request.headers() });
+      this.calls.push({
+        method: request.method(),
+        path: url.pathname.slice(graphMount.length) + url.search,
+        body,
+        headers: request.headers(),
+      });
     });
     page.on('response', (response) => {
       const url = new URL(response.url());
       if (!url.pathname.startsWith(graphMount)) return;
       const path = url.pathname.slice(graphMount.length) + url.search;
-      const call = [...this.calls].reverse().find((candidate) => candidate.path === path && candidate.method === response.request().method() && candidate.status === undefined);
+      const call = [...this.calls]
+        .reverse()
+        .find(
+          (candidate) =>
+            candidate.path === path &&
+            candidate.method === response.request().method() &&
+            candidate.status === undefined,
+        );
       if (call) call.status = response.status();
     });
   }

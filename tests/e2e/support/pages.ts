@@ -7,7 +7,8 @@ import { DEMO_PASSWORD, PERSONAS, type Persona } from './personas';
  */
 
 /** The header's account area: the signed-in user's name and Sign out. */
-export const accountArea = (page: Page): Locator => page.getByRole('group', { name: 'Your account' });
+export const accountArea = (page: Page): Locator =>
+  page.getByRole('group', { name: 'Your account' });
 
 /** Signing in and out through the local identity provider. */
 export class SignIn {
@@ -67,7 +68,10 @@ export class PeoplePage {
 
   /** Opens People from the header; consent for other people's profiles is accepted if asked. */
   async open(): Promise<void> {
-    await this.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'People' }).click();
+    await this.page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'People' })
+      .click();
     // People shows its page, then (first time) leaves for consent: wait for a settled state.
     const accept = this.page.getByRole('button', { name: 'Accept' });
     await expect(accept.or(this.search).first()).toBeVisible({ timeout: 15_000 });
@@ -77,11 +81,19 @@ export class PeoplePage {
 
   async find(text: string): Promise<void> {
     await this.search.fill(text);
-    await expect(this.page.getByRole('status').filter({ hasText: /found\.|matches/ })).toBeVisible();
+    await expect(
+      this.page.getByRole('status').filter({ hasText: /found\.|matches/ }),
+    ).toBeVisible();
   }
 
-  async openPerson(name: string, within: Locator = this.results.or(this.directReports)): Promise<PositionsPage> {
-    await within.getByRole('link', { name: new RegExp(`^${name}`) }).first().click();
+  async openPerson(
+    name: string,
+    within: Locator = this.results.or(this.directReports),
+  ): Promise<PositionsPage> {
+    await within
+      .getByRole('link', { name: new RegExp(`^${name}`) })
+      .first()
+      .click();
     const positions = new PositionsPage(this.page);
     await expect(this.page.getByRole('heading', { name: `${name}'s positions` })).toBeVisible();
     await expect(positions.list).toBeVisible();
@@ -111,7 +123,10 @@ export class PositionsPage {
 
   /** The job titles in the order shown. */
   async titles(): Promise<string[]> {
-    return this.list.getByRole('heading', { level: 2 }).allInnerTexts().then((texts) => texts.map((text) => text.replace(/\s*Current$/, '').trim()));
+    return this.list
+      .getByRole('heading', { level: 2 })
+      .allInnerTexts()
+      .then((texts) => texts.map((text) => text.replace(/\s*Current$/, '').trim()));
   }
 
   async edit(name: string): Promise<PositionForm> {
@@ -162,11 +177,23 @@ export class PositionForm {
     this.newCategory = page.getByRole('combobox', { name: 'Categories' });
     this.description = page.getByLabel('Description');
     this.save = page.getByRole('button', { name: /^(Save|Add position|Try again)$/ });
-    this.status = page.getByRole('status').filter({ hasText: /saved|added|not saved|not added|No changes/i });
+    this.status = page
+      .getByRole('status')
+      .filter({ hasText: /saved|added|not saved|not added|No changes/i });
   }
 
   /** Fills what a new position needs: title, company, start (month name, year) and, unless current, end. */
-  async fillNew({ jobTitle, company, start, end }: { jobTitle: string; company: string; start: [string, string]; end?: [string, string] }): Promise<void> {
+  async fillNew({
+    jobTitle,
+    company,
+    start,
+    end,
+  }: {
+    jobTitle: string;
+    company: string;
+    start: [string, string];
+    end?: [string, string];
+  }): Promise<void> {
     await this.jobTitle.fill(jobTitle);
     await this.company.fill(company);
     await this.startMonth.selectOption({ label: start[0] });

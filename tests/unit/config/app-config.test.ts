@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { CONFIG_VARIABLES, LOCAL_CLIENT_ID, rawConfigFromEnv, resolveAppConfig, type AppConfig } from '../../../src/config/app-config';
+import {
+  CONFIG_VARIABLES,
+  LOCAL_CLIENT_ID,
+  rawConfigFromEnv,
+  resolveAppConfig,
+  type AppConfig,
+} from '../../../src/config/app-config';
 
 const ORIGIN = 'https://localhost:5173';
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
@@ -8,13 +14,15 @@ const ENTRA = `https://login.microsoftonline.com/${TENANT}`;
 
 function ok(input: unknown, origin = ORIGIN): AppConfig {
   const result = resolveAppConfig(input, origin);
-  if (!result.ok) throw new Error(`expected a valid configuration, got: ${result.problems.join(' | ')}`);
+  if (!result.ok)
+    throw new Error(`expected a valid configuration, got: ${result.problems.join(' | ')}`);
   return result.config;
 }
 
 function problems(input: unknown, origin = ORIGIN): string[] {
   const result = resolveAppConfig(input, origin);
-  if (result.ok) throw new Error(`expected problems, got a configuration: ${JSON.stringify(result.config)}`);
+  if (result.ok)
+    throw new Error(`expected problems, got a configuration: ${JSON.stringify(result.config)}`);
   return result.problems;
 }
 
@@ -67,7 +75,9 @@ describe('resolveAppConfig: Microsoft Entra ID', () => {
   });
 
   it('accepts an upper-case GUID client id', () => {
-    expect(ok({ authority: ENTRA, clientId: CLIENT.toUpperCase() }).clientId).toBe(CLIENT.toUpperCase());
+    expect(ok({ authority: ENTRA, clientId: CLIENT.toUpperCase() }).clientId).toBe(
+      CLIENT.toUpperCase(),
+    );
   });
 
   it('recognises the other Entra clouds and CIAM', () => {
@@ -83,7 +93,11 @@ describe('resolveAppConfig: Microsoft Entra ID', () => {
   });
 
   it('keeps an explicit Graph base URL, with its trailing slashes trimmed', () => {
-    const config = ok({ authority: `${ENTRA}/`, clientId: CLIENT, graphBaseUrl: 'https://graph.microsoft.us/beta//' });
+    const config = ok({
+      authority: `${ENTRA}/`,
+      clientId: CLIENT,
+      graphBaseUrl: 'https://graph.microsoft.us/beta//',
+    });
     expect(config.authority).toBe(ENTRA);
     expect(config.graphBaseUrl).toBe('https://graph.microsoft.us/beta');
   });
@@ -103,7 +117,11 @@ describe('resolveAppConfig: Microsoft Entra ID', () => {
 
 describe('resolveAppConfig: another OIDC provider', () => {
   it('needs a Graph base URL, and uses OIDC with the authority host as known authority', () => {
-    const config = ok({ authority: 'https://idp.example.com/realms/main/', clientId: 'my-app', graphBaseUrl: 'https://graph.example.com/beta/' });
+    const config = ok({
+      authority: 'https://idp.example.com/realms/main/',
+      clientId: 'my-app',
+      graphBaseUrl: 'https://graph.example.com/beta/',
+    });
     expect(config).toEqual({
       clientId: 'my-app',
       authority: 'https://idp.example.com/realms/main',
@@ -116,7 +134,9 @@ describe('resolveAppConfig: another OIDC provider', () => {
 
   it('splits and trims a comma-separated list of known authorities', () => {
     const config = ok({
-      authority: 'https://idp.example.com/realms/main', clientId: 'my-app', graphBaseUrl: 'https://graph.example.com/beta',
+      authority: 'https://idp.example.com/realms/main',
+      clientId: 'my-app',
+      graphBaseUrl: 'https://graph.example.com/beta',
       knownAuthorities: ' other.example.com , idp.example.com,, ',
     });
     expect(config.knownAuthorities).toEqual(['other.example.com', 'idp.example.com']);
@@ -143,22 +163,44 @@ describe('resolveAppConfig: problems', () => {
   });
 
   it('requires a GUID client id when AAD mode is chosen explicitly', () => {
-    expect(problems({ protocolMode: 'AAD', authority: 'https://idp.example.com', clientId: 'app', graphBaseUrl: 'https://graph.example.com/beta' }))
-      .toEqual(["AUTH_CLIENT_ID must be the Application (client) ID, a GUID, for Microsoft Entra ID; 'app' is not one."]);
+    expect(
+      problems({
+        protocolMode: 'AAD',
+        authority: 'https://idp.example.com',
+        clientId: 'app',
+        graphBaseUrl: 'https://graph.example.com/beta',
+      }),
+    ).toEqual([
+      "AUTH_CLIENT_ID must be the Application (client) ID, a GUID, for Microsoft Entra ID; 'app' is not one.",
+    ]);
   });
 
   it('accepts a non-GUID client id in OIDC mode', () => {
-    expect(ok({ authority: ENTRA, clientId: 'not-a-guid', protocolMode: 'OIDC' }).clientId).toBe('not-a-guid');
+    expect(ok({ authority: ENTRA, clientId: 'not-a-guid', protocolMode: 'OIDC' }).clientId).toBe(
+      'not-a-guid',
+    );
   });
 
   it('requires an https authority', () => {
-    expect(problems({ authority: 'http://idp.example.com', clientId: 'app', graphBaseUrl: 'https://graph.example.com/beta' })).toEqual([
+    expect(
+      problems({
+        authority: 'http://idp.example.com',
+        clientId: 'app',
+        graphBaseUrl: 'https://graph.example.com/beta',
+      }),
+    ).toEqual([
       "AUTH_AUTHORITY must be an https:// URL (MSAL refuses any other), not 'http://idp.example.com'.",
     ]);
   });
 
   it('reports an authority that is not a URL at all', () => {
-    expect(problems({ authority: 'login.microsoftonline.com', clientId: CLIENT, graphBaseUrl: 'https://graph.microsoft.com/beta' })).toContain(
+    expect(
+      problems({
+        authority: 'login.microsoftonline.com',
+        clientId: CLIENT,
+        graphBaseUrl: 'https://graph.microsoft.com/beta',
+      }),
+    ).toContain(
       "AUTH_AUTHORITY must be an https:// URL (MSAL refuses any other), not 'login.microsoftonline.com'.",
     );
   });
@@ -170,14 +212,22 @@ describe('resolveAppConfig: problems', () => {
   });
 
   it('requires AAD or OIDC as protocol mode (case-sensitive)', () => {
-    expect(problems({ protocolMode: 'SAML' })).toEqual(["AUTH_PROTOCOL_MODE must be AAD or OIDC, not 'SAML'."]);
-    expect(problems({ protocolMode: 'aad' })).toEqual(["AUTH_PROTOCOL_MODE must be AAD or OIDC, not 'aad'."]);
+    expect(problems({ protocolMode: 'SAML' })).toEqual([
+      "AUTH_PROTOCOL_MODE must be AAD or OIDC, not 'SAML'.",
+    ]);
+    expect(problems({ protocolMode: 'aad' })).toEqual([
+      "AUTH_PROTOCOL_MODE must be AAD or OIDC, not 'aad'.",
+    ]);
   });
 
   it('requires an https Graph base URL', () => {
-    expect(problems({ authority: ENTRA, clientId: CLIENT, graphBaseUrl: 'http://graph.microsoft.com/beta' })).toEqual([
-      "GRAPH_BASE_URL must be an https:// URL, not 'http://graph.microsoft.com/beta'.",
-    ]);
+    expect(
+      problems({
+        authority: ENTRA,
+        clientId: CLIENT,
+        graphBaseUrl: 'http://graph.microsoft.com/beta',
+      }),
+    ).toEqual(["GRAPH_BASE_URL must be an https:// URL, not 'http://graph.microsoft.com/beta'."]);
   });
 
   it('refuses the local authority with a remote Graph', () => {
@@ -187,15 +237,24 @@ describe('resolveAppConfig: problems', () => {
   });
 
   it('refuses a remote authority with the local Graph emulator', () => {
-    expect(problems({ authority: ENTRA, clientId: CLIENT, graphBaseUrl: `${ORIGIN}/graph/beta/` })).toEqual([
+    expect(
+      problems({ authority: ENTRA, clientId: CLIENT, graphBaseUrl: `${ORIGIN}/graph/beta/` }),
+    ).toEqual([
       `GRAPH_BASE_URL is the embedded Graph emulator but AUTH_AUTHORITY is '${ENTRA}'; the emulator accepts only the embedded provider's tokens. Set GRAPH_BASE_URL=https://graph.microsoft.com/beta.`,
     ]);
   });
 
   it('requires the authority host among the known authorities in OIDC mode', () => {
-    expect(problems({
-      authority: 'https://idp.example.com/realms/main', clientId: 'app', graphBaseUrl: 'https://graph.example.com/beta', knownAuthorities: 'other.example.com',
-    })).toEqual(["AUTH_KNOWN_AUTHORITIES must include 'idp.example.com', the host of AUTH_AUTHORITY, for an OIDC authority."]);
+    expect(
+      problems({
+        authority: 'https://idp.example.com/realms/main',
+        clientId: 'app',
+        graphBaseUrl: 'https://graph.example.com/beta',
+        knownAuthorities: 'other.example.com',
+      }),
+    ).toEqual([
+      "AUTH_KNOWN_AUTHORITIES must include 'idp.example.com', the host of AUTH_AUTHORITY, for an OIDC authority.",
+    ]);
   });
 
   it('requires the local host (with port) among explicitly given known authorities', () => {
@@ -205,7 +264,10 @@ describe('resolveAppConfig: problems', () => {
   });
 
   it('does not require known authorities in AAD mode', () => {
-    expect(ok({ authority: ENTRA, clientId: CLIENT, knownAuthorities: 'other.example.com' }).knownAuthorities).toEqual(['other.example.com']);
+    expect(
+      ok({ authority: ENTRA, clientId: CLIENT, knownAuthorities: 'other.example.com' })
+        .knownAuthorities,
+    ).toEqual(['other.example.com']);
   });
 
   it('names an unknown setting and lists the known ones', () => {
@@ -216,13 +278,17 @@ describe('resolveAppConfig: problems', () => {
 
   it('refuses a value that is not text, naming its variable', () => {
     expect(problems({ clientId: 42 })).toEqual(['AUTH_CLIENT_ID must be text, not 42.']);
-    expect(problems({ knownAuthorities: ['a', 'b'] })).toEqual(['AUTH_KNOWN_AUTHORITIES must be text, not ["a","b"].']);
+    expect(problems({ knownAuthorities: ['a', 'b'] })).toEqual([
+      'AUTH_KNOWN_AUTHORITIES must be text, not ["a","b"].',
+    ]);
     expect(problems({ graphBaseUrl: null })).toEqual(['GRAPH_BASE_URL must be text, not null.']);
   });
 
   it('refuses input that is not an object of settings', () => {
     for (const input of [null, 'https://login.microsoftonline.com', 42, true, ['clientId']]) {
-      expect(problems(input), JSON.stringify(input)).toEqual(['The configuration must be an object of settings.']);
+      expect(problems(input), JSON.stringify(input)).toEqual([
+        'The configuration must be an object of settings.',
+      ]);
     }
   });
 
@@ -235,7 +301,11 @@ describe('resolveAppConfig: problems', () => {
   });
 
   it('reports every value problem together', () => {
-    const found = problems({ authority: 'http://idp.example.com', protocolMode: 'SAML', graphBaseUrl: 'ftp://graph.example.com' });
+    const found = problems({
+      authority: 'http://idp.example.com',
+      protocolMode: 'SAML',
+      graphBaseUrl: 'ftp://graph.example.com',
+    });
     expect(found).toEqual([
       "AUTH_AUTHORITY must be an https:// URL (MSAL refuses any other), not 'http://idp.example.com'.",
       "AUTH_PROTOCOL_MODE must be AAD or OIDC, not 'SAML'.",
@@ -245,7 +315,13 @@ describe('resolveAppConfig: problems', () => {
   });
 
   it('reports a local Graph with a remote authority and a missing known authority together', () => {
-    const found = problems({ authority: 'https://idp.example.com', clientId: 'app', protocolMode: 'OIDC', graphBaseUrl: `${ORIGIN}/graph/beta`, knownAuthorities: 'x.example.com' });
+    const found = problems({
+      authority: 'https://idp.example.com',
+      clientId: 'app',
+      protocolMode: 'OIDC',
+      graphBaseUrl: `${ORIGIN}/graph/beta`,
+      knownAuthorities: 'x.example.com',
+    });
     expect(found).toHaveLength(2);
     expect(found[0]).toMatch(/^GRAPH_BASE_URL is the embedded Graph emulator/);
     expect(found[1]).toMatch(/^AUTH_KNOWN_AUTHORITIES must include 'idp\.example\.com'/);
@@ -254,13 +330,15 @@ describe('resolveAppConfig: problems', () => {
 
 describe('rawConfigFromEnv', () => {
   it('reads each variable into its setting, trimmed', () => {
-    expect(rawConfigFromEnv({
-      AUTH_CLIENT_ID: ` ${CLIENT} `,
-      AUTH_AUTHORITY: ENTRA,
-      AUTH_PROTOCOL_MODE: 'AAD',
-      AUTH_KNOWN_AUTHORITIES: 'a.example.com,b.example.com',
-      GRAPH_BASE_URL: 'https://graph.microsoft.com/beta\n',
-    })).toEqual({
+    expect(
+      rawConfigFromEnv({
+        AUTH_CLIENT_ID: ` ${CLIENT} `,
+        AUTH_AUTHORITY: ENTRA,
+        AUTH_PROTOCOL_MODE: 'AAD',
+        AUTH_KNOWN_AUTHORITIES: 'a.example.com,b.example.com',
+        GRAPH_BASE_URL: 'https://graph.microsoft.com/beta\n',
+      }),
+    ).toEqual({
       clientId: CLIENT,
       authority: ENTRA,
       protocolMode: 'AAD',
@@ -270,19 +348,30 @@ describe('rawConfigFromEnv', () => {
   });
 
   it('leaves out unset, empty and blank variables, and ignores unrelated ones', () => {
-    const raw = rawConfigFromEnv({ AUTH_CLIENT_ID: '', AUTH_AUTHORITY: '   ', GRAPH_BASE_URL: undefined, PATH: '/usr/bin', HOME: '/root' });
+    const raw = rawConfigFromEnv({
+      AUTH_CLIENT_ID: '',
+      AUTH_AUTHORITY: '   ',
+      GRAPH_BASE_URL: undefined,
+      PATH: '/usr/bin',
+      HOME: '/root',
+    });
     expect(raw).toEqual({});
     expect(Object.keys(raw)).toHaveLength(0);
   });
 
   it('produces input that resolveAppConfig accepts', () => {
-    expect(ok(rawConfigFromEnv({ AUTH_CLIENT_ID: CLIENT, AUTH_AUTHORITY: ENTRA })).protocolMode).toBe('AAD');
+    expect(
+      ok(rawConfigFromEnv({ AUTH_CLIENT_ID: CLIENT, AUTH_AUTHORITY: ENTRA })).protocolMode,
+    ).toBe('AAD');
     expect(ok(rawConfigFromEnv({})).isLocal).toBe(true);
   });
 
   it('covers every variable in CONFIG_VARIABLES', () => {
-    const env = Object.fromEntries(Object.values(CONFIG_VARIABLES).map((variable) => [variable, `value-of-${variable}`]));
+    const env = Object.fromEntries(
+      Object.values(CONFIG_VARIABLES).map((variable) => [variable, `value-of-${variable}`]),
+    );
     const raw = rawConfigFromEnv(env);
-    for (const [key, variable] of Object.entries(CONFIG_VARIABLES)) expect(raw[key as keyof typeof raw]).toBe(`value-of-${variable}`);
+    for (const [key, variable] of Object.entries(CONFIG_VARIABLES))
+      expect(raw[key as keyof typeof raw]).toBe(`value-of-${variable}`);
   });
 });

@@ -4,7 +4,13 @@ import { describe, expect, it } from 'vitest';
 describe('starting the dev server with a bad configuration', () => {
   it('refuses to start and says why, naming the variables', () => {
     const result = spawnSync('npx', ['vite', '--port', '5199'], {
-      env: { ...process.env, AUTH_AUTHORITY: 'https://login.microsoftonline.com/contoso.onmicrosoft.com', AUTH_CLIENT_ID: '', EMULATOR_DATA_DIR: ':memory:', VITEST: '' },
+      env: {
+        ...process.env,
+        AUTH_AUTHORITY: 'https://login.microsoftonline.com/contoso.onmicrosoft.com',
+        AUTH_CLIENT_ID: '',
+        EMULATOR_DATA_DIR: ':memory:',
+        VITEST: '',
+      },
       encoding: 'utf8',
       timeout: 60_000,
     });

@@ -13,7 +13,11 @@ type Call = { url: string; init: RequestInit; headers: Record<string, string> };
 function fakeFetch(...responses: (Response | Error | (() => Response))[]) {
   const calls: Call[] = [];
   const fetchImpl = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-    calls.push({ url: String(input), init: init ?? {}, headers: { ...(init?.headers as Record<string, string>) } });
+    calls.push({
+      url: String(input),
+      init: init ?? {},
+      headers: { ...(init?.headers as Record<string, string>) },
+    });
     const next = responses.shift();
     if (!next) throw new Error('fake fetch: no response left');
     if (next instanceof Error) throw next;
@@ -34,8 +38,12 @@ function fakeTokens() {
 }
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });
-const graphError = (status: number, code: string, message = `${code} happened.`) => json(status, { error: { code, message } });
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json', ...headers },
+  });
+const graphError = (status: number, code: string, message = `${code} happened.`) =>
+  json(status, { error: { code, message } });
 
 describe('createGraphClient', () => {
   it('sends a GET to baseUrl + path with a bearer token and a client request id', async () => {
@@ -66,14 +74,22 @@ describe('createGraphClient', () => {
     const controller = new AbortController();
 
     const response = await client.request('/users/u1/profile/positions', {
-      method: 'POST', body: { detail: { jobTitle: 'Auditor' } }, headers: { 'If-Match': 'W/"1"' }, scopes: 'others', signal: controller.signal,
+      method: 'POST',
+      body: { detail: { jobTitle: 'Auditor' } },
+      headers: { 'If-Match': 'W/"1"' },
+      scopes: 'others',
+      signal: controller.signal,
     });
 
     expect(response).toMatchObject({ status: 201, data: { id: 'new' } });
     expect(calls[0].init.method).toBe('POST');
     expect(calls[0].init.body).toBe(JSON.stringify({ detail: { jobTitle: 'Auditor' } }));
     expect(calls[0].init.signal).toBe(controller.signal);
-    expect(calls[0].headers).toMatchObject({ 'Content-Type': 'application/json', 'If-Match': 'W/"1"', Authorization: 'Bearer token-1' });
+    expect(calls[0].headers).toMatchObject({
+      'Content-Type': 'application/json',
+      'If-Match': 'W/"1"',
+      Authorization: 'Bearer token-1',
+    });
     expect(tokens.calls[0].scopeSet).toBe('others');
   });
 
@@ -94,11 +110,18 @@ describe('createGraphClient', () => {
   });
 
   it('renews the token once after a 401 and retries with it', async () => {
-    const { fetchImpl, calls } = fakeFetch(graphError(401, 'InvalidAuthenticationToken'), json(200, { ok: true }));
+    const { fetchImpl, calls } = fakeFetch(
+      graphError(401, 'InvalidAuthenticationToken'),
+      json(200, { ok: true }),
+    );
     const tokens = fakeTokens();
     const client = createGraphClient({ baseUrl: BASE, getToken: tokens.getToken, fetchImpl });
 
-    const response = await client.request('/me', { method: 'PATCH', body: { a: 1 }, scopes: 'others' });
+    const response = await client.request('/me', {
+      method: 'PATCH',
+      body: { a: 1 },
+      scopes: 'others',
+    });
 
     expect(response.data).toEqual({ ok: true });
     expect(calls).toHaveLength(2);
@@ -114,21 +137,38 @@ describe('createGraphClient', () => {
   });
 
   it('throws a GraphError after a second 401, without trying a third time', async () => {
-    const { fetchImpl, calls } = fakeFetch(graphError(401, 'InvalidAuthenticationToken'), graphError(401, 'InvalidAuthenticationToken', 'Token expired.'));
+    const { fetchImpl, calls } = fakeFetch(
+      graphError(401, 'InvalidAuthenticationToken'),
+      graphError(401, 'InvalidAuthenticationToken', 'Token expired.'),
+    );
     const tokens = fakeTokens();
     const client = createGraphClient({ baseUrl: BASE, getToken: tokens.getToken, fetchImpl });
 
     const error = await client.request('/me').catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(GraphError);
-    expect(error).toMatchObject({ status: 401, code: 'InvalidAuthenticationToken', message: 'Token expired.' });
+    expect(error).toMatchObject({
+      status: 401,
+      code: 'InvalidAuthenticationToken',
+      message: 'Token expired.',
+    });
     expect(calls).toHaveLength(2);
     expect(tokens.calls.map((call) => call.options?.forceRefresh)).toEqual([false, true]);
   });
 
   it("throws a GraphError with Graph's code for any other non-2xx, without retrying", async () => {
-    for (const [status, code] of [[400, 'invalidRequest'], [403, 'accessDenied'], [404, 'itemNotFound'], [412, 'preconditionFailed'], [503, 'serviceNotAvailable']] as const) {
-      const { fetchImpl, calls } = fakeFetch(json(status, { error: { code, message: 'no', innerError: { 'request-id': `req-${status}` } } }));
+    for (const [status, code] of [
+      [400, 'invalidRequest'],
+      [403, 'accessDenied'],
+      [404, 'itemNotFound'],
+      [412, 'preconditionFailed'],
+      [503, 'serviceNotAvailable'],
+    ] as const) {
+      const { fetchImpl, calls } = fakeFetch(
+        json(status, {
+          error: { code, message: 'no', innerError: { 'request-id': `req-${status}` } },
+        }),
+      );
       const tokens = fakeTokens();
       const client = createGraphClient({ baseUrl: BASE, getToken: tokens.getToken, fetchImpl });
       const error = await client.request('/me').catch((e: unknown) => e);
@@ -183,7 +223,9 @@ describe('createGraphClient', () => {
     const { fetchImpl, spy } = fakeFetch(json(200, {}));
     const getToken = vi.fn(async () => 'secret');
     const client = createGraphClient({ baseUrl: BASE, getToken, fetchImpl });
-    await expect(client.request(url)).rejects.toThrow(`Refusing to call ${url}: it is not under ${BASE}.`);
+    await expect(client.request(url)).rejects.toThrow(
+      `Refusing to call ${url}: it is not under ${BASE}.`,
+    );
     expect(spy).not.toHaveBeenCalled();
     expect(getToken).not.toHaveBeenCalled();
   });

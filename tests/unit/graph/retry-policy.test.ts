@@ -1,9 +1,16 @@
 import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
 import { GraphError, networkError } from '../../../src/graph/graph-error';
-import { MAX_ATTEMPTS, isTransient, retryDelayMs, shouldRetry, shouldRetryCreate } from '../../../src/graph/retry-policy';
+import {
+  MAX_ATTEMPTS,
+  isTransient,
+  retryDelayMs,
+  shouldRetry,
+  shouldRetryCreate,
+} from '../../../src/graph/retry-policy';
 
-const status = (code: number, retryAfterMs?: number) => new GraphError({ status: code, code: `http${code}`, message: 'm', retryAfterMs });
+const status = (code: number, retryAfterMs?: number) =>
+  new GraphError({ status: code, code: `http${code}`, message: 'm', retryAfterMs });
 
 describe('isTransient', () => {
   it.each([429, 502, 503, 504])('is true for status %i', (code) => {
@@ -43,17 +50,25 @@ describe('shouldRetry', () => {
   it('makes exactly MAX_ATTEMPTS attempts in a real QueryClient (query and mutation)', async () => {
     const client = new QueryClient();
     let queryAttempts = 0;
-    await expect(client.fetchQuery({
-      queryKey: ['always-503'],
-      queryFn: () => { queryAttempts++; throw status(503, 0); },
-      retry: shouldRetry,
-      retryDelay: 0,
-    })).rejects.toBeInstanceOf(GraphError);
+    await expect(
+      client.fetchQuery({
+        queryKey: ['always-503'],
+        queryFn: () => {
+          queryAttempts++;
+          throw status(503, 0);
+        },
+        retry: shouldRetry,
+        retryDelay: 0,
+      }),
+    ).rejects.toBeInstanceOf(GraphError);
     expect(queryAttempts).toBe(MAX_ATTEMPTS);
 
     let createAttempts = 0;
     const mutation = client.getMutationCache().build(client, {
-      mutationFn: async () => { createAttempts++; throw status(429, 0); },
+      mutationFn: async () => {
+        createAttempts++;
+        throw status(429, 0);
+      },
       retry: shouldRetryCreate,
       retryDelay: 0,
     });
@@ -135,9 +150,12 @@ describe('shouldRetryCreate', () => {
     expect(shouldRetryCreate(MAX_ATTEMPTS - 1, confirmed)).toBe(false);
   });
 
-  it.each([502, 503, 504, 500, 400, 409])('does not retry status %i (the position may have been made)', (code) => {
-    expect(shouldRetryCreate(0, status(code))).toBe(false);
-  });
+  it.each([502, 503, 504, 500, 400, 409])(
+    'does not retry status %i (the position may have been made)',
+    (code) => {
+      expect(shouldRetryCreate(0, status(code))).toBe(false);
+    },
+  );
 
   it('does not retry a network failure or a non-GraphError', () => {
     expect(shouldRetryCreate(0, networkError('c'))).toBe(false);

@@ -9,11 +9,16 @@ describe('matchPath', () => {
 
   it('captures named params', () => {
     expect(matchPath('/people/:userId', '/people/abc-123')).toEqual({ userId: 'abc-123' });
-    expect(matchPath('/people/:userId/positions/:positionId', '/people/u1/positions/p9')).toEqual({ userId: 'u1', positionId: 'p9' });
+    expect(matchPath('/people/:userId/positions/:positionId', '/people/u1/positions/p9')).toEqual({
+      userId: 'u1',
+      positionId: 'p9',
+    });
   });
 
   it('decodes params', () => {
-    expect(matchPath('/people/:userId', '/people/megan%40contoso.com')).toEqual({ userId: 'megan@contoso.com' });
+    expect(matchPath('/people/:userId', '/people/megan%40contoso.com')).toEqual({
+      userId: 'megan@contoso.com',
+    });
     expect(matchPath('/people/:userId', '/people/Lee%20Gu')).toEqual({ userId: 'Lee Gu' });
     expect(matchPath('/people/:userId', '/people/a%2Fb')).toEqual({ userId: 'a/b' });
     expect(matchPath('/people/:userId', '/people/%E2%9C%93')).toEqual({ userId: '✓' });

@@ -3,22 +3,59 @@ import type { Position } from '../../../src/features/positions/types';
 import type { PositionFormValues } from '../../../src/features/positions/utils/form-mapping';
 import type { DirtyFields } from '../../../src/features/positions/utils/to-patch';
 
-const AUDIENCES = ['me', 'family', 'contacts', 'groupMembers', 'organization', 'federatedOrganizations', 'everyone'] as const;
+const AUDIENCES = [
+  'me',
+  'family',
+  'contacts',
+  'groupMembers',
+  'organization',
+  'federatedOrganizations',
+  'everyone',
+] as const;
 
-const text = fc.oneof(fc.constant(null), fc.constant(''), fc.constant('  spaced  '), fc.string({ maxLength: 12 }));
+const text = fc.oneof(
+  fc.constant(null),
+  fc.constant(''),
+  fc.constant('  spaced  '),
+  fc.string({ maxLength: 12 }),
+);
 export const isoDate = fc
-  .record({ year: fc.integer({ min: 1950, max: 2030 }), month: fc.integer({ min: 1, max: 12 }), day: fc.integer({ min: 1, max: 28 }) })
-  .map(({ year, month, day }) => `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`);
+  .record({
+    year: fc.integer({ min: 1950, max: 2030 }),
+    month: fc.integer({ min: 1, max: 12 }),
+    day: fc.integer({ min: 1, max: 28 }),
+  })
+  .map(
+    ({ year, month, day }) =>
+      `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
+  );
 
-const address = fc.option(fc.record({
-  street: text, city: text, state: text, postalCode: text, countryOrRegion: text, postOfficeBox: text,
-  type: fc.constantFrom(null, 'business', 'home', 'other', 'unknown'),
-}));
+const address = fc.option(
+  fc.record({
+    street: text,
+    city: text,
+    state: text,
+    postalCode: text,
+    countryOrRegion: text,
+    postOfficeBox: text,
+    type: fc.constantFrom(null, 'business', 'home', 'other', 'unknown'),
+  }),
+);
 
-const company = fc.option(fc.record({
-  displayName: text, department: text, officeLocation: text, webUrl: text, pronunciation: text, address,
-  companyCode: text, costCenter: text, division: text, secondaryDepartment: text,
-}));
+const company = fc.option(
+  fc.record({
+    displayName: text,
+    department: text,
+    officeLocation: text,
+    webUrl: text,
+    pronunciation: text,
+    address,
+    companyCode: text,
+    costCenter: text,
+    division: text,
+    secondaryDepartment: text,
+  }),
+);
 
 /** Any position Graph could hand us, including members the form never shows. */
 export const positionArb: fc.Arbitrary<Position> = fc.record({
@@ -27,19 +64,38 @@ export const positionArb: fc.Arbitrary<Position> = fc.record({
   isCurrent: fc.constantFrom(true, false, null),
   categories: fc.array(fc.string({ maxLength: 8 }), { maxLength: 4 }),
   detail: fc.record({
-    jobTitle: text, description: text, summary: text, company,
-    startMonthYear: fc.option(isoDate), endMonthYear: fc.option(isoDate),
-    employeeId: text, employeeType: text, layer: fc.option(fc.integer({ min: 0, max: 10 })), level: text,
-    role: text, secondaryJobTitle: text, secondaryRole: text,
+    jobTitle: text,
+    description: text,
+    summary: text,
+    company,
+    startMonthYear: fc.option(isoDate),
+    endMonthYear: fc.option(isoDate),
+    employeeId: text,
+    employeeType: text,
+    layer: fc.option(fc.integer({ min: 0, max: 10 })),
+    level: text,
+    role: text,
+    secondaryJobTitle: text,
+    secondaryRole: text,
   }),
 }) as fc.Arbitrary<Position>;
 
-const editText = (current: string) => fc.oneof(fc.constant(current), fc.constant(''), fc.constant(` ${current} `), fc.string({ maxLength: 10 }));
-const editMonthYear = (current: { month: string; year: string }) => fc.oneof(
-  fc.constant(current),
-  fc.constant({ month: '', year: '' }),
-  fc.record({ month: fc.integer({ min: 1, max: 12 }).map(String), year: fc.integer({ min: 1950, max: 2030 }).map(String) }),
-);
+const editText = (current: string) =>
+  fc.oneof(
+    fc.constant(current),
+    fc.constant(''),
+    fc.constant(` ${current} `),
+    fc.string({ maxLength: 10 }),
+  );
+const editMonthYear = (current: { month: string; year: string }) =>
+  fc.oneof(
+    fc.constant(current),
+    fc.constant({ month: '', year: '' }),
+    fc.record({
+      month: fc.integer({ min: 1, max: 12 }).map(String),
+      year: fc.integer({ min: 1950, max: 2030 }).map(String),
+    }),
+  );
 
 /** Any edit a user could make of the form, starting from `values`. */
 export function editArb(values: PositionFormValues): fc.Arbitrary<PositionFormValues> {
@@ -48,20 +104,33 @@ export function editArb(values: PositionFormValues): fc.Arbitrary<PositionFormVa
   const { address: a } = company;
   return fc.record({
     detail: fc.record({
-      jobTitle: editText(detail.jobTitle), description: editText(detail.description), summary: editText(detail.summary),
-      start: editMonthYear(detail.start), end: editMonthYear(detail.end),
+      jobTitle: editText(detail.jobTitle),
+      description: editText(detail.description),
+      summary: editText(detail.summary),
+      start: editMonthYear(detail.start),
+      end: editMonthYear(detail.end),
       company: fc.record({
-        displayName: editText(company.displayName), department: editText(company.department), officeLocation: editText(company.officeLocation),
-        webUrl: editText(company.webUrl), pronunciation: editText(company.pronunciation),
+        displayName: editText(company.displayName),
+        department: editText(company.department),
+        officeLocation: editText(company.officeLocation),
+        webUrl: editText(company.webUrl),
+        pronunciation: editText(company.pronunciation),
         address: fc.record({
-          street: editText(a.street), city: editText(a.city), state: editText(a.state), postalCode: editText(a.postalCode),
-          countryOrRegion: editText(a.countryOrRegion), postOfficeBox: editText(a.postOfficeBox),
+          street: editText(a.street),
+          city: editText(a.city),
+          state: editText(a.state),
+          postalCode: editText(a.postalCode),
+          countryOrRegion: editText(a.countryOrRegion),
+          postOfficeBox: editText(a.postOfficeBox),
           type: fc.constantFrom(a.type, '', 'business', 'home'),
         }),
       }),
     }),
     isCurrent: fc.boolean(),
-    categories: fc.oneof(fc.constant(values.categories), fc.array(fc.string({ maxLength: 8 }), { maxLength: 4 })),
+    categories: fc.oneof(
+      fc.constant(values.categories),
+      fc.array(fc.string({ maxLength: 8 }), { maxLength: 4 }),
+    ),
     allowedAudiences: fc.constantFrom(values.allowedAudiences, ...AUDIENCES),
   });
 }
@@ -71,10 +140,21 @@ export function dirtyFieldsOf(defaults: unknown, values: unknown): DirtyFields |
   if (Array.isArray(defaults) || Array.isArray(values)) {
     const a = (defaults as unknown[]) ?? [];
     const b = (values as unknown[]) ?? [];
-    return Array.from({ length: Math.max(a.length, b.length) }, (_, index) => a[index] !== b[index]) as unknown as DirtyFields;
+    return Array.from(
+      { length: Math.max(a.length, b.length) },
+      (_, index) => a[index] !== b[index],
+    ) as unknown as DirtyFields;
   }
   if (defaults && typeof defaults === 'object') {
-    return Object.fromEntries(Object.keys(defaults).map((key) => [key, dirtyFieldsOf((defaults as Record<string, unknown>)[key], (values as Record<string, unknown>)[key])])) as DirtyFields;
+    return Object.fromEntries(
+      Object.keys(defaults).map((key) => [
+        key,
+        dirtyFieldsOf(
+          (defaults as Record<string, unknown>)[key],
+          (values as Record<string, unknown>)[key],
+        ),
+      ]),
+    ) as DirtyFields;
   }
   return defaults !== values;
 }

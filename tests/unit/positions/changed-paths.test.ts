@@ -2,10 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { changedPaths, valueAtPath } from '../../../src/features/positions/utils/changed-paths';
 import { toFormValues } from '../../../src/features/positions/utils/form-mapping';
 
-const base = () => toFormValues({
-  id: 'p1', isCurrent: false, categories: ['Finance', 'Audit'], allowedAudiences: 'organization',
-  detail: { jobTitle: 'Auditor', startMonthYear: '2001-01-01', company: { displayName: 'Contoso', address: { city: 'Pittsburgh' } } },
-});
+const base = () =>
+  toFormValues({
+    id: 'p1',
+    isCurrent: false,
+    categories: ['Finance', 'Audit'],
+    allowedAudiences: 'organization',
+    detail: {
+      jobTitle: 'Auditor',
+      startMonthYear: '2001-01-01',
+      company: { displayName: 'Contoso', address: { city: 'Pittsburgh' } },
+    },
+  });
 
 describe('changedPaths', () => {
   it('finds nothing between equal values (even distinct objects)', () => {
@@ -19,7 +27,10 @@ describe('changedPaths', () => {
     after.detail.start.month = '2';
     after.isCurrent = true;
     expect(changedPaths(base(), after).sort()).toEqual([
-      'detail.company.address.city', 'detail.jobTitle', 'detail.start.month', 'isCurrent',
+      'detail.company.address.city',
+      'detail.jobTitle',
+      'detail.start.month',
+      'isCurrent',
     ]);
   });
 

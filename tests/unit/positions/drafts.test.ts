@@ -1,27 +1,52 @@
 import { describe, expect, it } from 'vitest';
-import { applyDraft, draftKey, loadDraft, removeDraft, removeDraftsOf, saveDraft, type Draft } from '../../../src/features/positions/utils/drafts';
+import {
+  applyDraft,
+  draftKey,
+  loadDraft,
+  removeDraft,
+  removeDraftsOf,
+  saveDraft,
+  type Draft,
+} from '../../../src/features/positions/utils/drafts';
 import { toFormValues } from '../../../src/features/positions/utils/form-mapping';
 
 /** A Storage over a Map, like the browser's. */
 function memoryStorage(): Storage {
   const items = new Map<string, string>();
   return {
-    get length() { return items.size; },
+    get length() {
+      return items.size;
+    },
     key: (index) => [...items.keys()][index] ?? null,
     getItem: (key) => items.get(key) ?? null,
-    setItem: (key, value) => { items.set(key, String(value)); },
-    removeItem: (key) => { items.delete(key); },
+    setItem: (key, value) => {
+      items.set(key, String(value));
+    },
+    removeItem: (key) => {
+      items.delete(key);
+    },
     clear: () => items.clear(),
   };
 }
 
-const position = { id: 'p1', allowedAudiences: 'organization' as const, isCurrent: true, categories: [], detail: { jobTitle: 'Auditor', company: { displayName: 'Contoso', department: 'Finance' } } };
+const position = {
+  id: 'p1',
+  allowedAudiences: 'organization' as const,
+  isCurrent: true,
+  categories: [],
+  detail: { jobTitle: 'Auditor', company: { displayName: 'Contoso', department: 'Finance' } },
+};
 
 describe('drafts', () => {
   it('are kept per user and position, read back, and removed', () => {
     const storage = memoryStorage();
     const key = draftKey('user-1', 'me', 'p1');
-    const draft: Draft = { values: toFormValues(position), baseValues: toFormValues(position), savedAt: '2026-11-27T08:00:00Z', reason: 'typing' };
+    const draft: Draft = {
+      values: toFormValues(position),
+      baseValues: toFormValues(position),
+      savedAt: '2026-11-27T08:00:00Z',
+      reason: 'typing',
+    };
     saveDraft(storage, key, draft);
     expect(draftKey('user-2', 'me', 'p1')).not.toBe(key);
     expect(loadDraft(storage, key)).toEqual(draft);
@@ -36,7 +61,12 @@ describe('drafts', () => {
     expect(loadDraft(storage, draftKey('u', 'me', 'bad'))).toBeUndefined();
     expect(loadDraft(storage, draftKey('u', 'me', 'shape'))).toBeUndefined();
     const values = toFormValues(position);
-    saveDraft(storage, draftKey('other', 'me', 'p1'), { values, baseValues: values, savedAt: '', reason: 'typing' });
+    saveDraft(storage, draftKey('other', 'me', 'p1'), {
+      values,
+      baseValues: values,
+      savedAt: '',
+      reason: 'typing',
+    });
     storage.setItem('unrelated', 'x');
     removeDraftsOf(storage, 'u');
     expect(storage.length).toBe(2);
@@ -48,7 +78,10 @@ describe('drafts', () => {
     typed.detail.jobTitle = 'Senior Auditor';
     const serverNow = toFormValues(position);
     serverNow.detail.company.department = 'Group Finance';
-    const restored = applyDraft({ values: typed, baseValues, savedAt: '', reason: 'typing' }, serverNow);
+    const restored = applyDraft(
+      { values: typed, baseValues, savedAt: '', reason: 'typing' },
+      serverNow,
+    );
     expect(restored.detail.jobTitle).toBe('Senior Auditor');
     expect(restored.detail.company.department).toBe('Group Finance');
   });

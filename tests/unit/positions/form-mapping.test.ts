@@ -1,15 +1,25 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fromMonthYear, toFormValues, toMonthYear, toPositionDetail } from '../../../src/features/positions/utils/form-mapping';
+import {
+  fromMonthYear,
+  toFormValues,
+  toMonthYear,
+  toPositionDetail,
+} from '../../../src/features/positions/utils/form-mapping';
 import { sameValue } from '../../../src/features/positions/utils/same-value';
 import { isoDate, positionArb } from './arbitraries';
 
 describe('form mapping', () => {
   it('round-trips any position through the form unchanged', () => {
-    fc.assert(fc.property(positionArb, (position) => {
-      const values = toFormValues(position);
-      expect(sameValue(toPositionDetail(values.detail, position.detail), position.detail)).toBe(true);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(positionArb, (position) => {
+        const values = toFormValues(position);
+        expect(sameValue(toPositionDetail(values.detail, position.detail), position.detail)).toBe(
+          true,
+        );
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it("maps Graph's null to the form's empty text and back", () => {
@@ -30,9 +40,11 @@ describe('form mapping', () => {
   });
 
   it('maps month and year both ways, first of the month', () => {
-    fc.assert(fc.property(isoDate, (date) => {
-      expect(fromMonthYear(toMonthYear(date))).toBe(`${date.slice(0, 7)}-01`);
-    }));
+    fc.assert(
+      fc.property(isoDate, (date) => {
+        expect(fromMonthYear(toMonthYear(date))).toBe(`${date.slice(0, 7)}-01`);
+      }),
+    );
     expect(toMonthYear(null)).toEqual({ month: '', year: '' });
     expect(fromMonthYear({ month: '3', year: '' })).toBeNull();
     expect(fromMonthYear({ month: '', year: '2001' })).toBeNull();

@@ -1,9 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { Position } from '../../../src/features/positions/types';
-import { describeLastEdit, formatEditedDate, formatPositionDates } from '../../../src/features/positions/utils/format-dates';
+import {
+  describeLastEdit,
+  formatEditedDate,
+  formatPositionDates,
+} from '../../../src/features/positions/utils/format-dates';
 
-const withDates = (start: string | null, end: string | null, isCurrent: boolean | null = false): Position => ({
-  id: 'p', isCurrent, detail: { startMonthYear: start, endMonthYear: end },
+const withDates = (
+  start: string | null,
+  end: string | null,
+  isCurrent: boolean | null = false,
+): Position => ({
+  id: 'p',
+  isCurrent,
+  detail: { startMonthYear: start, endMonthYear: end },
 });
 
 // Midday UTC, so the calendar date is the same in every time zone from UTC−11 to UTC+11.
@@ -11,31 +21,51 @@ const EDITED = '2026-11-27T12:00:00Z';
 
 describe('formatPositionDates', () => {
   it('shows a current position as running to the present', () => {
-    expect(formatPositionDates(withDates('2001-01-01', null, true), 'en-US')).toBe('Jan 2001 – Present');
+    expect(formatPositionDates(withDates('2001-01-01', null, true), 'en-US')).toBe(
+      'Jan 2001 – Present',
+    );
   });
 
   it('shows Present for a current position even if an end date is stored', () => {
-    expect(formatPositionDates(withDates('2001-01-01', '2003-04-01', true), 'en-US')).toBe('Jan 2001 – Present');
+    expect(formatPositionDates(withDates('2001-01-01', '2003-04-01', true), 'en-US')).toBe(
+      'Jan 2001 – Present',
+    );
   });
 
   it('shows a past range by month and year', () => {
-    expect(formatPositionDates(withDates('1998-06-01', '2000-12-01'), 'en-US')).toBe('Jun 1998 – Dec 2000');
+    expect(formatPositionDates(withDates('1998-06-01', '2000-12-01'), 'en-US')).toBe(
+      'Jun 1998 – Dec 2000',
+    );
   });
 
   it('ignores the day and does not shift the month by time zone', () => {
-    expect(formatPositionDates(withDates('1998-06-30', '2000-12-31'), 'en-US')).toBe('Jun 1998 – Dec 2000');
+    expect(formatPositionDates(withDates('1998-06-30', '2000-12-31'), 'en-US')).toBe(
+      'Jun 1998 – Dec 2000',
+    );
   });
 
   it('says when the start or end is not set', () => {
-    expect(formatPositionDates(withDates(null, '2000-12-01'), 'en-US')).toBe('Start date not set – Dec 2000');
-    expect(formatPositionDates(withDates('1998-06-01', null), 'en-US')).toBe('Jun 1998 – End date not set');
-    expect(formatPositionDates(withDates(null, null), 'en-US')).toBe('Start date not set – End date not set');
-    expect(formatPositionDates(withDates(null, null, true), 'en-US')).toBe('Start date not set – Present');
-    expect(formatPositionDates({ id: 'no-detail' }, 'en-US')).toBe('Start date not set – End date not set');
+    expect(formatPositionDates(withDates(null, '2000-12-01'), 'en-US')).toBe(
+      'Start date not set – Dec 2000',
+    );
+    expect(formatPositionDates(withDates('1998-06-01', null), 'en-US')).toBe(
+      'Jun 1998 – End date not set',
+    );
+    expect(formatPositionDates(withDates(null, null), 'en-US')).toBe(
+      'Start date not set – End date not set',
+    );
+    expect(formatPositionDates(withDates(null, null, true), 'en-US')).toBe(
+      'Start date not set – Present',
+    );
+    expect(formatPositionDates({ id: 'no-detail' }, 'en-US')).toBe(
+      'Start date not set – End date not set',
+    );
   });
 
   it('follows the locale', () => {
-    expect(formatPositionDates(withDates('2001-01-01', '2002-03-01'), 'de-DE')).toBe('Jan. 2001 – März 2002');
+    expect(formatPositionDates(withDates('2001-01-01', '2002-03-01'), 'de-DE')).toBe(
+      'Jan. 2001 – März 2002',
+    );
   });
 });
 
@@ -56,30 +86,72 @@ describe('formatEditedDate', () => {
 
 describe('describeLastEdit', () => {
   it('names the user and the date', () => {
-    expect(describeLastEdit({
-      id: 'p', lastModifiedDateTime: EDITED, lastModifiedBy: { user: { displayName: 'Megan Bowen' }, application: { displayName: 'Profile Editor' } },
-    }, 'en-US')).toBe('Last edited by Megan Bowen on Nov 27, 2026');
+    expect(
+      describeLastEdit(
+        {
+          id: 'p',
+          lastModifiedDateTime: EDITED,
+          lastModifiedBy: {
+            user: { displayName: 'Megan Bowen' },
+            application: { displayName: 'Profile Editor' },
+          },
+        },
+        'en-US',
+      ),
+    ).toBe('Last edited by Megan Bowen on Nov 27, 2026');
   });
 
   it('names the application when no user name is given', () => {
-    expect(describeLastEdit({ id: 'p', lastModifiedDateTime: EDITED, lastModifiedBy: { application: { displayName: 'Profile Editor' } } }, 'en-US'))
-      .toBe('Last edited by Profile Editor on Nov 27, 2026');
-    expect(describeLastEdit({ id: 'p', lastModifiedBy: { user: { displayName: null }, application: { displayName: 'Sync' } } }, 'en-US'))
-      .toBe('Last edited by Sync');
+    expect(
+      describeLastEdit(
+        {
+          id: 'p',
+          lastModifiedDateTime: EDITED,
+          lastModifiedBy: { application: { displayName: 'Profile Editor' } },
+        },
+        'en-US',
+      ),
+    ).toBe('Last edited by Profile Editor on Nov 27, 2026');
+    expect(
+      describeLastEdit(
+        {
+          id: 'p',
+          lastModifiedBy: { user: { displayName: null }, application: { displayName: 'Sync' } },
+        },
+        'en-US',
+      ),
+    ).toBe('Last edited by Sync');
   });
 
   it('gives only the date when nobody is named', () => {
-    expect(describeLastEdit({ id: 'p', lastModifiedDateTime: EDITED }, 'en-GB')).toBe('Last edited on 27 Nov 2026');
+    expect(describeLastEdit({ id: 'p', lastModifiedDateTime: EDITED }, 'en-GB')).toBe(
+      'Last edited on 27 Nov 2026',
+    );
   });
 
   it('gives only the name when the date is missing or invalid', () => {
-    expect(describeLastEdit({ id: 'p', lastModifiedDateTime: 'garbage', lastModifiedBy: { user: { displayName: 'Megan Bowen' } } }, 'en-US'))
-      .toBe('Last edited by Megan Bowen');
+    expect(
+      describeLastEdit(
+        {
+          id: 'p',
+          lastModifiedDateTime: 'garbage',
+          lastModifiedBy: { user: { displayName: 'Megan Bowen' } },
+        },
+        'en-US',
+      ),
+    ).toBe('Last edited by Megan Bowen');
   });
 
   it('gives nothing when neither who nor when is known', () => {
     expect(describeLastEdit({ id: 'p' }, 'en-US')).toBeUndefined();
-    expect(describeLastEdit({ id: 'p', lastModifiedDateTime: null, lastModifiedBy: { user: null, application: null } }, 'en-US')).toBeUndefined();
-    expect(describeLastEdit({ id: 'p', lastModifiedDateTime: 'nope', lastModifiedBy: {} }, 'en-US')).toBeUndefined();
+    expect(
+      describeLastEdit(
+        { id: 'p', lastModifiedDateTime: null, lastModifiedBy: { user: null, application: null } },
+        'en-US',
+      ),
+    ).toBeUndefined();
+    expect(
+      describeLastEdit({ id: 'p', lastModifiedDateTime: 'nope', lastModifiedBy: {} }, 'en-US'),
+    ).toBeUndefined();
   });
 });

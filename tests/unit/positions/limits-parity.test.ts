@@ -7,7 +7,8 @@ type Complex = Extract<Shape, { kind: 'complex' }>;
 
 function complexMember(shape: Complex, name: string): Complex {
   const member = shape.members[name];
-  if (member?.kind !== 'complex') throw new Error(`${shape.typeName}.${name} is not a complex type`);
+  if (member?.kind !== 'complex')
+    throw new Error(`${shape.typeName}.${name} is not a complex type`);
   return member;
 }
 
@@ -39,7 +40,8 @@ const emulatorLimits: Record<keyof typeof POSITION_LIMITS, () => number> = {
   countryOrRegion: () => stringMax(address, 'countryOrRegion'),
   postOfficeBox: () => stringMax(address, 'postOfficeBox'),
   category: () => {
-    if (categories.kind !== 'collection' || categories.of.kind !== 'string') throw new Error('categories is not a collection of strings');
+    if (categories.kind !== 'collection' || categories.of.kind !== 'string')
+      throw new Error('categories is not a collection of strings');
     return categories.of.max;
   },
   categoryCount: () => {
@@ -53,9 +55,12 @@ describe('POSITION_LIMITS and the emulator', () => {
     expect(Object.keys(emulatorLimits).sort()).toEqual(Object.keys(POSITION_LIMITS).sort());
   });
 
-  it.each(Object.keys(POSITION_LIMITS) as (keyof typeof POSITION_LIMITS)[])('%s agrees with the emulator', (name) => {
-    expect(POSITION_LIMITS[name]).toBe(emulatorLimits[name]());
-  });
+  it.each(Object.keys(POSITION_LIMITS) as (keyof typeof POSITION_LIMITS)[])(
+    '%s agrees with the emulator',
+    (name) => {
+      expect(POSITION_LIMITS[name]).toBe(emulatorLimits[name]());
+    },
+  );
 
   it('covers every form-editable string member the emulator limits', () => {
     const formStrings = {
@@ -64,7 +69,9 @@ describe('POSITION_LIMITS and the emulator', () => {
       address: ['street', 'city', 'state', 'postalCode', 'countryOrRegion', 'postOfficeBox'],
     };
     for (const name of formStrings.detail) expect(detail.members[name]?.kind, name).toBe('string');
-    for (const name of formStrings.company) expect(company.members[name]?.kind, name).toBe('string');
-    for (const name of formStrings.address) expect(address.members[name]?.kind, name).toBe('string');
+    for (const name of formStrings.company)
+      expect(company.members[name]?.kind, name).toBe('string');
+    for (const name of formStrings.address)
+      expect(address.members[name]?.kind, name).toBe('string');
   });
 });

@@ -44,10 +44,27 @@ describe('sameValue', () => {
   });
 
   it('compares nested objects deeply', () => {
-    const a = { detail: { jobTitle: 'Auditor', company: { displayName: 'Contoso', address: { city: 'Pittsburgh', street: null } } }, categories: ['x'] };
-    const b = { categories: ['x'], detail: { company: { address: { city: 'Pittsburgh' }, displayName: 'Contoso' }, jobTitle: 'Auditor' } };
+    const a = {
+      detail: {
+        jobTitle: 'Auditor',
+        company: { displayName: 'Contoso', address: { city: 'Pittsburgh', street: null } },
+      },
+      categories: ['x'],
+    };
+    const b = {
+      categories: ['x'],
+      detail: {
+        company: { address: { city: 'Pittsburgh' }, displayName: 'Contoso' },
+        jobTitle: 'Auditor',
+      },
+    };
     expect(sameValue(a, b)).toBe(true);
-    expect(sameValue(a, { ...b, detail: { ...b.detail, company: { ...b.detail.company, address: { city: 'Redmond' } } } })).toBe(false);
+    expect(
+      sameValue(a, {
+        ...b,
+        detail: { ...b.detail, company: { ...b.detail.company, address: { city: 'Redmond' } } },
+      }),
+    ).toBe(false);
     expect(sameValue([{ a: null }], [{}])).toBe(true);
     expect(sameValue([{ a: 1 }], [{ a: 2 }])).toBe(false);
   });

@@ -4,8 +4,15 @@ import type { Position } from '../../../src/features/positions/types';
 import { sortPositions } from '../../../src/features/positions/utils/sort-positions';
 import { positionArb } from './arbitraries';
 
-const position = (id: string, start: string | null, isCurrent: boolean | null = false, jobTitle: string | null = id): Position => ({
-  id, isCurrent, detail: { jobTitle, startMonthYear: start },
+const position = (
+  id: string,
+  start: string | null,
+  isCurrent: boolean | null = false,
+  jobTitle: string | null = id,
+): Position => ({
+  id,
+  isCurrent,
+  detail: { jobTitle, startMonthYear: start },
 });
 const ids = (positions: Position[]) => positions.map((p) => p.id);
 
@@ -38,7 +45,13 @@ describe('sortPositions', () => {
       position('dated-current', '1995-01-01', true),
       position('undated-past', null),
     ]);
-    expect(ids(sorted)).toEqual(['dated-current', 'undated-current', 'dated-past', 'no-detail', 'undated-past']);
+    expect(ids(sorted)).toEqual([
+      'dated-current',
+      'undated-current',
+      'dated-past',
+      'no-detail',
+      'undated-past',
+    ]);
   });
 
   it('treats isCurrent null or missing as not current', () => {
@@ -76,26 +89,31 @@ describe('sortPositions', () => {
   });
 
   it('property: is a permutation, current ones precede the rest, and starts never increase within a group', () => {
-    fc.assert(fc.property(fc.array(positionArb, { maxLength: 12 }), (positions) => {
-      const sorted = sortPositions(positions);
-      expect(sorted).toHaveLength(positions.length);
-      expect(new Set(sorted)).toEqual(new Set(positions));
-      const firstPast = sorted.findIndex((p) => p.isCurrent !== true);
-      if (firstPast >= 0) expect(sorted.slice(firstPast).every((p) => p.isCurrent !== true)).toBe(true);
-      for (let i = 1; i < sorted.length; i++) {
-        if ((sorted[i - 1].isCurrent === true) !== (sorted[i].isCurrent === true)) continue;
-        const before = sorted[i - 1].detail?.startMonthYear ?? '';
-        const after = sorted[i].detail?.startMonthYear ?? '';
-        if (after) expect(before >= after, `${before} then ${after}`).toBe(true);
-        if (!before) expect(after).toBe('');
-      }
-    }));
+    fc.assert(
+      fc.property(fc.array(positionArb, { maxLength: 12 }), (positions) => {
+        const sorted = sortPositions(positions);
+        expect(sorted).toHaveLength(positions.length);
+        expect(new Set(sorted)).toEqual(new Set(positions));
+        const firstPast = sorted.findIndex((p) => p.isCurrent !== true);
+        if (firstPast >= 0)
+          expect(sorted.slice(firstPast).every((p) => p.isCurrent !== true)).toBe(true);
+        for (let i = 1; i < sorted.length; i++) {
+          if ((sorted[i - 1].isCurrent === true) !== (sorted[i].isCurrent === true)) continue;
+          const before = sorted[i - 1].detail?.startMonthYear ?? '';
+          const after = sorted[i].detail?.startMonthYear ?? '';
+          if (after) expect(before >= after, `${before} then ${after}`).toBe(true);
+          if (!before) expect(after).toBe('');
+        }
+      }),
+    );
   });
 
   it('property: sorting is idempotent', () => {
-    fc.assert(fc.property(fc.array(positionArb, { maxLength: 12 }), (positions) => {
-      const once = sortPositions(positions);
-      expect(sortPositions(once)).toEqual(once);
-    }));
+    fc.assert(
+      fc.property(fc.array(positionArb, { maxLength: 12 }), (positions) => {
+        const once = sortPositions(positions);
+        expect(sortPositions(once)).toEqual(once);
+      }),
+    );
   });
 });

@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { toFormValues, type PositionFormValues } from '../../../src/features/positions/utils/form-mapping';
+import {
+  toFormValues,
+  type PositionFormValues,
+} from '../../../src/features/positions/utils/form-mapping';
 import { POSITION_LIMITS } from '../../../src/features/positions/utils/position-limits';
 import { MONTHS, validatePosition } from '../../../src/features/positions/utils/validate-position';
 import type { Position } from '../../../src/features/positions/types';
 
 const MAX_YEAR = new Date().getFullYear() + 10;
-const YEAR_MESSAGE = (label: string) => `Enter the ${label} year as four digits, from 1900 to ${MAX_YEAR}.`;
+const YEAR_MESSAGE = (label: string) =>
+  `Enter the ${label} year as four digits, from 1900 to ${MAX_YEAR}.`;
 
 const valid: Position = {
   id: 'p1',
@@ -44,42 +48,159 @@ describe('validatePosition', () => {
   });
 
   it('treats a whitespace-only job title or company name as missing', () => {
-    expect(errorsOf((form) => { form.detail.jobTitle = '   \t '; })).toEqual({ 'detail.jobTitle': 'Enter a job title.' });
-    expect(errorsOf((form) => { form.detail.company.displayName = '  '; })).toEqual({ 'detail.company.displayName': 'Enter the company name.' });
+    expect(
+      errorsOf((form) => {
+        form.detail.jobTitle = '   \t ';
+      }),
+    ).toEqual({ 'detail.jobTitle': 'Enter a job title.' });
+    expect(
+      errorsOf((form) => {
+        form.detail.company.displayName = '  ';
+      }),
+    ).toEqual({ 'detail.company.displayName': 'Enter the company name.' });
   });
 
   it('requires an audience', () => {
-    expect(errorsOf((form) => { form.allowedAudiences = ''; })).toEqual({ allowedAudiences: 'Choose who can see this position.' });
+    expect(
+      errorsOf((form) => {
+        form.allowedAudiences = '';
+      }),
+    ).toEqual({ allowedAudiences: 'Choose who can see this position.' });
   });
 
   describe('length limits', () => {
-    type Field = { path: string; label: string; max: number; set: (form: PositionFormValues, value: string) => void };
+    type Field = {
+      path: string;
+      label: string;
+      max: number;
+      set: (form: PositionFormValues, value: string) => void;
+    };
     const fields: Field[] = [
-      { path: 'detail.jobTitle', label: 'Job title', max: POSITION_LIMITS.jobTitle, set: (f, v) => { f.detail.jobTitle = v; } },
-      { path: 'detail.company.displayName', label: 'Company name', max: POSITION_LIMITS.companyName, set: (f, v) => { f.detail.company.displayName = v; } },
-      { path: 'detail.company.department', label: 'Department', max: POSITION_LIMITS.department, set: (f, v) => { f.detail.company.department = v; } },
-      { path: 'detail.company.officeLocation', label: 'Office location', max: POSITION_LIMITS.officeLocation, set: (f, v) => { f.detail.company.officeLocation = v; } },
-      { path: 'detail.company.pronunciation', label: 'Pronunciation', max: POSITION_LIMITS.pronunciation, set: (f, v) => { f.detail.company.pronunciation = v; } },
-      { path: 'detail.company.address.street', label: 'Street', max: POSITION_LIMITS.street, set: (f, v) => { f.detail.company.address.street = v; } },
-      { path: 'detail.company.address.city', label: 'City', max: POSITION_LIMITS.city, set: (f, v) => { f.detail.company.address.city = v; } },
-      { path: 'detail.company.address.state', label: 'State or province', max: POSITION_LIMITS.state, set: (f, v) => { f.detail.company.address.state = v; } },
-      { path: 'detail.company.address.postalCode', label: 'Postal code', max: POSITION_LIMITS.postalCode, set: (f, v) => { f.detail.company.address.postalCode = v; } },
-      { path: 'detail.company.address.countryOrRegion', label: 'Country or region', max: POSITION_LIMITS.countryOrRegion, set: (f, v) => { f.detail.company.address.countryOrRegion = v; } },
-      { path: 'detail.company.address.postOfficeBox', label: 'Post office box', max: POSITION_LIMITS.postOfficeBox, set: (f, v) => { f.detail.company.address.postOfficeBox = v; } },
-      { path: 'detail.description', label: 'Description', max: POSITION_LIMITS.description, set: (f, v) => { f.detail.description = v; } },
-      { path: 'detail.summary', label: 'Summary', max: POSITION_LIMITS.summary, set: (f, v) => { f.detail.summary = v; } },
+      {
+        path: 'detail.jobTitle',
+        label: 'Job title',
+        max: POSITION_LIMITS.jobTitle,
+        set: (f, v) => {
+          f.detail.jobTitle = v;
+        },
+      },
+      {
+        path: 'detail.company.displayName',
+        label: 'Company name',
+        max: POSITION_LIMITS.companyName,
+        set: (f, v) => {
+          f.detail.company.displayName = v;
+        },
+      },
+      {
+        path: 'detail.company.department',
+        label: 'Department',
+        max: POSITION_LIMITS.department,
+        set: (f, v) => {
+          f.detail.company.department = v;
+        },
+      },
+      {
+        path: 'detail.company.officeLocation',
+        label: 'Office location',
+        max: POSITION_LIMITS.officeLocation,
+        set: (f, v) => {
+          f.detail.company.officeLocation = v;
+        },
+      },
+      {
+        path: 'detail.company.pronunciation',
+        label: 'Pronunciation',
+        max: POSITION_LIMITS.pronunciation,
+        set: (f, v) => {
+          f.detail.company.pronunciation = v;
+        },
+      },
+      {
+        path: 'detail.company.address.street',
+        label: 'Street',
+        max: POSITION_LIMITS.street,
+        set: (f, v) => {
+          f.detail.company.address.street = v;
+        },
+      },
+      {
+        path: 'detail.company.address.city',
+        label: 'City',
+        max: POSITION_LIMITS.city,
+        set: (f, v) => {
+          f.detail.company.address.city = v;
+        },
+      },
+      {
+        path: 'detail.company.address.state',
+        label: 'State or province',
+        max: POSITION_LIMITS.state,
+        set: (f, v) => {
+          f.detail.company.address.state = v;
+        },
+      },
+      {
+        path: 'detail.company.address.postalCode',
+        label: 'Postal code',
+        max: POSITION_LIMITS.postalCode,
+        set: (f, v) => {
+          f.detail.company.address.postalCode = v;
+        },
+      },
+      {
+        path: 'detail.company.address.countryOrRegion',
+        label: 'Country or region',
+        max: POSITION_LIMITS.countryOrRegion,
+        set: (f, v) => {
+          f.detail.company.address.countryOrRegion = v;
+        },
+      },
+      {
+        path: 'detail.company.address.postOfficeBox',
+        label: 'Post office box',
+        max: POSITION_LIMITS.postOfficeBox,
+        set: (f, v) => {
+          f.detail.company.address.postOfficeBox = v;
+        },
+      },
+      {
+        path: 'detail.description',
+        label: 'Description',
+        max: POSITION_LIMITS.description,
+        set: (f, v) => {
+          f.detail.description = v;
+        },
+      },
+      {
+        path: 'detail.summary',
+        label: 'Summary',
+        max: POSITION_LIMITS.summary,
+        set: (f, v) => {
+          f.detail.summary = v;
+        },
+      },
     ];
 
     it.each(fields)('$path passes at exactly $max characters', ({ max, set }) => {
       expect(errorsOf((form) => set(form, 'x'.repeat(max)))).toEqual({});
     });
 
-    it.each(fields)('$path fails one character over $max, with its label and both counts', ({ path, label, max, set }) => {
-      expect(errorsOf((form) => set(form, 'x'.repeat(max + 1)))).toEqual({ [path]: `${label} can be at most ${max} characters (it has ${max + 1}).` });
-    });
+    it.each(fields)(
+      '$path fails one character over $max, with its label and both counts',
+      ({ path, label, max, set }) => {
+        expect(errorsOf((form) => set(form, 'x'.repeat(max + 1)))).toEqual({
+          [path]: `${label} can be at most ${max} characters (it has ${max + 1}).`,
+        });
+      },
+    );
 
     it('counts characters after trimming surrounding whitespace', () => {
-      expect(errorsOf((form) => { form.detail.jobTitle = `  ${'x'.repeat(POSITION_LIMITS.jobTitle)}  `; })).toEqual({});
+      expect(
+        errorsOf((form) => {
+          form.detail.jobTitle = `  ${'x'.repeat(POSITION_LIMITS.jobTitle)}  `;
+        }),
+      ).toEqual({});
     });
 
     it('reports several over-long fields at once', () => {
@@ -87,16 +208,29 @@ describe('validatePosition', () => {
         form.detail.company.address.city = 'c'.repeat(POSITION_LIMITS.city + 5);
         form.detail.company.address.postalCode = '1'.repeat(POSITION_LIMITS.postalCode + 1);
       });
-      expect(Object.keys(errors).sort()).toEqual(['detail.company.address.city', 'detail.company.address.postalCode']);
-      expect(errors['detail.company.address.city']).toBe(`City can be at most ${POSITION_LIMITS.city} characters (it has ${POSITION_LIMITS.city + 5}).`);
+      expect(Object.keys(errors).sort()).toEqual([
+        'detail.company.address.city',
+        'detail.company.address.postalCode',
+      ]);
+      expect(errors['detail.company.address.city']).toBe(
+        `City can be at most ${POSITION_LIMITS.city} characters (it has ${POSITION_LIMITS.city + 5}).`,
+      );
     });
 
     it('limits the web address length, exactly at the limit passing', () => {
       const prefix = 'https://example.com/';
       const atLimit = prefix + 'a'.repeat(POSITION_LIMITS.webUrl - prefix.length);
       expect(atLimit).toHaveLength(POSITION_LIMITS.webUrl);
-      expect(errorsOf((form) => { form.detail.company.webUrl = atLimit; })).toEqual({});
-      expect(errorsOf((form) => { form.detail.company.webUrl = `${atLimit}a`; })).toEqual({
+      expect(
+        errorsOf((form) => {
+          form.detail.company.webUrl = atLimit;
+        }),
+      ).toEqual({});
+      expect(
+        errorsOf((form) => {
+          form.detail.company.webUrl = `${atLimit}a`;
+        }),
+      ).toEqual({
         'detail.company.webUrl': `Web address can be at most ${POSITION_LIMITS.webUrl} characters.`,
       });
     });
@@ -105,93 +239,189 @@ describe('validatePosition', () => {
   describe('web address', () => {
     const WEB_MESSAGE = 'Enter a full web address that starts with https:// or http://.';
 
-    it.each(['javascript:alert(1)', 'JavaScript:alert(1)', 'data:text/html,<b>hi</b>', 'ftp://example.com/file', '/relative/path', 'example.com', 'www.example.com'])(
-      'refuses %j',
+    it.each([
+      'javascript:alert(1)',
+      'JavaScript:alert(1)',
+      'data:text/html,<b>hi</b>',
+      'ftp://example.com/file',
+      '/relative/path',
+      'example.com',
+      'www.example.com',
+    ])('refuses %j', (webUrl) => {
+      expect(
+        errorsOf((form) => {
+          form.detail.company.webUrl = webUrl;
+        }),
+      ).toEqual({ 'detail.company.webUrl': WEB_MESSAGE });
+    });
+
+    it.each(['http://example.com', 'https://example.com/jobs?id=1#top', '  https://contoso.com  '])(
+      'accepts %j',
       (webUrl) => {
-        expect(errorsOf((form) => { form.detail.company.webUrl = webUrl; })).toEqual({ 'detail.company.webUrl': WEB_MESSAGE });
+        expect(
+          errorsOf((form) => {
+            form.detail.company.webUrl = webUrl;
+          }),
+        ).toEqual({});
       },
     );
 
-    it.each(['http://example.com', 'https://example.com/jobs?id=1#top', '  https://contoso.com  '])('accepts %j', (webUrl) => {
-      expect(errorsOf((form) => { form.detail.company.webUrl = webUrl; })).toEqual({});
-    });
-
     it('is optional: empty or blank passes', () => {
-      expect(errorsOf((form) => { form.detail.company.webUrl = ''; })).toEqual({});
-      expect(errorsOf((form) => { form.detail.company.webUrl = '   '; })).toEqual({});
+      expect(
+        errorsOf((form) => {
+          form.detail.company.webUrl = '';
+        }),
+      ).toEqual({});
+      expect(
+        errorsOf((form) => {
+          form.detail.company.webUrl = '   ';
+        }),
+      ).toEqual({});
     });
   });
 
   describe('dates', () => {
     it('requires the start month and year', () => {
-      expect(errorsOf((form) => { form.detail.start = { month: '', year: '' }; })).toEqual({ 'detail.start.month': 'Enter the start month and year.' });
+      expect(
+        errorsOf((form) => {
+          form.detail.start = { month: '', year: '' };
+        }),
+      ).toEqual({ 'detail.start.month': 'Enter the start month and year.' });
     });
 
     it('asks for the year when only the month is given', () => {
-      expect(errorsOf((form) => { form.detail.start = { month: '3', year: '' }; })).toEqual({ 'detail.start.year': 'Enter the start year.' });
-      expect(errorsOf((form) => { form.detail.end = { month: '3', year: '  ' }; })).toEqual({ 'detail.end.year': 'Enter the end year.' });
+      expect(
+        errorsOf((form) => {
+          form.detail.start = { month: '3', year: '' };
+        }),
+      ).toEqual({ 'detail.start.year': 'Enter the start year.' });
+      expect(
+        errorsOf((form) => {
+          form.detail.end = { month: '3', year: '  ' };
+        }),
+      ).toEqual({ 'detail.end.year': 'Enter the end year.' });
     });
 
     it('asks for the month when only the year is given', () => {
-      expect(errorsOf((form) => { form.detail.start = { month: '', year: '2001' }; })).toEqual({ 'detail.start.month': 'Choose the start month.' });
-      expect(errorsOf((form) => { form.detail.end = { month: '', year: '2004' }; })).toEqual({ 'detail.end.month': 'Choose the end month.' });
+      expect(
+        errorsOf((form) => {
+          form.detail.start = { month: '', year: '2001' };
+        }),
+      ).toEqual({ 'detail.start.month': 'Choose the start month.' });
+      expect(
+        errorsOf((form) => {
+          form.detail.end = { month: '', year: '2004' };
+        }),
+      ).toEqual({ 'detail.end.month': 'Choose the end month.' });
     });
 
-    it.each(['01', '201', '20011', 'abcd', '2001.5', '1899', String(MAX_YEAR + 1)])('refuses the start year %j', (year) => {
-      expect(errorsOf((form) => { form.detail.start = { month: '1', year }; })).toEqual({ 'detail.start.year': YEAR_MESSAGE('start') });
-    });
+    it.each(['01', '201', '20011', 'abcd', '2001.5', '1899', String(MAX_YEAR + 1)])(
+      'refuses the start year %j',
+      (year) => {
+        expect(
+          errorsOf((form) => {
+            form.detail.start = { month: '1', year };
+          }),
+        ).toEqual({ 'detail.start.year': YEAR_MESSAGE('start') });
+      },
+    );
 
     it('refuses a bad end year with the end label', () => {
-      expect(errorsOf((form) => { form.detail.end = { month: '1', year: '99' }; })).toEqual({ 'detail.end.year': YEAR_MESSAGE('end') });
+      expect(
+        errorsOf((form) => {
+          form.detail.end = { month: '1', year: '99' };
+        }),
+      ).toEqual({ 'detail.end.year': YEAR_MESSAGE('end') });
     });
 
     it('accepts the bounds of the year range, and a year with surrounding spaces', () => {
-      expect(errorsOf((form) => { form.detail.start = { month: '1', year: '1900' }; })).toEqual({});
-      expect(errorsOf((form) => { form.detail.start = { month: '1', year: ' 2001 ' }; })).toEqual({});
-      expect(errorsOf((form) => {
-        form.detail.start = { month: '1', year: String(MAX_YEAR) };
-        form.detail.end = { month: '2', year: String(MAX_YEAR) };
-      })).toEqual({});
+      expect(
+        errorsOf((form) => {
+          form.detail.start = { month: '1', year: '1900' };
+        }),
+      ).toEqual({});
+      expect(
+        errorsOf((form) => {
+          form.detail.start = { month: '1', year: ' 2001 ' };
+        }),
+      ).toEqual({});
+      expect(
+        errorsOf((form) => {
+          form.detail.start = { month: '1', year: String(MAX_YEAR) };
+          form.detail.end = { month: '2', year: String(MAX_YEAR) };
+        }),
+      ).toEqual({});
     });
 
     it('requires the end of a past position', () => {
-      expect(errorsOf((form) => { form.detail.end = { month: '', year: '' }; })).toEqual({ 'detail.end.month': 'Enter the end month and year.' });
+      expect(
+        errorsOf((form) => {
+          form.detail.end = { month: '', year: '' };
+        }),
+      ).toEqual({ 'detail.end.month': 'Enter the end month and year.' });
     });
 
     it('refuses an end before the start, naming both months', () => {
-      expect(errorsOf((form) => {
-        form.detail.start = { month: '6', year: '2004' };
-        form.detail.end = { month: '3', year: '2004' };
-      })).toEqual({ 'detail.end.month': "The end (March 2004) can't be before the start (June 2004)." });
-      expect(errorsOf((form) => {
-        form.detail.start = { month: '1', year: '2001' };
-        form.detail.end = { month: '12', year: '2000' };
-      })).toEqual({ 'detail.end.month': "The end (December 2000) can't be before the start (January 2001)." });
+      expect(
+        errorsOf((form) => {
+          form.detail.start = { month: '6', year: '2004' };
+          form.detail.end = { month: '3', year: '2004' };
+        }),
+      ).toEqual({
+        'detail.end.month': "The end (March 2004) can't be before the start (June 2004).",
+      });
+      expect(
+        errorsOf((form) => {
+          form.detail.start = { month: '1', year: '2001' };
+          form.detail.end = { month: '12', year: '2000' };
+        }),
+      ).toEqual({
+        'detail.end.month': "The end (December 2000) can't be before the start (January 2001).",
+      });
     });
 
     it('accepts an end in the same month as the start', () => {
-      expect(errorsOf((form) => {
-        form.detail.start = { month: '7', year: '2010' };
-        form.detail.end = { month: '7', year: '2010' };
-      })).toEqual({});
+      expect(
+        errorsOf((form) => {
+          form.detail.start = { month: '7', year: '2010' };
+          form.detail.end = { month: '7', year: '2010' };
+        }),
+      ).toEqual({});
     });
 
     it('does not compare the dates while either is incomplete or invalid', () => {
-      expect(errorsOf((form) => {
-        form.detail.start = { month: '6', year: '2004' };
-        form.detail.end = { month: '3', year: '99' };
-      })).toEqual({ 'detail.end.year': YEAR_MESSAGE('end') });
+      expect(
+        errorsOf((form) => {
+          form.detail.start = { month: '6', year: '2004' };
+          form.detail.end = { month: '3', year: '99' };
+        }),
+      ).toEqual({ 'detail.end.year': YEAR_MESSAGE('end') });
     });
 
     it('skips every end check for a current position', () => {
-      for (const end of [{ month: '', year: '' }, { month: '1', year: '' }, { month: '', year: 'abcd' }, { month: '1', year: '1990' }]) {
-        expect(errorsOf((form) => { form.isCurrent = true; form.detail.end = end; }), JSON.stringify(end)).toEqual({});
+      for (const end of [
+        { month: '', year: '' },
+        { month: '1', year: '' },
+        { month: '', year: 'abcd' },
+        { month: '1', year: '1990' },
+      ]) {
+        expect(
+          errorsOf((form) => {
+            form.isCurrent = true;
+            form.detail.end = end;
+          }),
+          JSON.stringify(end),
+        ).toEqual({});
       }
     });
 
     it('still checks the start of a current position', () => {
-      expect(errorsOf((form) => { form.isCurrent = true; form.detail.start = { month: '', year: '' }; }))
-        .toEqual({ 'detail.start.month': 'Enter the start month and year.' });
+      expect(
+        errorsOf((form) => {
+          form.isCurrent = true;
+          form.detail.start = { month: '', year: '' };
+        }),
+      ).toEqual({ 'detail.start.month': 'Enter the start month and year.' });
     });
 
     it('exports the month names it uses in messages', () => {
@@ -205,33 +435,65 @@ describe('validatePosition', () => {
     const COUNT_MESSAGE = `A position can have at most ${POSITION_LIMITS.categoryCount} categories.`;
 
     it(`accepts exactly ${POSITION_LIMITS.categoryCount} categories`, () => {
-      expect(errorsOf((form) => { form.categories = Array.from({ length: POSITION_LIMITS.categoryCount }, (_, i) => `c${i}`); })).toEqual({});
+      expect(
+        errorsOf((form) => {
+          form.categories = Array.from(
+            { length: POSITION_LIMITS.categoryCount },
+            (_, i) => `c${i}`,
+          );
+        }),
+      ).toEqual({});
     });
 
     it(`refuses more than ${POSITION_LIMITS.categoryCount} categories`, () => {
-      expect(errorsOf((form) => { form.categories = Array.from({ length: POSITION_LIMITS.categoryCount + 1 }, (_, i) => `c${i}`); }))
-        .toEqual({ categories: COUNT_MESSAGE });
+      expect(
+        errorsOf((form) => {
+          form.categories = Array.from(
+            { length: POSITION_LIMITS.categoryCount + 1 },
+            (_, i) => `c${i}`,
+          );
+        }),
+      ).toEqual({ categories: COUNT_MESSAGE });
     });
 
     it('does not count empty or blank categories', () => {
-      expect(errorsOf((form) => {
-        form.categories = [...Array.from({ length: POSITION_LIMITS.categoryCount }, (_, i) => `c${i}`), '', '   '];
-      })).toEqual({});
+      expect(
+        errorsOf((form) => {
+          form.categories = [
+            ...Array.from({ length: POSITION_LIMITS.categoryCount }, (_, i) => `c${i}`),
+            '',
+            '   ',
+          ];
+        }),
+      ).toEqual({});
     });
 
     it(`accepts a category of exactly ${POSITION_LIMITS.category} characters and refuses one longer, quoting its start`, () => {
-      expect(errorsOf((form) => { form.categories = ['x'.repeat(POSITION_LIMITS.category)]; })).toEqual({});
+      expect(
+        errorsOf((form) => {
+          form.categories = ['x'.repeat(POSITION_LIMITS.category)];
+        }),
+      ).toEqual({});
       const long = `Long category ${'y'.repeat(POSITION_LIMITS.category)}`;
-      expect(errorsOf((form) => { form.categories = ['ok', long]; })).toEqual({
+      expect(
+        errorsOf((form) => {
+          form.categories = ['ok', long];
+        }),
+      ).toEqual({
         categories: `Each category can be at most ${POSITION_LIMITS.category} characters; "${long.slice(0, 24)}…" is longer.`,
       });
     });
 
     it('reports the over-long category when there are also too many', () => {
       const errors = errorsOf((form) => {
-        form.categories = [...Array.from({ length: POSITION_LIMITS.categoryCount + 1 }, (_, i) => `c${i}`), 'z'.repeat(POSITION_LIMITS.category + 1)];
+        form.categories = [
+          ...Array.from({ length: POSITION_LIMITS.categoryCount + 1 }, (_, i) => `c${i}`),
+          'z'.repeat(POSITION_LIMITS.category + 1),
+        ];
       });
-      expect(errors.categories).toMatch(/^Each category can be at most 100 characters; "z{24}…" is longer\.$/);
+      expect(errors.categories).toMatch(
+        /^Each category can be at most 100 characters; "z{24}…" is longer\.$/,
+      );
     });
   });
 
@@ -242,6 +504,11 @@ describe('validatePosition', () => {
       form.detail.start = { month: '', year: '2001' };
       form.categories = ['q'.repeat(101)];
     });
-    expect(Object.keys(errors).sort()).toEqual(['categories', 'detail.company.webUrl', 'detail.jobTitle', 'detail.start.month']);
+    expect(Object.keys(errors).sort()).toEqual([
+      'categories',
+      'detail.company.webUrl',
+      'detail.jobTitle',
+      'detail.start.month',
+    ]);
   });
 });

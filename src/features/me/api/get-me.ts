@@ -9,10 +9,13 @@ export interface Me {
 }
 
 export async function getMe(): Promise<Me> {
-  const { data } = await graph().request<Me>('/me?$select=id,displayName,userPrincipalName,jobTitle');
+  const { data } = await graph().request<Me>(
+    '/me?$select=id,displayName,userPrincipalName,jobTitle',
+  );
   return data;
 }
 
-export const meQuery = () => queryOptions({ queryKey: ['me'], queryFn: getMe, staleTime: 5 * 60_000 });
+export const meQuery = () =>
+  queryOptions({ queryKey: ['me'], queryFn: getMe, staleTime: 5 * 60_000 });
 
 export const useMe = () => useQuery(meQuery());

@@ -1,4 +1,10 @@
-import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
+import {
+  Button,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+} from '@fluentui/react-components';
 import { ConsentRefusedError, requestInteractively } from '../../../auth/tokens';
 import { GraphErrorMessage } from '../../../components/graph-error-message';
 import { LinkButton } from '../../../components/link-button';
@@ -6,7 +12,9 @@ import { GraphError } from '../../../graph/graph-error';
 
 /** True when an error means "you may not see or change other people's profiles". */
 export function isAccessProblem(error: unknown): boolean {
-  return error instanceof ConsentRefusedError || (error instanceof GraphError && error.status === 403);
+  return (
+    error instanceof ConsentRefusedError || (error instanceof GraphError && error.status === 403)
+  );
 }
 
 /**
@@ -18,14 +26,20 @@ export function AccessProblem({ error, action }: { error: unknown; action: strin
     return (
       <MessageBar intent="warning" layout="multiline" role="alert">
         <MessageBarBody>
-          <MessageBarTitle>Editing other people's profiles needs an administrator role</MessageBarTitle>
-          Profile Editor wasn't given permission to read and change other people's profiles
-          ({error.errorCode}). In Microsoft 365 only someone with an administrator role, such as User
+          <MessageBarTitle>
+            Editing other people's profiles needs an administrator role
+          </MessageBarTitle>
+          Profile Editor wasn't given permission to read and change other people's profiles (
+          {error.errorCode}). In Microsoft 365 only someone with an administrator role, such as User
           Administrator, can grant that. Your own profile under My profile works as before.
         </MessageBarBody>
         <MessageBarActions>
           <LinkButton to="/">Go to My profile</LinkButton>
-          <Button onClick={() => requestInteractively('others').catch(() => window.location.reload())}>Ask for permission again</Button>
+          <Button
+            onClick={() => requestInteractively('others').catch(() => window.location.reload())}
+          >
+            Ask for permission again
+          </Button>
         </MessageBarActions>
       </MessageBar>
     );

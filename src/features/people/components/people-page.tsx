@@ -1,4 +1,12 @@
-import { Field, SearchBox, Spinner, Text, makeStyles, tokens, typographyStyles } from '@fluentui/react-components';
+import {
+  Field,
+  SearchBox,
+  Spinner,
+  Text,
+  makeStyles,
+  tokens,
+  typographyStyles,
+} from '@fluentui/react-components';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { GraphErrorMessage } from '../../../components/graph-error-message';
@@ -26,7 +34,10 @@ export function PeoplePage({ personPath }: { personPath: (id: string) => string 
   const debounced = useDebouncedValue(text, 300);
   const term = searchTermForGraph(debounced);
   const closed = reports.isError && isAccessProblem(reports.error);
-  const search = useQuery({ ...peopleQueries.search(debounced), enabled: term.length > 0 && !closed });
+  const search = useQuery({
+    ...peopleQueries.search(debounced),
+    enabled: term.length > 0 && !closed,
+  });
 
   // The search lives in the address, so a reload or a shared link keeps it.
   useEffect(() => {
@@ -57,24 +68,61 @@ export function PeoplePage({ personPath }: { personPath: (id: string) => string 
   const typing = text.trim() !== debounced.trim();
   return (
     <PageLayout title="People">
-      <Text>Keep the positions of the people you look after current. Choose someone to see and edit their profile.</Text>
+      <Text>
+        Keep the positions of the people you look after current. Choose someone to see and edit
+        their profile.
+      </Text>
       <section className={styles.section} aria-labelledby="people-search-heading">
-        <h2 id="people-search-heading" className={styles.heading}>Find someone</h2>
-        <Field label="Search the directory by name" hint="Type a first or last name, e.g. Lee or Gu">
+        <h2 id="people-search-heading" className={styles.heading}>
+          Find someone
+        </h2>
+        <Field
+          label="Search the directory by name"
+          hint="Type a first or last name, e.g. Lee or Gu"
+        >
           <SearchBox value={text} onChange={(_, data) => setText(data.value)} autoComplete="off" />
         </Field>
         <div aria-live="polite" role="status" className={styles.muted}>
-          {term && !typing && search.isSuccess && (search.data.length === 0 ? `No one in the directory matches "${term}".` : `${search.data.length} ${search.data.length === 1 ? 'person' : 'people'} found.`)}
+          {term &&
+            !typing &&
+            search.isSuccess &&
+            (search.data.length === 0
+              ? `No one in the directory matches "${term}".`
+              : `${search.data.length} ${search.data.length === 1 ? 'person' : 'people'} found.`)}
         </div>
-        {term && (typing || search.isFetching) && <Spinner size="tiny" label="Searching…" labelPosition="after" />}
-        {term && search.isError && <GraphErrorMessage error={search.error} action="Searching the directory" onRetry={() => search.refetch()} />}
-        {term && search.data && search.data.length > 0 && <PersonList people={search.data} label="Search results" pathFor={personPath} />}
+        {term && (typing || search.isFetching) && (
+          <Spinner size="tiny" label="Searching…" labelPosition="after" />
+        )}
+        {term && search.isError && (
+          <GraphErrorMessage
+            error={search.error}
+            action="Searching the directory"
+            onRetry={() => search.refetch()}
+          />
+        )}
+        {term && search.data && search.data.length > 0 && (
+          <PersonList people={search.data} label="Search results" pathFor={personPath} />
+        )}
       </section>
       <section className={styles.section} aria-labelledby="reports-heading">
-        <h2 id="reports-heading" className={styles.heading}>Your direct reports</h2>
-        {reports.isError && <GraphErrorMessage error={reports.error} action="Loading your direct reports" onRetry={() => reports.refetch()} />}
-        {reports.data?.length === 0 && <Text className={styles.muted}>No one reports to you in the directory. Use the search to find someone.</Text>}
-        {reports.data && reports.data.length > 0 && <PersonList people={reports.data} label="Direct reports" pathFor={personPath} />}
+        <h2 id="reports-heading" className={styles.heading}>
+          Your direct reports
+        </h2>
+        {reports.isError && (
+          <GraphErrorMessage
+            error={reports.error}
+            action="Loading your direct reports"
+            onRetry={() => reports.refetch()}
+          />
+        )}
+        {reports.data?.length === 0 && (
+          <Text className={styles.muted}>
+            No one reports to you in the directory. Use the search to find someone.
+          </Text>
+        )}
+        {reports.data && reports.data.length > 0 && (
+          <PersonList people={reports.data} label="Direct reports" pathFor={personPath} />
+        )}
       </section>
     </PageLayout>
   );

@@ -9,7 +9,15 @@ export function PersonBanner({ userId, editing }: { userId: string; editing?: bo
   return (
     <MessageBar intent="info" layout="multiline" role="note" aria-label="Whose profile">
       <MessageBarBody>
-        {editing ? <>You're editing <strong>{name}</strong>'s profile. </> : <>This is <strong>{name}</strong>'s profile. </>}
+        {editing ? (
+          <>
+            You're editing <strong>{name}</strong>'s profile.{' '}
+          </>
+        ) : (
+          <>
+            This is <strong>{name}</strong>'s profile.{' '}
+          </>
+        )}
         Changes are saved to their Microsoft 365 profile, with you named as the editor.
       </MessageBarBody>
     </MessageBar>

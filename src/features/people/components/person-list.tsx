@@ -5,8 +5,14 @@ import type { Person } from '../api/people-queries';
 const useStyles = makeStyles({
   list: { listStyleType: 'none', margin: 0, padding: 0, display: 'grid', gap: '4px' },
   link: {
-    display: 'flex', gap: '12px', alignItems: 'center', padding: '8px 12px', borderRadius: tokens.borderRadiusMedium,
-    color: tokens.colorNeutralForeground1, textDecoration: 'none', backgroundColor: tokens.colorNeutralBackground1,
+    display: 'flex',
+    gap: '12px',
+    alignItems: 'center',
+    padding: '8px 12px',
+    borderRadius: tokens.borderRadiusMedium,
+    color: tokens.colorNeutralForeground1,
+    textDecoration: 'none',
+    backgroundColor: tokens.colorNeutralBackground1,
     ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
     ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '1px' },
   },
@@ -15,7 +21,15 @@ const useStyles = makeStyles({
 });
 
 /** People as links to their profiles: name, job title and department. */
-export function PersonList({ people, label, pathFor }: { people: Person[]; label: string; pathFor: (id: string) => string }) {
+export function PersonList({
+  people,
+  label,
+  pathFor,
+}: {
+  people: Person[];
+  label: string;
+  pathFor: (id: string) => string;
+}) {
   const styles = useStyles();
   return (
     <ul className={styles.list} aria-label={label}>
@@ -27,8 +41,14 @@ export function PersonList({ people, label, pathFor }: { people: Person[]; label
             <a className={styles.link} href={to} onClick={(event) => handleLinkClick(event, to)}>
               <Avatar name={person.displayName ?? person.userPrincipalName} size={36} aria-hidden />
               <span className={styles.text}>
-                <Text weight="semibold" dir="auto">{person.displayName ?? person.userPrincipalName}</Text>
-                {details && <Caption1 className={styles.muted} dir="auto">{details}</Caption1>}
+                <Text weight="semibold" dir="auto">
+                  {person.displayName ?? person.userPrincipalName}
+                </Text>
+                {details && (
+                  <Caption1 className={styles.muted} dir="auto">
+                    {details}
+                  </Caption1>
+                )}
               </span>
             </a>
           </li>

@@ -10,7 +10,12 @@ import { AccessProblem, isAccessProblem } from './access-problem';
 import { PersonBanner } from './person-banner';
 
 /** Someone else's positions, at a URL of its own (by user id), so it can be bookmarked and shared. */
-export function PersonPage({ userId, peoplePath, positionPath, newPositionPath }: {
+export function PersonPage({
+  userId,
+  peoplePath,
+  positionPath,
+  newPositionPath,
+}: {
   userId: string;
   peoplePath: string;
   positionPath: (positionId: string) => string;
@@ -33,7 +38,11 @@ export function PersonPage({ userId, peoplePath, positionPath, newPositionPath }
         ) : isAccessProblem(person.error) ? (
           <AccessProblem error={person.error} action="Opening this profile" />
         ) : (
-          <GraphErrorMessage error={person.error} action="Opening this profile" onRetry={() => person.refetch()} />
+          <GraphErrorMessage
+            error={person.error}
+            action="Opening this profile"
+            onRetry={() => person.refetch()}
+          />
         )}
         <LinkButton to={peoplePath}>Back to People</LinkButton>
       </PageLayout>

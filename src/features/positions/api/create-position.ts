@@ -9,8 +9,18 @@ import { storePosition } from './cache';
 import { listPositions, positionQueries } from './position-queries';
 import { positionsPath, scopesFor } from './positions-path';
 
-export async function createPosition({ owner, body }: { owner: OwnerId; body: PositionPatch }): Promise<Position> {
-  const { data } = await graph().request<Position>(positionsPath(owner), { method: 'POST', body, scopes: scopesFor(owner) });
+export async function createPosition({
+  owner,
+  body,
+}: {
+  owner: OwnerId;
+  body: PositionPatch;
+}): Promise<Position> {
+  const { data } = await graph().request<Position>(positionsPath(owner), {
+    method: 'POST',
+    body,
+    scopes: scopesFor(owner),
+  });
   return data;
 }
 
@@ -27,17 +37,23 @@ class NotCreatedError extends GraphError {
   readonly confirmedNotCreated = true;
 }
 
-
 /** The position an earlier attempt made, if there is one: new since `knownIds`, with what we sent. */
-export function findCreated(positions: Position[], knownIds: Set<string>, body: PositionPatch): Position | undefined {
-  return positions.find((position) => !knownIds.has(position.id)
-    && sameValue(position.detail?.jobTitle, body.detail?.jobTitle)
-    && sameValue(position.detail?.company?.displayName, body.detail?.company?.displayName)
-    && sameValue(position.detail?.startMonthYear, body.detail?.startMonthYear)
-    && sameValue(position.detail?.endMonthYear, body.detail?.endMonthYear)
-    && sameValue(position.isCurrent, body.isCurrent)
-    && sameValue(position.categories ?? [], body.categories ?? [])
-    && sameValue(position.allowedAudiences, body.allowedAudiences));
+export function findCreated(
+  positions: Position[],
+  knownIds: Set<string>,
+  body: PositionPatch,
+): Position | undefined {
+  return positions.find(
+    (position) =>
+      !knownIds.has(position.id) &&
+      sameValue(position.detail?.jobTitle, body.detail?.jobTitle) &&
+      sameValue(position.detail?.company?.displayName, body.detail?.company?.displayName) &&
+      sameValue(position.detail?.startMonthYear, body.detail?.startMonthYear) &&
+      sameValue(position.detail?.endMonthYear, body.detail?.endMonthYear) &&
+      sameValue(position.isCurrent, body.isCurrent) &&
+      sameValue(position.categories ?? [], body.categories ?? []) &&
+      sameValue(position.allowedAudiences, body.allowedAudiences),
+  );
 }
 
 /** Reads the list with the usual retries for a read (the check itself may meet throttling). */
@@ -46,7 +62,8 @@ async function listWithRetries(owner: OwnerId): Promise<Position[]> {
     try {
       return await listPositions(owner);
     } catch (error) {
-      if (!isUncertain(error) && !(error instanceof GraphError && error.status === 429)) throw error;
+      if (!isUncertain(error) && !(error instanceof GraphError && error.status === 429))
+        throw error;
       if (attempt >= MAX_ATTEMPTS) throw error;
       await new Promise((resolve) => setTimeout(resolve, retryDelayMs(attempt - 1, error)));
     }
@@ -80,7 +97,9 @@ export function useCreatePosition(owner: OwnerId) {
         const earlier = await findEarlier();
         if (earlier) return earlier;
       } else {
-        const known = queryClient.getQueryData(positionQueries.list(owner).queryKey) ?? await listWithRetries(owner);
+        const known =
+          queryClient.getQueryData(positionQueries.list(owner).queryKey) ??
+          (await listWithRetries(owner));
         uncertain.current = { knownIds: new Set(known.map((position) => position.id)), bodies: [] };
       }
       uncertain.current.bodies.push(body);

@@ -13,15 +13,25 @@ export async function listPositions(owner: OwnerId, signal?: AbortSignal): Promi
   const positions: Position[] = [];
   let next: string | undefined = positionsPath(owner);
   while (next) {
-    const { data }: { data: PositionPage } = await graph().request<PositionPage>(next, { scopes: scopesFor(owner), signal });
+    const { data }: { data: PositionPage } = await graph().request<PositionPage>(next, {
+      scopes: scopesFor(owner),
+      signal,
+    });
     positions.push(...data.value);
     next = data['@odata.nextLink'];
   }
   return positions;
 }
 
-export async function getPosition(owner: OwnerId, id: string, signal?: AbortSignal): Promise<Position> {
-  const { data } = await graph().request<Position>(positionPath(owner, id), { scopes: scopesFor(owner), signal });
+export async function getPosition(
+  owner: OwnerId,
+  id: string,
+  signal?: AbortSignal,
+): Promise<Position> {
+  const { data } = await graph().request<Position>(positionPath(owner, id), {
+    scopes: scopesFor(owner),
+    signal,
+  });
   return data;
 }
 
@@ -30,7 +40,13 @@ export const positionQueries = {
   all: () => ['positions'] as const,
   owner: (owner: OwnerId) => [...positionQueries.all(), owner] as const,
   list: (owner: OwnerId) =>
-    queryOptions({ queryKey: [...positionQueries.owner(owner), 'list'] as const, queryFn: ({ signal }) => listPositions(owner, signal) }),
+    queryOptions({
+      queryKey: [...positionQueries.owner(owner), 'list'] as const,
+      queryFn: ({ signal }) => listPositions(owner, signal),
+    }),
   detail: (owner: OwnerId, id: string) =>
-    queryOptions({ queryKey: [...positionQueries.owner(owner), 'detail', id] as const, queryFn: ({ signal }) => getPosition(owner, id, signal) }),
+    queryOptions({
+      queryKey: [...positionQueries.owner(owner), 'detail', id] as const,
+      queryFn: ({ signal }) => getPosition(owner, id, signal),
+    }),
 };

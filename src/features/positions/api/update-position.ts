@@ -5,7 +5,17 @@ import type { OwnerId, Position, PositionPatch } from '../types';
 import { storePosition } from './cache';
 import { positionPath, scopesFor } from './positions-path';
 
-export async function updatePosition({ owner, id, patch, etag }: { owner: OwnerId; id: string; patch: PositionPatch; etag?: string }): Promise<Position> {
+export async function updatePosition({
+  owner,
+  id,
+  patch,
+  etag,
+}: {
+  owner: OwnerId;
+  id: string;
+  patch: PositionPatch;
+  etag?: string;
+}): Promise<Position> {
   const { data } = await graph().request<Position>(positionPath(owner, id), {
     method: 'PATCH',
     body: patch,
@@ -24,7 +34,8 @@ export function useUpdatePosition(owner: OwnerId, id: string) {
   const queryClient = useQueryClient();
   return useMutation({
     scope: { id: `position:${owner}:${id}` },
-    mutationFn: ({ patch, etag }: { patch: PositionPatch; etag?: string }) => updatePosition({ owner, id, patch, etag }),
+    mutationFn: ({ patch, etag }: { patch: PositionPatch; etag?: string }) =>
+      updatePosition({ owner, id, patch, etag }),
     retry: shouldRetry,
     retryDelay: retryDelayMs,
     onSuccess: (updated) => storePosition(queryClient, owner, updated),

@@ -12,7 +12,8 @@ export function usePosition(owner: OwnerId, id: string) {
   const listQuery = positionQueries.list(owner);
   return useQuery({
     ...positionQueries.detail(owner, id),
-    initialData: () => queryClient.getQueryData(listQuery.queryKey)?.find((position) => position.id === id),
+    initialData: () =>
+      queryClient.getQueryData(listQuery.queryKey)?.find((position) => position.id === id),
     initialDataUpdatedAt: () => queryClient.getQueryState(listQuery.queryKey)?.dataUpdatedAt,
   });
 }
@@ -21,7 +22,10 @@ export function usePosition(owner: OwnerId, id: string) {
 export function useReloadPosition(owner: OwnerId, id: string): () => Promise<Position> {
   const queryClient = useQueryClient();
   return useCallback(async () => {
-    const position = await queryClient.fetchQuery({ ...positionQueries.detail(owner, id), staleTime: 0 });
+    const position = await queryClient.fetchQuery({
+      ...positionQueries.detail(owner, id),
+      staleTime: 0,
+    });
     storePosition(queryClient, owner, position);
     return position;
   }, [queryClient, owner, id]);

@@ -1,11 +1,25 @@
-import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Spinner } from '@fluentui/react-components';
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Spinner,
+} from '@fluentui/react-components';
 import { useNotify } from '../../../components/notifier';
 import { GraphErrorMessage } from '../../../components/graph-error-message';
 import { useDeletePosition } from '../api/delete-position';
 import type { OwnerId, Position } from '../types';
 
 /** Asks before deleting; the list drops the position when Graph confirms. */
-export default function DeletePositionDialog({ owner, position, onClose, onDeleted }: {
+export default function DeletePositionDialog({
+  owner,
+  position,
+  onClose,
+  onDeleted,
+}: {
   owner: OwnerId;
   position: Position;
   onClose: () => void;
@@ -29,20 +43,46 @@ export default function DeletePositionDialog({ owner, position, onClose, onDelet
   }
 
   return (
-    <Dialog open modalType="alert" onOpenChange={(_, data) => { if (!data.open && !remove.isPending) onClose(); }}>
+    <Dialog
+      open
+      modalType="alert"
+      onOpenChange={(_, data) => {
+        if (!data.open && !remove.isPending) onClose();
+      }}
+    >
       <DialogSurface>
         <DialogBody>
           <DialogTitle>Delete this position?</DialogTitle>
           <DialogContent style={{ display: 'grid', gap: 12 }}>
             <p style={{ margin: 0, overflowWrap: 'anywhere' }}>
-              <strong dir="auto">{title}</strong>{company ? <> at <span dir="auto">{company}</span></> : null} will be removed from the profile. This can't be undone.
+              <strong dir="auto">{title}</strong>
+              {company ? (
+                <>
+                  {' '}
+                  at <span dir="auto">{company}</span>
+                </>
+              ) : null}{' '}
+              will be removed from the profile. This can't be undone.
             </p>
-            {remove.isPending && remove.failureCount > 0 && <p role="status" style={{ margin: 0 }}>Microsoft Graph is busy; trying again…</p>}
-            {remove.isError && <GraphErrorMessage error={remove.error} action="Deleting the position" />}
+            {remove.isPending && remove.failureCount > 0 && (
+              <p role="status" style={{ margin: 0 }}>
+                Microsoft Graph is busy; trying again…
+              </p>
+            )}
+            {remove.isError && (
+              <GraphErrorMessage error={remove.error} action="Deleting the position" />
+            )}
           </DialogContent>
           <DialogActions>
-            <Button appearance="secondary" onClick={onClose} disabled={remove.isPending}>Cancel</Button>
-            <Button appearance="primary" onClick={confirm} disabled={remove.isPending} icon={remove.isPending ? <Spinner size="tiny" aria-hidden /> : undefined}>
+            <Button appearance="secondary" onClick={onClose} disabled={remove.isPending}>
+              Cancel
+            </Button>
+            <Button
+              appearance="primary"
+              onClick={confirm}
+              disabled={remove.isPending}
+              icon={remove.isPending ? <Spinner size="tiny" aria-hidden /> : undefined}
+            >
               {remove.isPending ? 'Deleting…' : remove.isError ? 'Try again' : 'Delete'}
             </Button>
           </DialogActions>

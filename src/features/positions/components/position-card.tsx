@@ -1,4 +1,13 @@
-import { Badge, Button, Caption1, Link, Subtitle2, Text, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Badge,
+  Button,
+  Caption1,
+  Link,
+  Subtitle2,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { LinkButton } from '../../../components/link-button';
 import { audienceLabel, type Position } from '../types';
 import { describeLastEdit, formatPositionDates } from '../utils/format-dates';
@@ -6,19 +15,43 @@ import { safeWebUrl } from '../utils/safe-url';
 
 const useStyles = makeStyles({
   card: {
-    listStyleType: 'none', padding: '16px', borderRadius: tokens.borderRadiusLarge, backgroundColor: tokens.colorNeutralBackground1,
-    boxShadow: tokens.shadow4, display: 'grid', gridTemplateColumns: '1fr auto', gap: '4px 16px', alignItems: 'start',
+    listStyleType: 'none',
+    padding: '16px',
+    borderRadius: tokens.borderRadiusLarge,
+    backgroundColor: tokens.colorNeutralBackground1,
+    boxShadow: tokens.shadow4,
+    display: 'grid',
+    gridTemplateColumns: '1fr auto',
+    gap: '4px 16px',
+    alignItems: 'start',
     '@media (max-width: 480px)': { gridTemplateColumns: '1fr' },
   },
   body: { display: 'grid', gap: '2px', minWidth: 0 },
-  title: { display: 'flex', gap: '8px', alignItems: 'center', flexWrap: 'wrap', margin: 0, overflowWrap: 'anywhere' },
+  title: {
+    display: 'flex',
+    gap: '8px',
+    alignItems: 'center',
+    flexWrap: 'wrap',
+    margin: 0,
+    overflowWrap: 'anywhere',
+  },
   text: { overflowWrap: 'anywhere', unicodeBidi: 'plaintext' },
   muted: { color: tokens.colorNeutralForeground3 },
   actions: { display: 'flex', gap: '8px' },
 });
 
 /** One position in the list. Every value is rendered as text; only an http(s) web address becomes a link. */
-export function PositionCard({ position, editPath, onDelete, canEdit }: { position: Position; editPath: string; onDelete: (position: Position) => void; canEdit: boolean }) {
+export function PositionCard({
+  position,
+  editPath,
+  onDelete,
+  canEdit,
+}: {
+  position: Position;
+  editPath: string;
+  onDelete: (position: Position) => void;
+  canEdit: boolean;
+}) {
   const styles = useStyles();
   const detail = position.detail ?? {};
   const company = detail.company ?? {};
@@ -31,21 +64,48 @@ export function PositionCard({ position, editPath, onDelete, canEdit }: { positi
     <li className={styles.card} aria-label={name}>
       <div className={styles.body}>
         <Subtitle2 as="h2" className={styles.title}>
-          <span className={styles.text} dir="auto">{title}</span>
-          {position.isCurrent && <Badge appearance="tint" color="brand">Current</Badge>}
+          <span className={styles.text} dir="auto">
+            {title}
+          </span>
+          {position.isCurrent && (
+            <Badge appearance="tint" color="brand">
+              Current
+            </Badge>
+          )}
         </Subtitle2>
-        {companyLine && <Text className={styles.text} dir="auto">{companyLine}</Text>}
+        {companyLine && (
+          <Text className={styles.text} dir="auto">
+            {companyLine}
+          </Text>
+        )}
         <Text>{formatPositionDates(position)}</Text>
-        {company.webUrl && (webUrl
-          ? <Link href={webUrl} target="_blank" rel="noopener noreferrer" className={styles.text}>{company.webUrl}</Link>
-          : <Text className={styles.text} dir="auto">{company.webUrl}</Text>)}
-        <Caption1 className={styles.muted}>Visible to: {audienceLabel(position.allowedAudiences)}</Caption1>
+        {company.webUrl &&
+          (webUrl ? (
+            <Link href={webUrl} target="_blank" rel="noopener noreferrer" className={styles.text}>
+              {company.webUrl}
+            </Link>
+          ) : (
+            <Text className={styles.text} dir="auto">
+              {company.webUrl}
+            </Text>
+          ))}
+        <Caption1 className={styles.muted}>
+          Visible to: {audienceLabel(position.allowedAudiences)}
+        </Caption1>
         {lastEdit && <Caption1 className={styles.muted}>{lastEdit}</Caption1>}
       </div>
       {canEdit && (
         <div className={styles.actions}>
-          <LinkButton to={editPath} aria-label={`Edit ${name}`}>Edit</LinkButton>
-          <Button appearance="subtle" onClick={() => onDelete(position)} aria-label={`Delete ${name}`}>Delete</Button>
+          <LinkButton to={editPath} aria-label={`Edit ${name}`}>
+            Edit
+          </LinkButton>
+          <Button
+            appearance="subtle"
+            onClick={() => onDelete(position)}
+            aria-label={`Delete ${name}`}
+          >
+            Delete
+          </Button>
         </div>
       )}
     </li>

@@ -32,7 +32,11 @@ export interface PositionEditorPageProps {
 
 function BackLink({ to }: { to: string }) {
   const styles = useStyles();
-  return <Link className={styles.back} href={to} onClick={(event) => handleLinkClick(event, to)}>← Back to positions</Link>;
+  return (
+    <Link className={styles.back} href={to} onClick={(event) => handleLinkClick(event, to)}>
+      ← Back to positions
+    </Link>
+  );
 }
 
 /** Drafts are kept per signed-in user, so two people sharing a browser never see each other's. */
@@ -42,7 +46,17 @@ function useDraftKeyFor(owner: OwnerId): ((positionId: string | undefined) => st
   return userId ? (positionId) => draftKey(userId, owner, positionId) : undefined;
 }
 
-function EditPosition({ owner, position, listPath, editPath }: { owner: OwnerId; position: Position; listPath: string; editPath: (id: string) => string }) {
+function EditPosition({
+  owner,
+  position,
+  listPath,
+  editPath,
+}: {
+  owner: OwnerId;
+  position: Position;
+  listPath: string;
+  editPath: (id: string) => string;
+}) {
   const update = useUpdatePosition(owner, position.id);
   const create = useCreatePosition(owner);
   const reload = useReloadPosition(owner, position.id);
@@ -63,14 +77,21 @@ function EditPosition({ owner, position, listPath, editPath }: { owner: OwnerId;
           if (saved.id !== position.id) navigate(editPath(saved.id), { replace: true });
         }}
         save={update}
-        extraActions={<Button appearance="subtle" ref={deleteButton} onClick={() => setDeleting(true)}>Delete position</Button>}
+        extraActions={
+          <Button appearance="subtle" ref={deleteButton} onClick={() => setDeleting(true)}>
+            Delete position
+          </Button>
+        }
       />
       {deleting && (
         <Suspense fallback={null}>
           <DeletePositionDialog
             owner={owner}
             position={position}
-            onClose={() => { setDeleting(false); requestAnimationFrame(() => deleteButton.current?.focus()); }}
+            onClose={() => {
+              setDeleting(false);
+              requestAnimationFrame(() => deleteButton.current?.focus());
+            }}
             onDeleted={() => navigate(listPath, { replace: true })}
           />
         </Suspense>
@@ -89,7 +110,12 @@ function NewPosition({ owner, editPath }: { owner: OwnerId; editPath: (id: strin
       onSave={async (body, base) => {
         if (!base) return create.mutateAsync(body);
         // Already added (the page could not move on yet): further saves change it, never add another.
-        const saved = await updatePosition({ owner, id: base.id, patch: body, etag: base['@odata.etag'] });
+        const saved = await updatePosition({
+          owner,
+          id: base.id,
+          patch: body,
+          etag: base['@odata.etag'],
+        });
         storePosition(queryClient, owner, saved);
         return saved;
       }}
@@ -103,7 +129,13 @@ function NewPosition({ owner, editPath }: { owner: OwnerId; editPath: (id: strin
 }
 
 /** The editor route: loads the position (from the list's cache when it can) and shows the form. */
-export default function PositionEditorPage({ owner, positionId, listPath, editPath, banner }: PositionEditorPageProps) {
+export default function PositionEditorPage({
+  owner,
+  positionId,
+  listPath,
+  editPath,
+  banner,
+}: PositionEditorPageProps) {
   if (!positionId) {
     return (
       <PageLayout title="Add a position">
@@ -113,25 +145,52 @@ export default function PositionEditorPage({ owner, positionId, listPath, editPa
       </PageLayout>
     );
   }
-  return <ExistingPosition owner={owner} positionId={positionId} listPath={listPath} editPath={editPath} banner={banner} />;
+  return (
+    <ExistingPosition
+      owner={owner}
+      positionId={positionId}
+      listPath={listPath}
+      editPath={editPath}
+      banner={banner}
+    />
+  );
 }
 
-function ExistingPosition({ owner, positionId, listPath, editPath, banner }: { owner: OwnerId; positionId: string; listPath: string; editPath: (id: string) => string; banner?: ReactNode }) {
+function ExistingPosition({
+  owner,
+  positionId,
+  listPath,
+  editPath,
+  banner,
+}: {
+  owner: OwnerId;
+  positionId: string;
+  listPath: string;
+  editPath: (id: string) => string;
+  banner?: ReactNode;
+}) {
   const query = usePosition(owner, positionId);
   return (
     <PageLayout title="Edit position">
       <BackLink to={listPath} />
       {banner}
       {query.isPending && <Spinner label="Loading the position…" />}
-      {query.isError && (query.error instanceof GraphError && query.error.status === 404 ? (
-        <>
-          <GraphErrorMessage error={query.error} action="Opening the position" />
-          <LinkButton to={listPath}>Back to positions</LinkButton>
-        </>
-      ) : (
-        <GraphErrorMessage error={query.error} action="Loading the position" onRetry={() => query.refetch()} />
-      ))}
-      {query.data && <EditPosition owner={owner} position={query.data} listPath={listPath} editPath={editPath} />}
+      {query.isError &&
+        (query.error instanceof GraphError && query.error.status === 404 ? (
+          <>
+            <GraphErrorMessage error={query.error} action="Opening the position" />
+            <LinkButton to={listPath}>Back to positions</LinkButton>
+          </>
+        ) : (
+          <GraphErrorMessage
+            error={query.error}
+            action="Loading the position"
+            onRetry={() => query.refetch()}
+          />
+        ))}
+      {query.data && (
+        <EditPosition owner={owner} position={query.data} listPath={listPath} editPath={editPath} />
+      )}
     </PageLayout>
   );
 }

@@ -1,4 +1,11 @@
-import { MessageBar, MessageBarBody, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  MessageBar,
+  MessageBarBody,
+  Spinner,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { GraphErrorMessage } from '../../../components/graph-error-message';
 import { LinkButton } from '../../../components/link-button';
@@ -18,13 +25,24 @@ export const LIST_PAINTED = 'profile-editor:positions-list-painted';
 const useStyles = makeStyles({
   list: { display: 'grid', gap: '12px', margin: 0, padding: 0 },
   empty: {
-    display: 'grid', gap: '12px', justifyItems: 'start', padding: '24px', borderRadius: tokens.borderRadiusLarge,
-    backgroundColor: tokens.colorNeutralBackground1, boxShadow: tokens.shadow4,
+    display: 'grid',
+    gap: '12px',
+    justifyItems: 'start',
+    padding: '24px',
+    borderRadius: tokens.borderRadiusLarge,
+    backgroundColor: tokens.colorNeutralBackground1,
+    boxShadow: tokens.shadow4,
   },
 });
 
 /** An owner's positions: loading, error, empty and listed, with edit and delete on each. */
-export function PositionsList({ owner, editPath, newPath, canEdit = true, emptyText }: {
+export function PositionsList({
+  owner,
+  editPath,
+  newPath,
+  canEdit = true,
+  emptyText,
+}: {
   owner: OwnerId;
   editPath: (positionId: string) => string;
   newPath: string;
@@ -53,14 +71,26 @@ export function PositionsList({ owner, editPath, newPath, canEdit = true, emptyT
     );
   }
   if (positions.isError) {
-    return <GraphErrorMessage error={positions.error} action="Loading positions" onRetry={() => positions.refetch()} />;
+    return (
+      <GraphErrorMessage
+        error={positions.error}
+        action="Loading positions"
+        onRetry={() => positions.refetch()}
+      />
+    );
   }
   if (positions.data.length === 0) {
     return (
       <div className={styles.empty}>
-        <Text weight="semibold" as="h2" size={400}>No positions yet</Text>
+        <Text weight="semibold" as="h2" size={400}>
+          No positions yet
+        </Text>
         <Text>{emptyText}</Text>
-        {canEdit && <LinkButton appearance="primary" to={newPath}>Add position</LinkButton>}
+        {canEdit && (
+          <LinkButton appearance="primary" to={newPath}>
+            Add position
+          </LinkButton>
+        )}
       </div>
     );
   }
@@ -87,7 +117,12 @@ export function PositionsList({ owner, editPath, newPath, canEdit = true, emptyT
           <DeletePositionDialog
             owner={owner}
             position={toDelete}
-            onClose={() => { setToDelete(undefined); requestAnimationFrame(() => deleteTrigger.current?.isConnected && deleteTrigger.current.focus()); }}
+            onClose={() => {
+              setToDelete(undefined);
+              requestAnimationFrame(
+                () => deleteTrigger.current?.isConnected && deleteTrigger.current.focus(),
+              );
+            }}
           />
         </Suspense>
       )}
@@ -104,7 +139,9 @@ function RetryingNotice() {
 }
 
 export function AddPositionButton({ to }: { to: string }) {
-  return <LinkButton appearance="primary" to={to}>Add position</LinkButton>;
+  return (
+    <LinkButton appearance="primary" to={to}>
+      Add position
+    </LinkButton>
+  );
 }
-
-

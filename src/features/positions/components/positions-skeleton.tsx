@@ -2,7 +2,14 @@ import { Skeleton, SkeletonItem, makeStyles, tokens } from '@fluentui/react-comp
 
 const useStyles = makeStyles({
   list: { display: 'grid', gap: '12px' },
-  card: { padding: '16px', borderRadius: tokens.borderRadiusLarge, backgroundColor: tokens.colorNeutralBackground1, boxShadow: tokens.shadow4, display: 'grid', gap: '8px' },
+  card: {
+    padding: '16px',
+    borderRadius: tokens.borderRadiusLarge,
+    backgroundColor: tokens.colorNeutralBackground1,
+    boxShadow: tokens.shadow4,
+    display: 'grid',
+    gap: '8px',
+  },
 });
 
 /** The shape of the list while it loads. */

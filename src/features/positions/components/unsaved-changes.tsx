@@ -1,4 +1,12 @@
-import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle } from '@fluentui/react-components';
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+} from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import { isLeavingToSignIn } from '../../../auth/tokens';
 import { addNavigationBlocker, type PendingNavigation } from '../../../lib/router';
@@ -30,21 +38,48 @@ export function useUnsavedChangesGuard(active: boolean, stillDirty: () => boolea
   }, [active, stillDirty]);
   return {
     pending,
-    stay: () => { pending?.cancel(); setPending(null); },
-    leave: () => { const navigation = pending; setPending(null); navigation?.proceed(); },
+    stay: () => {
+      pending?.cancel();
+      setPending(null);
+    },
+    leave: () => {
+      const navigation = pending;
+      setPending(null);
+      navigation?.proceed();
+    },
   };
 }
 
-export function UnsavedChangesDialog({ open, onStay, onLeave }: { open: boolean; onStay: () => void; onLeave: () => void }) {
+export function UnsavedChangesDialog({
+  open,
+  onStay,
+  onLeave,
+}: {
+  open: boolean;
+  onStay: () => void;
+  onLeave: () => void;
+}) {
   return (
-    <Dialog open={open} modalType="alert" onOpenChange={(_, data) => { if (!data.open) onStay(); }}>
+    <Dialog
+      open={open}
+      modalType="alert"
+      onOpenChange={(_, data) => {
+        if (!data.open) onStay();
+      }}
+    >
       <DialogSurface>
         <DialogBody>
           <DialogTitle>Leave without saving?</DialogTitle>
-          <DialogContent>Your changes to this position aren't saved yet. If you leave now, they're discarded.</DialogContent>
+          <DialogContent>
+            Your changes to this position aren't saved yet. If you leave now, they're discarded.
+          </DialogContent>
           <DialogActions>
-            <Button appearance="primary" onClick={onStay}>Keep editing</Button>
-            <Button appearance="secondary" onClick={onLeave}>Discard changes</Button>
+            <Button appearance="primary" onClick={onStay}>
+              Keep editing
+            </Button>
+            <Button appearance="secondary" onClick={onLeave}>
+              Discard changes
+            </Button>
           </DialogActions>
         </DialogBody>
       </DialogSurface>

@@ -34,8 +34,14 @@ export function saveDraft(storage: Storage, key: string, draft: Draft): void {
 
 function looksLikeFormValues(value: unknown): value is PositionFormValues {
   const candidate = value as PositionFormValues | null;
-  return !!candidate && typeof candidate === 'object' && typeof candidate.detail?.jobTitle === 'string'
-    && Array.isArray(candidate.categories) && typeof candidate.isCurrent === 'boolean' && typeof candidate.detail?.company?.address === 'object';
+  return (
+    !!candidate &&
+    typeof candidate === 'object' &&
+    typeof candidate.detail?.jobTitle === 'string' &&
+    Array.isArray(candidate.categories) &&
+    typeof candidate.isCurrent === 'boolean' &&
+    typeof candidate.detail?.company?.address === 'object'
+  );
 }
 
 /** The stored draft, or undefined when there is none or it is unreadable. */
@@ -44,7 +50,8 @@ export function loadDraft(storage: Storage, key: string): Draft | undefined {
     const raw = storage.getItem(key);
     if (!raw) return undefined;
     const draft = JSON.parse(raw) as Draft;
-    if (!looksLikeFormValues(draft.values) || !looksLikeFormValues(draft.baseValues)) return undefined;
+    if (!looksLikeFormValues(draft.values) || !looksLikeFormValues(draft.baseValues))
+      return undefined;
     return draft;
   } catch {
     return undefined;

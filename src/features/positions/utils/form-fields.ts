@@ -31,11 +31,15 @@ export const FORM_FIELDS = [
 
 export type FormFieldPath = (typeof FORM_FIELDS)[number]['path'];
 
-export const fieldValue = (values: PositionFormValues, path: FormFieldPath): unknown => valueAtPath(values, path);
+export const fieldValue = (values: PositionFormValues, path: FormFieldPath): unknown =>
+  valueAtPath(values, path);
 
 const normalize = (value: unknown): unknown => {
   if (typeof value === 'string') return value.trim();
-  if (Array.isArray(value)) return value.map((item) => (typeof item === 'string' ? item.trim() : item)).filter((item) => item !== '');
+  if (Array.isArray(value))
+    return value
+      .map((item) => (typeof item === 'string' ? item.trim() : item))
+      .filter((item) => item !== '');
   if (value && typeof value === 'object') {
     const { month, year } = value as MonthYear;
     return `${year.trim()}-${month}`;
@@ -53,10 +57,15 @@ export function describeFieldValue(path: FormFieldPath, value: unknown, locale?:
   if (path === 'detail.start' || path === 'detail.end') {
     const { month, year } = value as MonthYear;
     if (!month || !year.trim()) return '(none)';
-    return new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(Number(year), Number(month) - 1, 1)));
+    return new Intl.DateTimeFormat(locale, {
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    }).format(new Date(Date.UTC(Number(year), Number(month) - 1, 1)));
   }
   if (path === 'isCurrent') return value ? 'Yes' : 'No';
   if (path === 'allowedAudiences') return audienceLabel(value as string);
-  if (path === 'categories') return (value as string[]).length ? (value as string[]).join(', ') : '(none)';
+  if (path === 'categories')
+    return (value as string[]).length ? (value as string[]).join(', ') : '(none)';
   return typeof value === 'string' && value.trim() ? value : '(empty)';
 }

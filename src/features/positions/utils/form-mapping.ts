@@ -48,9 +48,11 @@ export const DEFAULT_AUDIENCE = 'organization';
 export const toFormText = (value: string | null | undefined): string => value ?? '';
 
 /** Text as Graph should store it: trimmed, and empty as null. */
-export const fromFormText = (value: string): string | null => (value.trim() === '' ? null : value.trim());
+export const fromFormText = (value: string): string | null =>
+  value.trim() === '' ? null : value.trim();
 
-const sameText = (formValue: string, original: string | null | undefined) => fromFormText(formValue) === fromFormText(original ?? '');
+const sameText = (formValue: string, original: string | null | undefined) =>
+  fromFormText(formValue) === fromFormText(original ?? '');
 
 export function toMonthYear(date: string | null | undefined): MonthYear {
   const match = date ? /^(\d{4})-(\d{2})-\d{2}$/.exec(date) : null;
@@ -98,10 +100,15 @@ export function toFormValues(position?: Position): PositionFormValues {
 }
 
 /** Each edited text member: the original value when the user left it as it was, else the new one. */
-function mergeText<T extends object>(original: T | null | undefined, edits: Partial<Record<keyof T, string>>): T {
+function mergeText<T extends object>(
+  original: T | null | undefined,
+  edits: Partial<Record<keyof T, string>>,
+): T {
   const result = { ...(original ?? {}) } as Record<string, unknown>;
   for (const [name, formValue] of Object.entries(edits) as [string, string][]) {
-    const before = (original as Record<string, string | null | undefined> | null | undefined)?.[name];
+    const before = (original as Record<string, string | null | undefined> | null | undefined)?.[
+      name
+    ];
     result[name] = sameText(formValue, before) ? (before ?? null) : fromFormText(formValue);
   }
   return result as T;
@@ -113,20 +120,28 @@ function mergeDate(formValue: MonthYear, original: string | null | undefined): s
   return next !== null && original && original.slice(0, 7) === next.slice(0, 7) ? original : next;
 }
 
-const hasValue = (value: object) => Object.values(value).some((member) => member !== null && member !== undefined);
+const hasValue = (value: object) =>
+  Object.values(value).some((member) => member !== null && member !== undefined);
 
 /**
  * The whole `detail` for a PATCH or POST: the original's members (including any the form
  * does not show, and any Graph adds later) with the form's edits laid over them. A
  * complex value replaces the stored one wholesale, so nothing may be left out.
  */
-export function toPositionDetail(form: PositionFormValues['detail'], original: PositionDetail | null | undefined): PositionDetail {
+export function toPositionDetail(
+  form: PositionFormValues['detail'],
+  original: PositionDetail | null | undefined,
+): PositionDetail {
   const { address: addressForm, ...companyForm } = form.company;
   const originalCompany = original?.company;
   const address = mergeText<PhysicalAddress>(originalCompany?.address, addressForm);
   const company = mergeText<CompanyDetail>(originalCompany, companyForm);
   company.address = originalCompany?.address || hasValue(address) ? address : null;
-  const detail = mergeText<PositionDetail>(original, { jobTitle: form.jobTitle, description: form.description, summary: form.summary });
+  const detail = mergeText<PositionDetail>(original, {
+    jobTitle: form.jobTitle,
+    description: form.description,
+    summary: form.summary,
+  });
   // No company before and none entered: keep it absent rather than an object of nulls.
   detail.company = originalCompany || hasValue(company) ? company : null;
   detail.startMonthYear = mergeDate(form.start, original?.startMonthYear);
@@ -135,4 +150,5 @@ export function toPositionDetail(form: PositionFormValues['detail'], original: P
 }
 
 /** Categories as Graph should store them: trimmed, no empties. */
-export const cleanCategories = (categories: string[]): string[] => categories.map((category) => category.trim()).filter(Boolean);
+export const cleanCategories = (categories: string[]): string[] =>
+  categories.map((category) => category.trim()).filter(Boolean);

@@ -4,7 +4,11 @@ function monthYear(date: string, locale?: string): string {
   const [year, month] = date.split('-').map(Number);
   // Graph sends Edm.Date; anything else is shown as it came rather than breaking the list.
   if (!Number.isInteger(year) || !Number.isInteger(month) || month < 1 || month > 12) return date;
-  return new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(year, month - 1, 1)));
+  return new Intl.DateTimeFormat(locale, {
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(Date.UTC(year, month - 1, 1)));
 }
 
 /** "Jan 2001 – Present", "Jun 1998 – Dec 2000", in the user's locale. */
@@ -17,7 +21,10 @@ export function formatPositionDates(position: Position, locale?: string): string
 }
 
 /** "27 Nov 2026" style date of an ISO timestamp, in the user's locale. */
-export function formatEditedDate(iso: string | null | undefined, locale?: string): string | undefined {
+export function formatEditedDate(
+  iso: string | null | undefined,
+  locale?: string,
+): string | undefined {
   if (!iso) return undefined;
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return undefined;
@@ -26,7 +33,8 @@ export function formatEditedDate(iso: string | null | undefined, locale?: string
 
 /** "Last edited by Megan Bowen on 27 Nov 2026", when Graph says who and when. */
 export function describeLastEdit(position: Position, locale?: string): string | undefined {
-  const by = position.lastModifiedBy?.user?.displayName || position.lastModifiedBy?.application?.displayName;
+  const by =
+    position.lastModifiedBy?.user?.displayName || position.lastModifiedBy?.application?.displayName;
   const on = formatEditedDate(position.lastModifiedDateTime, locale);
   if (!by && !on) return undefined;
   return `Last edited${by ? ` by ${by}` : ''}${on ? ` on ${on}` : ''}`;

@@ -28,7 +28,11 @@ function setAt(target: Record<string, unknown>, path: string, value: unknown): v
  * changed takes that side's value without asking; a field both changed to the same value
  * is fine; a field both changed differently is a conflict.
  */
-export function mergeEdits(base: PositionFormValues, mine: PositionFormValues, theirs: PositionFormValues): MergeResult {
+export function mergeEdits(
+  base: PositionFormValues,
+  mine: PositionFormValues,
+  theirs: PositionFormValues,
+): MergeResult {
   const merged = structuredClone(theirs) as unknown as Record<string, unknown>;
   const conflicts: FieldConflict[] = [];
   for (const { path, label } of FORM_FIELDS) {
@@ -39,7 +43,8 @@ export function mergeEdits(base: PositionFormValues, mine: PositionFormValues, t
     const theyChanged = !sameField(theirValue, baseValue);
     if (!iChanged) continue;
     setAt(merged, path, myValue);
-    if (theyChanged && !sameField(myValue, theirValue)) conflicts.push({ path, label, mine: myValue, theirs: theirValue });
+    if (theyChanged && !sameField(myValue, theirValue))
+      conflicts.push({ path, label, mine: myValue, theirs: theirValue });
   }
   return { merged: merged as unknown as PositionFormValues, conflicts };
 }
@@ -48,7 +53,11 @@ export function mergeEdits(base: PositionFormValues, mine: PositionFormValues, t
  * `current` (the form as it is) with each conflict settled: 'theirs' takes the server's
  * value; 'mine' keeps what the field holds now, which may be a hand-made blend.
  */
-export function settleConflicts(current: PositionFormValues, conflicts: FieldConflict[], choices: Record<string, 'mine' | 'theirs'>): PositionFormValues {
+export function settleConflicts(
+  current: PositionFormValues,
+  conflicts: FieldConflict[],
+  choices: Record<string, 'mine' | 'theirs'>,
+): PositionFormValues {
   const settled = structuredClone(current) as unknown as Record<string, unknown>;
   for (const conflict of conflicts) {
     if (choices[conflict.path] === 'theirs') setAt(settled, conflict.path, conflict.theirs);

@@ -6,7 +6,9 @@ export function safeWebUrl(value: string | null | undefined): string | undefined
   if (!value) return undefined;
   try {
     const url = new URL(value.trim());
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname ? url.href : undefined;
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname
+      ? url.href
+      : undefined;
   } catch {
     return undefined;
   }

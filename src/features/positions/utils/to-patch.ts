@@ -3,7 +3,9 @@ import { cleanCategories, toPositionDetail, type PositionFormValues } from './fo
 import { sameValue } from './same-value';
 
 /** react-hook-form's `formState.dirtyFields`: the form's shape with `true` where a field changed. */
-export type DirtyFields = { [key: string]: boolean | DirtyFields | (boolean | DirtyFields)[] | undefined };
+export type DirtyFields = {
+  [key: string]: boolean | DirtyFields | (boolean | DirtyFields)[] | undefined;
+};
 
 /** True when anything in a branch of `dirtyFields` is marked. */
 export function isDirtyBranch(branch: unknown): boolean {
@@ -20,7 +22,11 @@ export function isDirtyBranch(branch: unknown): boolean {
  * each candidate is then compared with the original, so a field edited and put back, or
  * changed only by whitespace, sends nothing. An empty object means: no request at all.
  */
-export function toPatch(dirtyFields: DirtyFields, values: PositionFormValues, original: Position): PositionPatch {
+export function toPatch(
+  dirtyFields: DirtyFields,
+  values: PositionFormValues,
+  original: Position,
+): PositionPatch {
   const patch: PositionPatch = {};
   if (isDirtyBranch(dirtyFields.detail)) {
     const detail = toPositionDetail(values.detail, original.detail);
@@ -33,7 +39,10 @@ export function toPatch(dirtyFields: DirtyFields, values: PositionFormValues, or
     const categories = cleanCategories(values.categories);
     if (!sameValue(categories, original.categories ?? [])) patch.categories = categories;
   }
-  if (isDirtyBranch(dirtyFields.allowedAudiences) && values.allowedAudiences !== original.allowedAudiences) {
+  if (
+    isDirtyBranch(dirtyFields.allowedAudiences) &&
+    values.allowedAudiences !== original.allowedAudiences
+  ) {
     patch.allowedAudiences = values.allowedAudiences as PositionPatch['allowedAudiences'];
   }
   return patch;

@@ -1,4 +1,12 @@
-import { Field, Tag, TagPicker, TagPickerControl, TagPickerGroup, TagPickerInput, type TagPickerProps } from '@fluentui/react-components';
+import {
+  Field,
+  Tag,
+  TagPicker,
+  TagPickerControl,
+  TagPickerGroup,
+  TagPickerInput,
+  type TagPickerProps,
+} from '@fluentui/react-components';
 import { useState, type KeyboardEvent } from 'react';
 import { Controller } from 'react-hook-form';
 import type { PositionFormValues } from '../../utils/form-mapping';
@@ -14,7 +22,11 @@ export function CategoriesField() {
         render={({ field, fieldState }) => {
           const add = () => {
             const value = draft.trim();
-            if (value && !field.value.some((existing) => existing.toLowerCase() === value.toLowerCase())) field.onChange([...field.value, value]);
+            if (
+              value &&
+              !field.value.some((existing) => existing.toLowerCase() === value.toLowerCase())
+            )
+              field.onChange([...field.value, value]);
             setDraft('');
           };
           const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
@@ -23,26 +35,43 @@ export function CategoriesField() {
               add();
             }
           };
-          const onOptionSelect: TagPickerProps['onOptionSelect'] = (_, data) => field.onChange(data.selectedOptions);
+          const onOptionSelect: TagPickerProps['onOptionSelect'] = (_, data) =>
+            field.onChange(data.selectedOptions);
           return (
             <Field
               label="Categories"
               validationMessage={fieldState.error?.message}
-              hint={fieldState.error ? undefined : 'Press Enter after each one, e.g. "digital transformation"'}
+              hint={
+                fieldState.error
+                  ? undefined
+                  : 'Press Enter after each one, e.g. "digital transformation"'
+              }
             >
               <TagPicker noPopover selectedOptions={field.value} onOptionSelect={onOptionSelect}>
                 <TagPickerControl>
                   <TagPickerGroup aria-label="Categories added">
                     {field.value.map((category) => (
-                      <Tag key={category} value={category} shape="rounded" dismissible title={`Remove ${category}`}>
+                      <Tag
+                        key={category}
+                        value={category}
+                        shape="rounded"
+                        dismissible
+                        title={`Remove ${category}`}
+                      >
                         {category}
                       </Tag>
                     ))}
                   </TagPickerGroup>
                   <TagPickerInput
-                    ref={field.ref} name={field.name} value={draft}
-                    onChange={(event) => setDraft(event.target.value)} onKeyDown={onKeyDown}
-                    onBlur={() => { if (draft.trim()) add(); field.onBlur(); }}
+                    ref={field.ref}
+                    name={field.name}
+                    value={draft}
+                    onChange={(event) => setDraft(event.target.value)}
+                    onKeyDown={onKeyDown}
+                    onBlur={() => {
+                      if (draft.trim()) add();
+                      field.onBlur();
+                    }}
                   />
                 </TagPickerControl>
               </TagPicker>

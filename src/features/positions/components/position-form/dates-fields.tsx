@@ -5,7 +5,12 @@ import type { MonthYear, PositionFormValues } from '../../utils/form-mapping';
 import { FormSection } from './form-section';
 
 const useStyles = makeStyles({
-  pair: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 7em)', gap: '8px', alignItems: 'start' },
+  pair: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 7em)',
+    gap: '8px',
+    alignItems: 'start',
+  },
   // Fluent's Input and Select have an intrinsic minimum width; here they share a narrow cell.
   control: { minWidth: 0, width: '100%' },
   full: { gridColumn: '1 / -1' },
@@ -14,11 +19,23 @@ const useStyles = makeStyles({
 function useMonthNames(): string[] {
   return useMemo(() => {
     const format = new Intl.DateTimeFormat(undefined, { month: 'long', timeZone: 'UTC' });
-    return Array.from({ length: 12 }, (_, index) => format.format(new Date(Date.UTC(2000, index, 1))));
+    return Array.from({ length: 12 }, (_, index) =>
+      format.format(new Date(Date.UTC(2000, index, 1))),
+    );
   }, []);
 }
 
-function MonthYearFields({ which, label, disabled, required }: { which: 'start' | 'end'; label: string; disabled?: boolean; required?: boolean }) {
+function MonthYearFields({
+  which,
+  label,
+  disabled,
+  required,
+}: {
+  which: 'start' | 'end';
+  label: string;
+  disabled?: boolean;
+  required?: boolean;
+}) {
   const styles = useStyles();
   const months = useMonthNames();
   return (
@@ -26,10 +43,26 @@ function MonthYearFields({ which, label, disabled, required }: { which: 'start' 
       <Controller<PositionFormValues, `detail.${typeof which}.month`>
         name={`detail.${which}.month`}
         render={({ field, fieldState }) => (
-          <Field label={`${label} month`} required={required} validationMessage={fieldState.error?.message}>
-            <Select className={styles.control} name={field.name} ref={field.ref} value={field.value} onBlur={field.onBlur} disabled={disabled} onChange={(_, data) => field.onChange(data.value)}>
+          <Field
+            label={`${label} month`}
+            required={required}
+            validationMessage={fieldState.error?.message}
+          >
+            <Select
+              className={styles.control}
+              name={field.name}
+              ref={field.ref}
+              value={field.value}
+              onBlur={field.onBlur}
+              disabled={disabled}
+              onChange={(_, data) => field.onChange(data.value)}
+            >
               <option value="">Month</option>
-              {months.map((name, index) => <option key={name} value={String(index + 1)}>{name}</option>)}
+              {months.map((name, index) => (
+                <option key={name} value={String(index + 1)}>
+                  {name}
+                </option>
+              ))}
             </Select>
           </Field>
         )}
@@ -37,10 +70,23 @@ function MonthYearFields({ which, label, disabled, required }: { which: 'start' 
       <Controller<PositionFormValues, `detail.${typeof which}.year`>
         name={`detail.${which}.year`}
         render={({ field, fieldState }) => (
-          <Field label={`${label} year`} required={required} validationMessage={fieldState.error?.message}>
+          <Field
+            label={`${label} year`}
+            required={required}
+            validationMessage={fieldState.error?.message}
+          >
             <Input
-              className={styles.control} name={field.name} ref={field.ref} value={field.value} onBlur={field.onBlur} disabled={disabled}
-              onChange={(_, data) => field.onChange(data.value)} inputMode="numeric" maxLength={4} placeholder="YYYY" autoComplete="off"
+              className={styles.control}
+              name={field.name}
+              ref={field.ref}
+              value={field.value}
+              onBlur={field.onBlur}
+              disabled={disabled}
+              onChange={(_, data) => field.onChange(data.value)}
+              inputMode="numeric"
+              maxLength={4}
+              placeholder="YYYY"
+              autoComplete="off"
             />
           </Field>
         )}
@@ -79,7 +125,10 @@ export function DatesFields() {
           name="isCurrent"
           render={({ field }) => (
             <Checkbox
-              name={field.name} ref={field.ref} checked={field.value} onBlur={field.onBlur}
+              name={field.name}
+              ref={field.ref}
+              checked={field.value}
+              onBlur={field.onBlur}
               onChange={(_, data) => changeCurrent(data.checked === true)}
               label="I currently work in this role"
             />

@@ -1,4 +1,13 @@
-import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Spinner, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { useCallback, useRef, useState, type ReactNode } from 'react';
 import { FormProvider, useForm, type FieldPath } from 'react-hook-form';
 import { GraphErrorMessage } from '../../../../components/graph-error-message';
@@ -26,11 +35,26 @@ import { VisibilityField } from './visibility-field';
 const useStyles = makeStyles({
   form: { display: 'grid', gap: '16px', minWidth: 0 },
   fields: { display: 'grid', gap: '16px', minWidth: 0, margin: 0, padding: 0, border: 'none' },
-  hidden: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clipPath: 'inset(50%)', whiteSpace: 'nowrap' },
+  hidden: {
+    position: 'absolute',
+    width: '1px',
+    height: '1px',
+    overflow: 'hidden',
+    clipPath: 'inset(50%)',
+    whiteSpace: 'nowrap',
+  },
   actions: {
-    position: 'sticky', bottom: 0, zIndex: 1, display: 'flex', gap: '8px', flexWrap: 'wrap', alignItems: 'center',
+    position: 'sticky',
+    bottom: 0,
+    zIndex: 1,
+    display: 'flex',
+    gap: '8px',
+    flexWrap: 'wrap',
+    alignItems: 'center',
     // Bleeds to the page's edges: the negative margin matches PageLayout's padding.
-    padding: '12px 16px', margin: '0 -16px', backgroundColor: tokens.colorNeutralBackground2,
+    padding: '12px 16px',
+    margin: '0 -16px',
+    backgroundColor: tokens.colorNeutralBackground2,
     '@media (max-width: 480px)': { padding: '12px', margin: '0 -12px' },
     borderTop: `1px solid ${tokens.colorNeutralStroke2}`,
   },
@@ -73,24 +97,42 @@ const MAX_REBASES = 3;
  * the PATCH carries exactly what changed (toPatch over react-hook-form's dirty fields);
  * on failure everything typed stays, in the form and in a draft.
  */
-export function PositionForm({ position, onSave, onReload, onSaved, save, draftKeyFor, onRecreate, extraActions }: PositionFormProps) {
+export function PositionForm({
+  position,
+  onSave,
+  onReload,
+  onSaved,
+  save,
+  draftKeyFor,
+  onRecreate,
+  extraActions,
+}: PositionFormProps) {
   const styles = useStyles();
   const isNew = !position;
   // The version the form's values are based on: the one it opened with, then each one
   // saved or re-read after a conflict. A ref, because a save right after a rebase must see it.
   const base = useRef(position);
-  const form = useForm<PositionFormValues>({ defaultValues: toFormValues(position), resolver: positionResolver, mode: 'onTouched' });
+  const form = useForm<PositionFormValues>({
+    defaultValues: toFormValues(position),
+    resolver: positionResolver,
+    mode: 'onTouched',
+  });
   const { formState, handleSubmit } = form;
   const { isDirty } = formState;
   // The values the form counts as clean, also a ref: a navigation right after a save must
   // see the reset before React has re-rendered.
   const clean = useRef(form.getValues());
-  const stillDirty = useCallback(() => changedPaths(clean.current, form.getValues()).length > 0, [form]);
+  const stillDirty = useCallback(
+    () => changedPaths(clean.current, form.getValues()).length > 0,
+    [form],
+  );
   const guard = useUnsavedChangesGuard(isDirty, stillDirty);
   const draft = usePositionDraft(form, draftKeyFor?.(position?.id), clean);
   const [saveError, setSaveError] = useState<unknown>(null);
   const [status, setStatus] = useState('');
-  const [conflict, setConflict] = useState<{ conflicts: FieldConflict[]; server: Position } | null>(null);
+  const [conflict, setConflict] = useState<{ conflicts: FieldConflict[]; server: Position } | null>(
+    null,
+  );
   const [deletedMeanwhile, setDeletedMeanwhile] = useState(false);
   const saving = useRef(false);
   const [busy, setBusy] = useState(false);
@@ -145,7 +187,13 @@ export function PositionForm({ position, onSave, onReload, onSaved, save, draftK
       setStatus(isNew ? 'Position added.' : 'All changes saved.');
       onSaved(saved);
     } catch (error) {
-      if (error instanceof GraphError && error.status === 412 && base.current && onReload && rebases < MAX_REBASES) {
+      if (
+        error instanceof GraphError &&
+        error.status === 412 &&
+        base.current &&
+        onReload &&
+        rebases < MAX_REBASES
+      ) {
         return resolveConflict(values, rebases);
       }
       if (error instanceof GraphError && error.status === 404 && base.current) {
@@ -164,7 +212,12 @@ export function PositionForm({ position, onSave, onReload, onSaved, save, draftK
   function carryOver(created: Position, values: PositionFormValues) {
     const createdValues = toFormValues(created);
     if (!draftKeyFor || changedPaths(createdValues, values).length === 0) return;
-    saveDraft(localStorage, draftKeyFor(created.id), { values, baseValues: createdValues, savedAt: new Date().toISOString(), reason: 'carried' });
+    saveDraft(localStorage, draftKeyFor(created.id), {
+      values,
+      baseValues: createdValues,
+      savedAt: new Date().toISOString(),
+      reason: 'carried',
+    });
   }
 
   function showDeleted() {
@@ -184,7 +237,11 @@ export function PositionForm({ position, onSave, onReload, onSaved, save, draftK
       }
       throw error;
     }
-    const { merged, conflicts } = mergeEdits(toFormValues(base.current), values, toFormValues(server));
+    const { merged, conflicts } = mergeEdits(
+      toFormValues(base.current),
+      values,
+      toFormValues(server),
+    );
     rebase(server, merged, values);
     if (conflicts.length > 0) {
       setConflict({ conflicts, server });
@@ -206,10 +263,16 @@ export function PositionForm({ position, onSave, onReload, onSaved, save, draftK
       await send(values);
     } catch (error) {
       setSaveError(error);
-      setStatus(isNew ? 'The position was not added. Your input is still here.' : 'Your changes were not saved. They are still here.');
+      setStatus(
+        isNew
+          ? 'The position was not added. Your input is still here.'
+          : 'Your changes were not saved. They are still here.',
+      );
       if (error instanceof GraphError) {
         const fields = fieldErrorsFromGraph(error);
-        fields.forEach(({ field, message }) => form.setError(field as FieldPath<PositionFormValues>, { type: 'server', message }));
+        fields.forEach(({ field, message }) =>
+          form.setError(field as FieldPath<PositionFormValues>, { type: 'server', message }),
+        );
         if (fields[0]) form.setFocus(fields[0].field as FieldPath<PositionFormValues>);
       }
     } finally {
@@ -260,19 +323,36 @@ export function PositionForm({ position, onSave, onReload, onSaved, save, draftK
 
   const errorCount = Object.keys(formState.errors).length;
   const working = busy || save.isPending;
-  const label = working ? (isNew ? 'Adding…' : 'Saving…') : saveError ? 'Try again' : isNew ? 'Add position' : 'Save';
+  const label = working
+    ? isNew
+      ? 'Adding…'
+      : 'Saving…'
+    : saveError
+      ? 'Try again'
+      : isNew
+        ? 'Add position'
+        : 'Save';
 
   return (
     <FormProvider {...form}>
-      <form className={styles.form} onSubmit={submit} noValidate aria-label={isNew ? 'New position' : 'Edit position'}>
+      <form
+        className={styles.form}
+        onSubmit={submit}
+        noValidate
+        aria-label={isNew ? 'New position' : 'Edit position'}
+      >
         {draft.offer && (
           <MessageBar intent="info" layout="multiline">
             <MessageBarBody>
               <MessageBarTitle>You have unsaved changes</MessageBarTitle>
-              From {formatEditedDate(draft.offer.savedAt) ?? 'earlier'}, {new Date(draft.offer.savedAt).toLocaleTimeString()}. Restore them to carry on where you left off.
+              From {formatEditedDate(draft.offer.savedAt) ?? 'earlier'},{' '}
+              {new Date(draft.offer.savedAt).toLocaleTimeString()}. Restore them to carry on where
+              you left off.
             </MessageBarBody>
             <MessageBarActions>
-              <Button appearance="primary" onClick={() => draft.restore(draft.offer!)}>Restore changes</Button>
+              <Button appearance="primary" onClick={() => draft.restore(draft.offer!)}>
+                Restore changes
+              </Button>
               <Button onClick={draft.discardOffer}>Discard them</Button>
             </MessageBarActions>
           </MessageBar>
@@ -284,14 +364,17 @@ export function PositionForm({ position, onSave, onReload, onSaved, save, draftK
                 ? "You signed in again; what you were typing is back. Save when you're ready."
                 : 'The position was added. Your latest changes to it are below, not saved yet.'}
             </MessageBarBody>
-            <MessageBarActions><Button onClick={draft.dismissRestored}>OK</Button></MessageBarActions>
+            <MessageBarActions>
+              <Button onClick={draft.dismissRestored}>OK</Button>
+            </MessageBarActions>
           </MessageBar>
         )}
         {formState.isSubmitted && errorCount > 0 && !formState.isSubmitSuccessful && (
           <MessageBar intent="error" layout="multiline" role="alert">
             <MessageBarBody>
               <MessageBarTitle>Check the highlighted fields</MessageBarTitle>
-              Nothing was sent. Fix the fields marked below, then {isNew ? 'add the position' : 'save'} again.
+              Nothing was sent. Fix the fields marked below, then{' '}
+              {isNew ? 'add the position' : 'save'} again.
             </MessageBarBody>
           </MessageBar>
         )}
@@ -299,30 +382,47 @@ export function PositionForm({ position, onSave, onReload, onSaved, save, draftK
           <MessageBar intent="error" layout="multiline" role="alert">
             <MessageBarBody>
               <MessageBarTitle>Someone else deleted this position</MessageBarTitle>
-              Your changes were not saved and are still in the form below, so you can copy what you need, or add it again as a new position.
+              Your changes were not saved and are still in the form below, so you can copy what you
+              need, or add it again as a new position.
             </MessageBarBody>
             {onRecreate && (
               <MessageBarActions>
-                <Button appearance="primary" onClick={() => void recreate()} disabled={working}>Add it as a new position</Button>
+                <Button appearance="primary" onClick={() => void recreate()} disabled={working}>
+                  Add it as a new position
+                </Button>
               </MessageBarActions>
             )}
           </MessageBar>
         )}
-        {conflict && <ConflictPanel conflicts={conflict.conflicts} server={conflict.server} onResolve={resolveWith} busy={working} />}
+        {conflict && (
+          <ConflictPanel
+            conflicts={conflict.conflicts}
+            server={conflict.server}
+            onResolve={resolveWith}
+            busy={working}
+          />
+        )}
         {saveError !== null && !working && (
-          <GraphErrorMessage error={saveError} action={isNew ? 'Adding the position' : 'Saving your changes'} />
+          <GraphErrorMessage
+            error={saveError}
+            action={isNew ? 'Adding the position' : 'Saving your changes'}
+          />
         )}
         {save.isPending && save.isPaused && (
           <MessageBar intent="warning" layout="multiline" role="status">
             <MessageBarBody>
               <MessageBarTitle>You're offline</MessageBarTitle>
-              Your {isNew ? 'new position' : 'changes'} will be sent as soon as the network is back. Nothing you typed is lost.
+              Your {isNew ? 'new position' : 'changes'} will be sent as soon as the network is back.
+              Nothing you typed is lost.
             </MessageBarBody>
           </MessageBar>
         )}
         {save.isPending && !save.isPaused && save.failureCount > 0 && (
           <MessageBar intent="warning" layout="multiline" role="status">
-            <MessageBarBody>Microsoft Graph is busy; trying again (attempt {save.failureCount + 1} of {MAX_ATTEMPTS})…</MessageBarBody>
+            <MessageBarBody>
+              Microsoft Graph is busy; trying again (attempt {save.failureCount + 1} of{' '}
+              {MAX_ATTEMPTS})…
+            </MessageBarBody>
           </MessageBar>
         )}
         {/* While a new position is being added its fields wait, so what is sent is what it holds. */}
@@ -337,20 +437,31 @@ export function PositionForm({ position, onSave, onReload, onSaved, save, draftK
         </fieldset>
         <div className={styles.actions}>
           <Button
-            appearance="primary" type="submit" disabled={working || (!isNew && !isDirty) || conflict !== null || deletedMeanwhile}
+            appearance="primary"
+            type="submit"
+            disabled={working || (!isNew && !isDirty) || conflict !== null || deletedMeanwhile}
             icon={working ? <Spinner size="tiny" aria-hidden /> : undefined}
           >
             {label}
           </Button>
-          {!isNew && isDirty && !working && <Button appearance="subtle" onClick={discardChanges}>Discard changes</Button>}
+          {!isNew && isDirty && !working && (
+            <Button appearance="subtle" onClick={discardChanges}>
+              Discard changes
+            </Button>
+          )}
           {extraActions}
-          <span className={styles.status} role="status" aria-live="polite">{working ? '' : status}</span>
+          <span className={styles.status} role="status" aria-live="polite">
+            {working ? '' : status}
+          </span>
         </div>
       </form>
       <UnsavedChangesDialog
         open={guard.pending !== null}
         onStay={guard.stay}
-        onLeave={() => { draft.forget(); guard.leave(); }}
+        onLeave={() => {
+          draft.forget();
+          guard.leave();
+        }}
       />
     </FormProvider>
   );

@@ -11,8 +11,13 @@ export const positionResolver: Resolver<PositionFormValues> = async (values) => 
   for (const path of paths) {
     const keys = path.split('.');
     let node = errors;
-    keys.slice(0, -1).forEach((key) => { node = (node[key] ??= {}) as Record<string, unknown>; });
-    node[keys[keys.length - 1]] = { type: 'validate', message: problems[path] } satisfies FieldError;
+    keys.slice(0, -1).forEach((key) => {
+      node = (node[key] ??= {}) as Record<string, unknown>;
+    });
+    node[keys[keys.length - 1]] = {
+      type: 'validate',
+      message: problems[path],
+    } satisfies FieldError;
   }
   return { values: {}, errors: errors as FieldErrors<PositionFormValues> };
 };

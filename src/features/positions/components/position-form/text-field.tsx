@@ -5,7 +5,17 @@ import type { PositionFormValues } from '../../utils/form-mapping';
 type TextPath = Extract<FieldPath<PositionFormValues>, `detail.${string}`>;
 
 /** One text property: a Fluent Field (label, hint, message) around one Input or Textarea. */
-export function TextField({ name, label, hint, required, multiline, autoComplete, inputMode, disabled, type = 'text' }: {
+export function TextField({
+  name,
+  label,
+  hint,
+  required,
+  multiline,
+  autoComplete,
+  inputMode,
+  disabled,
+  type = 'text',
+}: {
   name: TextPath;
   label: string;
   hint?: string;
@@ -20,16 +30,36 @@ export function TextField({ name, label, hint, required, multiline, autoComplete
     <Controller<PositionFormValues, TextPath>
       name={name}
       render={({ field, fieldState }) => (
-        <Field label={label} required={required} validationMessage={fieldState.error?.message} hint={fieldState.error ? undefined : hint}>
+        <Field
+          label={label}
+          required={required}
+          validationMessage={fieldState.error?.message}
+          hint={fieldState.error ? undefined : hint}
+        >
           {multiline ? (
             <Textarea
-              name={field.name} ref={field.ref} value={field.value as string} onBlur={field.onBlur} disabled={disabled}
-              onChange={(_, data) => field.onChange(data.value)} resize="vertical" rows={4} dir="auto"
+              name={field.name}
+              ref={field.ref}
+              value={field.value as string}
+              onBlur={field.onBlur}
+              disabled={disabled}
+              onChange={(_, data) => field.onChange(data.value)}
+              resize="vertical"
+              rows={4}
+              dir="auto"
             />
           ) : (
             <Input
-              name={field.name} ref={field.ref} value={field.value as string} onBlur={field.onBlur} disabled={disabled}
-              onChange={(_, data) => field.onChange(data.value)} autoComplete={autoComplete ?? 'off'} inputMode={inputMode} type={type} dir="auto"
+              name={field.name}
+              ref={field.ref}
+              value={field.value as string}
+              onBlur={field.onBlur}
+              disabled={disabled}
+              onChange={(_, data) => field.onChange(data.value)}
+              autoComplete={autoComplete ?? 'off'}
+              inputMode={inputMode}
+              type={type}
+              dir="auto"
             />
           )}
         </Field>

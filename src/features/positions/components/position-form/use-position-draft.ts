@@ -8,9 +8,16 @@ import type { PositionFormValues } from '../../utils/form-mapping';
 const WRITE_DELAY_MS = 300;
 
 /** Lays `values` over the form, marking as changed what differs from the clean values. */
-export function applyValues(form: UseFormReturn<PositionFormValues>, clean: PositionFormValues, values: PositionFormValues): void {
+export function applyValues(
+  form: UseFormReturn<PositionFormValues>,
+  clean: PositionFormValues,
+  values: PositionFormValues,
+): void {
   for (const path of changedPaths(clean, values)) {
-    form.setValue(path as FieldPath<PositionFormValues>, valueAtPath(values, path) as never, { shouldDirty: true, shouldValidate: form.formState.isSubmitted });
+    form.setValue(path as FieldPath<PositionFormValues>, valueAtPath(values, path) as never, {
+      shouldDirty: true,
+      shouldValidate: form.formState.isSubmitted,
+    });
   }
 }
 
@@ -18,16 +25,25 @@ export function applyValues(form: UseFormReturn<PositionFormValues>, clean: Posi
  * Keeps the form's unsaved input in local storage while the user types (and at once when
  * the page hides or leaves to sign in), and offers it back when the form opens again.
  */
-export function usePositionDraft(form: UseFormReturn<PositionFormValues>, key: string | undefined, clean: MutableRefObject<PositionFormValues>) {
+export function usePositionDraft(
+  form: UseFormReturn<PositionFormValues>,
+  key: string | undefined,
+  clean: MutableRefObject<PositionFormValues>,
+) {
   const [offer, setOffer] = useState<Draft | null>(null);
-  const [restoredAfterSignIn, setRestoredAfterSignIn] = useState<false | Exclude<Draft['reason'], 'typing'>>(false);
+  const [restoredAfterSignIn, setRestoredAfterSignIn] = useState<
+    false | Exclude<Draft['reason'], 'typing'>
+  >(false);
   const offerRef = useRef<Draft | null>(null);
   offerRef.current = offer;
 
-  const restore = useCallback((draft: Draft) => {
-    applyValues(form, clean.current, applyDraft(draft, clean.current));
-    setOffer(null);
-  }, [form, clean]);
+  const restore = useCallback(
+    (draft: Draft) => {
+      applyValues(form, clean.current, applyDraft(draft, clean.current));
+      setOffer(null);
+    },
+    [form, clean],
+  );
 
   const discardOffer = useCallback(() => {
     if (key) removeDraft(localStorage, key);
@@ -66,7 +82,12 @@ export function usePositionDraft(form: UseFormReturn<PositionFormValues>, key: s
       clearTimeout(timer);
       const values = form.getValues();
       if (changedPaths(clean.current, values).length > 0) {
-        saveDraft(localStorage, key, { values, baseValues: clean.current, savedAt: new Date().toISOString(), reason });
+        saveDraft(localStorage, key, {
+          values,
+          baseValues: clean.current,
+          savedAt: new Date().toISOString(),
+          reason,
+        });
       } else if (!offerRef.current) {
         removeDraft(localStorage, key);
       }
@@ -89,5 +110,12 @@ export function usePositionDraft(form: UseFormReturn<PositionFormValues>, key: s
     };
   }, [key, form, clean]);
 
-  return { offer, restore, discardOffer, forget, restoredAfterSignIn, dismissRestored: () => setRestoredAfterSignIn(false) };
+  return {
+    offer,
+    restore,
+    discardOffer,
+    forget,
+    restoredAfterSignIn,
+    dismissRestored: () => setRestoredAfterSignIn(false),
+  };
 }

@@ -11,13 +11,27 @@ export function VisibilityField() {
       <Controller<PositionFormValues, 'allowedAudiences'>
         name="allowedAudiences"
         render={({ field, fieldState }) => (
-          <Field label="Visible to" required validationMessage={fieldState.error?.message} hint="Who can see this position on your profile">
+          <Field
+            label="Visible to"
+            required
+            validationMessage={fieldState.error?.message}
+            hint="Who can see this position on your profile"
+          >
             <Dropdown
-              name={field.name} ref={field.ref} onBlur={field.onBlur}
-              value={audienceLabel(field.value)} selectedOptions={[field.value]}
-              onOptionSelect={(_, data) => { if (data.optionValue) field.onChange(data.optionValue); }}
+              name={field.name}
+              ref={field.ref}
+              onBlur={field.onBlur}
+              value={audienceLabel(field.value)}
+              selectedOptions={[field.value]}
+              onOptionSelect={(_, data) => {
+                if (data.optionValue) field.onChange(data.optionValue);
+              }}
             >
-              {AUDIENCE_OPTIONS.map((option) => <Option key={option.value} value={option.value}>{option.label}</Option>)}
+              {AUDIENCE_OPTIONS.map((option) => (
+                <Option key={option.value} value={option.value}>
+                  {option.label}
+                </Option>
+              ))}
             </Dropdown>
           </Field>
         )}
