@@ -31,7 +31,10 @@ function appConfigPlugin(): Plugin {
     res: import('node:http').ServerResponse,
     next: () => void,
   ) => {
-    if (req.url?.split('?')[0] !== '/app-config.js') return next();
+    if (req.url?.split('?')[0] !== '/app-config.js') {
+      next();
+      return;
+    }
     res.writeHead(200, {
       'Content-Type': 'text/javascript; charset=utf-8',
       'Cache-Control': 'no-cache',

@@ -49,7 +49,7 @@ export function localStackPlugin(): Plugin {
         server.middlewares,
         server.httpServer as Server | null,
         server.config.logger,
-        server.config.server.port!,
+        server.config.server.port,
       );
     },
     async configurePreviewServer(server) {
@@ -57,7 +57,7 @@ export function localStackPlugin(): Plugin {
         server.middlewares,
         server.httpServer as Server,
         server.config.logger,
-        server.config.preview.port!,
+        server.config.preview.port,
       );
     },
   };

@@ -65,13 +65,16 @@ export function createInteractionRoutes({
   async function renderConsent(req: IncomingMessage, res: ServerResponse, details: Details) {
     const accountId = details.session?.accountId;
     const record = accountId ? directory.find(accountId) : undefined;
-    if (!record) return renderLogin(res, details.uid);
+    if (!record) {
+      renderLogin(res, details.uid);
+      return;
+    }
     const scopes = missingGraphScopes(details, audience).map(describeScope);
     const needsAdmin = scopes.some((scope) => scope.adminOnly) && !isAdministrator(record);
     if (scopes.length === 0) return finishConsent(req, res, details);
     const base = `${mountPath}/interaction/${details.uid}`;
     if (needsAdmin) {
-      return sendHtml(
+      sendHtml(
         res,
         200,
         needsAdminPage({
@@ -81,6 +84,7 @@ export function createInteractionRoutes({
           scopes,
         }),
       );
+      return;
     }
     sendHtml(
       res,
@@ -143,23 +147,28 @@ export function createInteractionRoutes({
     if (details.uid !== uid) throw new Error('interaction mismatch');
 
     if (req.method === 'GET' && !action) {
-      if (details.prompt.name === 'login')
-        return renderLogin(res, uid, 200, details.params.login_hint as string | undefined);
+      if (details.prompt.name === 'login') {
+        renderLogin(res, uid, 200, details.params.login_hint as string | undefined);
+        return;
+      }
       return renderConsent(req, res, details);
     }
     if (req.method === 'POST' && action === 'login') {
       const form = await readForm(req);
       const email = (form.get('email') ?? '').trim();
       const password = form.get('password') ?? '';
-      if (!email || !password)
-        return renderLogin(res, uid, 400, email, 'Enter your email and your password.');
+      if (!email || !password) {
+        renderLogin(res, uid, 400, email, 'Enter your email and your password.');
+        return;
+      }
       const result = directory.verifyPassword(email, password);
       if (!result.ok) {
         const message =
           result.reason === 'unknownUser'
             ? `We couldn't find an account for ${email}. Check the address, or pick a demo account below.`
             : 'Your password is incorrect. Check it and try again.';
-        return renderLogin(res, uid, 401, email, message);
+        renderLogin(res, uid, 401, email, message);
+        return;
       }
       return provider.interactionFinished(
         req,

@@ -21,7 +21,7 @@ export const DEMO_USER_IDS = {
   isaiah: 'a4bb7a81-bd92-40d2-9888-d2e1ea600702',
 } as const;
 
-type SeedPosition = {
+interface SeedPosition {
   jobTitle: string;
   company: string;
   department: string;
@@ -33,7 +33,7 @@ type SeedPosition = {
   categories?: string[];
   audience?: string;
   description?: string;
-};
+}
 
 type SeedUser = Omit<
   DirectoryUser,

@@ -31,7 +31,11 @@ type Position = Record<string, unknown> & {
   id: string;
   detail: Record<string, unknown> & { jobTitle: string };
 };
-type ListBody = { '@odata.context': string; '@odata.nextLink'?: string; value: Position[] };
+interface ListBody {
+  '@odata.context': string;
+  '@odata.nextLink'?: string;
+  value: Position[];
+}
 
 const titles = (positions: Position[]) => positions.map((position) => position.detail.jobTitle);
 const q = (value: string) => encodeURIComponent(value);
@@ -824,7 +828,7 @@ describe('profile positions routes', () => {
       expect(response.headers.get('client-request-id'), name).toBe(`c-${index + 1}`);
       expect(response.headers.get('access-control-expose-headers'), name).toContain('request-id');
       if (status >= 400)
-        await expectGraphError(response, status, expect.any(String) as unknown as string, {
+        await expectGraphError(response, status, expect.any(String), {
           clientRequestId: `c-${index + 1}`,
         });
       else await response.arrayBuffer();

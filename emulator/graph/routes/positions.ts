@@ -127,7 +127,10 @@ export function getPosition(ctx: RequestContext, subject: Subject, id: string): 
   const select = parseSelect(ctx.url.searchParams, PROPERTIES, TYPE);
   const position = ctx.services.positions.get(subject.record.user.id, id);
   if (!position) throw itemNotFound(`Position '${id}'`);
-  if (!select) return sendEntity(ctx, subject, position, 200);
+  if (!select) {
+    sendEntity(ctx, subject, position, 200);
+    return;
+  }
   sendJson(
     ctx.res,
     200,
