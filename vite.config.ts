@@ -31,10 +31,7 @@ function appConfigPlugin(): Plugin {
     res: import('node:http').ServerResponse,
     next: () => void,
   ) => {
-    if (req.url?.split('?')[0] !== '/app-config.js') {
-      next();
-      return;
-    }
+    if (req.url?.split('?')[0] !== '/app-config.js') return next();
     res.writeHead(200, {
       'Content-Type': 'text/javascript; charset=utf-8',
       'Cache-Control': 'no-cache',

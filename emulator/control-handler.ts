@@ -60,58 +60,42 @@ export function createControlHandler(deps: {
   endSessions: () => void;
 }) {
   return async function handleControl(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!isLoopback(req)) {
-      send(res, 404, { error: 'not found' });
-      return;
-    }
-    if (isFromAnotherSite(req)) {
-      send(res, 403, {
+    if (!isLoopback(req)) return send(res, 404, { error: 'not found' });
+    if (isFromAnotherSite(req))
+      return send(res, 403, {
         error: 'Emulator controls answer only this origin, scripts and test runners.',
       });
-      return;
-    }
     const path = (req.url ?? '/').split('?')[0].replace(/\/+$/, '');
     try {
-      if (path === '/faults' && req.method === 'GET') {
-        send(res, 200, deps.faults.settings);
-        return;
-      }
+      if (path === '/faults' && req.method === 'GET') return send(res, 200, deps.faults.settings);
       if (path === '/faults' && req.method === 'POST') {
         let input: unknown;
         try {
           input = await readJson(req);
         } catch {
-          send(res, 400, { error: 'The body is not valid JSON.' });
-          return;
+          return send(res, 400, { error: 'The body is not valid JSON.' });
         }
         try {
           deps.faults.settings = parseFaultSettings(input, deps.faults.settings);
         } catch (error) {
-          send(res, 400, { error: (error as Error).message });
-          return;
+          return send(res, 400, { error: (error as Error).message });
         }
-        send(res, 200, deps.faults.settings);
-        return;
+        return send(res, 200, deps.faults.settings);
       }
       if (path === '/expire-tokens' && req.method === 'POST') {
         let input: Record<string, unknown>;
         try {
           input = (await readJson(req)) as Record<string, unknown>;
         } catch {
-          send(res, 400, { error: 'The body is not valid JSON.' });
-          return;
+          return send(res, 400, { error: 'The body is not valid JSON.' });
         }
         for (const [name, value] of Object.entries(input)) {
-          if (name !== 'endSessions' && name !== 'revokeRefreshTokens') {
-            send(res, 400, {
+          if (name !== 'endSessions' && name !== 'revokeRefreshTokens')
+            return send(res, 400, {
               error: `Unknown option '${name}'; known: revokeRefreshTokens, endSessions.`,
             });
-            return;
-          }
-          if (typeof value !== 'boolean') {
-            send(res, 400, { error: `'${name}' must be true or false.` });
-            return;
-          }
+          if (typeof value !== 'boolean')
+            return send(res, 400, { error: `'${name}' must be true or false.` });
         }
         if (input.revokeRefreshTokens || input.endSessions) deps.revokeRefreshTokens();
         if (input.endSessions) deps.endSessions();
@@ -120,19 +104,15 @@ export function createControlHandler(deps: {
         const next = Math.floor(Date.now() / 1000) + 1;
         await new Promise((resolve) => setTimeout(resolve, next * 1000 - Date.now()));
         deps.tokens.notBefore = next;
-        send(res, 204);
-        return;
+        return send(res, 204);
       }
       if (path === '/reset' && req.method === 'POST') {
         deps.reset();
-        send(res, 204);
-        return;
+        return send(res, 204);
       }
-      send(res, 404, { error: `No emulator control at ${req.method} ${path}.` });
-      return;
+      return send(res, 404, { error: `No emulator control at ${req.method} ${path}.` });
     } catch (error) {
-      send(res, 500, { error: (error as Error).message });
-      return;
+      return send(res, 500, { error: (error as Error).message });
     }
   };
 }

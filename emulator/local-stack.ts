@@ -10,13 +10,8 @@ import { openDatabase, type DataLocation, type Db } from './store/database.js';
 import { DirectoryStore } from './store/directory-store.js';
 import { pruneExpiredOidcModels } from './store/oidc-adapter.js';
 import { SqlitePositionsStore } from './store/positions-store.js';
-import {
-  DEMO_PASSWORD,
-  DEMO_TENANT,
-  DEMO_USERS,
-  ensureSeeded,
-  resetDemoData,
-} from './store/seed.js';
+import { DEMO_PASSWORD, DEMO_TENANT, DEMO_USERS } from './store/demo-directory.js';
+import { ensureSeeded, resetDemoData } from './store/seed.js';
 import { SettingsStore } from './store/settings-store.js';
 
 export const IDP_MOUNT = '/idp';

@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { dataLocationFromEnv } from './store/database.js';
 import { faultSettingsFromEnv } from './graph/faults.js';
 import { CONTROL_MOUNT, createLocalStack, GRAPH_MOUNT, IDP_MOUNT } from './local-stack.js';
-import { DEMO_PASSWORD, DEMO_USERS } from './store/seed.js';
+import { DEMO_PASSWORD, DEMO_USERS } from './store/demo-directory.js';
 
 /**
  * Mounts the local world into Vite's dev and preview servers: the identity provider
@@ -49,7 +49,7 @@ export function localStackPlugin(): Plugin {
         server.middlewares,
         server.httpServer as Server | null,
         server.config.logger,
-        server.config.server.port,
+        server.config.server.port!,
       );
     },
     async configurePreviewServer(server) {
@@ -57,7 +57,7 @@ export function localStackPlugin(): Plugin {
         server.middlewares,
         server.httpServer as Server,
         server.config.logger,
-        server.config.preview.port,
+        server.config.preview.port!,
       );
     },
   };

@@ -55,8 +55,7 @@ async function dispatch(ctx: RequestContext, segments: string[]): Promise<void> 
 
   if (same(segments[0], 'users') && segments.length === 1) {
     allow(['GET']);
-    listUsers(ctx);
-    return;
+    return listUsers(ctx);
   }
   let key: string;
   let rest: string[];
@@ -69,32 +68,25 @@ async function dispatch(ctx: RequestContext, segments: string[]): Promise<void> 
 
   if (rest.length === 0) {
     allow(['GET']);
-    getUser(ctx, subjectFor('Reading a user'));
-    return;
+    return getUser(ctx, subjectFor('Reading a user'));
   }
   if (same(rest[0], 'directReports') && rest.length === 1) {
     allow(['GET']);
-    listDirectReports(ctx, subjectFor('Listing direct reports'));
-    return;
+    return listDirectReports(ctx, subjectFor('Listing direct reports'));
   }
   if (same(rest[0], 'profile') && same(rest[1], 'positions')) {
     if (rest.length === 2) {
       allow(['GET', 'POST']);
-      method === 'GET'
+      return method === 'GET'
         ? listPositions(ctx, subjectFor('Reading positions'))
         : createPosition(ctx, subjectFor('Creating a position'));
-      return;
     }
     if (rest.length === 3) {
       allow(['GET', 'PATCH', 'DELETE']);
-      if (method === 'GET') {
-        getPosition(ctx, subjectFor('Reading a position'), rest[2]);
-        return;
-      }
+      if (method === 'GET') return getPosition(ctx, subjectFor('Reading a position'), rest[2]);
       if (method === 'PATCH')
         return updatePosition(ctx, subjectFor('Updating a position'), rest[2]);
-      deletePosition(ctx, subjectFor('Deleting a position'), rest[2]);
-      return;
+      return deletePosition(ctx, subjectFor('Deleting a position'), rest[2]);
     }
   }
   throw segmentNotFound(
@@ -131,7 +123,7 @@ export function createGraphHandler(options: GraphHandlerOptions) {
           res.destroy();
           return res;
         };
-        res.writeHead = destroy;
+        res.writeHead = destroy as typeof res.writeHead;
         res.end = destroy as typeof res.end;
       }
       const principal = await options.authenticate(req);

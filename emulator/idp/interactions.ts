@@ -65,16 +65,13 @@ export function createInteractionRoutes({
   async function renderConsent(req: IncomingMessage, res: ServerResponse, details: Details) {
     const accountId = details.session?.accountId;
     const record = accountId ? directory.find(accountId) : undefined;
-    if (!record) {
-      renderLogin(res, details.uid);
-      return;
-    }
+    if (!record) return renderLogin(res, details.uid);
     const scopes = missingGraphScopes(details, audience).map(describeScope);
     const needsAdmin = scopes.some((scope) => scope.adminOnly) && !isAdministrator(record);
     if (scopes.length === 0) return finishConsent(req, res, details);
     const base = `${mountPath}/interaction/${details.uid}`;
     if (needsAdmin) {
-      sendHtml(
+      return sendHtml(
         res,
         200,
         needsAdminPage({
@@ -84,7 +81,6 @@ export function createInteractionRoutes({
           scopes,
         }),
       );
-      return;
     }
     sendHtml(
       res,
@@ -147,28 +143,23 @@ export function createInteractionRoutes({
     if (details.uid !== uid) throw new Error('interaction mismatch');
 
     if (req.method === 'GET' && !action) {
-      if (details.prompt.name === 'login') {
-        renderLogin(res, uid, 200, details.params.login_hint as string | undefined);
-        return;
-      }
+      if (details.prompt.name === 'login')
+        return renderLogin(res, uid, 200, details.params.login_hint as string | undefined);
       return renderConsent(req, res, details);
     }
     if (req.method === 'POST' && action === 'login') {
       const form = await readForm(req);
       const email = (form.get('email') ?? '').trim();
       const password = form.get('password') ?? '';
-      if (!email || !password) {
-        renderLogin(res, uid, 400, email, 'Enter your email and your password.');
-        return;
-      }
+      if (!email || !password)
+        return renderLogin(res, uid, 400, email, 'Enter your email and your password.');
       const result = directory.verifyPassword(email, password);
       if (!result.ok) {
         const message =
           result.reason === 'unknownUser'
             ? `We couldn't find an account for ${email}. Check the address, or pick a demo account below.`
             : 'Your password is incorrect. Check it and try again.';
-        renderLogin(res, uid, 401, email, message);
-        return;
+        return renderLogin(res, uid, 401, email, message);
       }
       return provider.interactionFinished(
         req,

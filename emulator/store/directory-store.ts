@@ -48,12 +48,7 @@ function passwordMatches(password: string, stored: string): boolean {
   return timingSafeEqual(actual, expected);
 }
 
-interface UserRow {
-  body: string;
-  manager_id: string | null;
-  roles: string;
-  password_hash: string;
-}
+type UserRow = { body: string; manager_id: string | null; roles: string; password_hash: string };
 
 function toRecord(row: UserRow): UserRecord {
   return {

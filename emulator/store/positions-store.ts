@@ -44,11 +44,7 @@ export function etagMatches(ifMatch: string | undefined, etag: string): boolean 
     .some((candidate) => candidate === '*' || candidate === etag || `W/${candidate}` === etag);
 }
 
-interface Row {
-  user_id: string;
-  etag: string;
-  body: string;
-}
+type Row = { user_id: string; etag: string; body: string };
 const toStored = (row: Row): StoredPosition => ({
   userId: row.user_id,
   etag: row.etag,

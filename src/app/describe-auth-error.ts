@@ -6,7 +6,7 @@ export function describeAuthError(error: AuthError): string {
   if (/AADSTS90094|AADSTS90008|admin/i.test(text)) {
     return 'This needs an administrator to grant permission first. (access_denied)';
   }
-  if (error.errorCode === 'access_denied' || text.includes('AADSTS65004')) {
+  if (error.errorCode === 'access_denied' || /AADSTS65004/.test(text)) {
     return 'Permission was not granted, so the app could not continue. (access_denied)';
   }
   if (error.errorCode === 'user_cancelled') return 'Sign-in was cancelled.';

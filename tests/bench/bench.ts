@@ -349,7 +349,7 @@ async function main(options: Options): Promise<number> {
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 const ms = (value: number | undefined) =>
-  value === undefined || Number.isNaN(value) ? '–' : value.toFixed(1);
+  value === undefined || Number.isNaN(value) ? '–' : `${value.toFixed(1)}`;
 
 function table(header: string[], rows: (string | number)[][]): string {
   const lines = [

@@ -141,8 +141,8 @@ function spawnGroup(
     output += chunk.toString('utf8');
     if (output.length > 200_000) output = output.slice(-100_000);
   };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
   child.once('exit', () => {
     if (!groupAlive(child)) groups.delete(child);
   });

@@ -5,7 +5,7 @@ import { PeoplePage, PositionForm, PositionsPage, SignIn } from './support/pages
 
 const AUDITOR = 'Auditor at Contoso Ltd.';
 
-interface Position {
+type Position = {
   id: string;
   detail: {
     jobTitle: string;
@@ -13,7 +13,7 @@ interface Position {
     company: { displayName: string; department: string | null };
   };
   categories: string[];
-}
+};
 
 /** Reads a user's positions straight from the emulator with a token the page used. */
 async function storedPositions(

@@ -1,10 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SignJWT, importJWK, type JWK } from 'jose';
+import type { JWK } from 'jose';
 import { createLocalStack, type LocalStack } from '../../emulator/local-stack.js';
 import type { DataLocation } from '../../emulator/store/database.js';
-import { DEMO_USER_IDS } from '../../emulator/store/seed.js';
+import { DEMO_USER_IDS } from '../../emulator/store/demo-directory.js';
 import { SettingsStore } from '../../emulator/store/settings-store.js';
+import { mintAccessToken } from '../support/mint-access-token';
 
 export type Persona = keyof typeof DEMO_USER_IDS;
 export { DEMO_USER_IDS };
@@ -70,30 +71,22 @@ export async function startEmulator(
     res.end();
   });
   const signingKey = new SettingsStore(stack.db).get<JWK>('idp.signingKey')!;
-  const privateKey = await importJWK(signingKey, 'RS256');
-
-  async function token(
+  function token(
     persona: Persona,
     scopes: string[],
     overrides: Parameters<EmulatorHarness['token']>[2] = {},
   ) {
-    const key = overrides.key ? await importJWK(overrides.key, 'RS256') : privateKey;
-    const now = Math.floor(Date.now() / 1000);
-    const jwt = new SignJWT({
-      scp: scopes.join(' '),
-      oid: DEMO_USER_IDS[persona],
-      tid: 'contoso',
-      azp: 'profile-editor-local',
-      app_displayname: 'Profile Editor',
-      ...overrides.claims,
-    })
-      .setProtectedHeader({ alg: 'RS256', kid: signingKey.kid, ...overrides.header })
-      .setIssuer(stack.issuer)
-      .setAudience(stack.audience)
-      .setSubject(DEMO_USER_IDS[persona])
-      .setIssuedAt(now)
-      .setExpirationTime(now + (overrides.expiresInSeconds ?? 3600));
-    return jwt.sign(key);
+    return mintAccessToken({
+      signingKey,
+      signWith: overrides.key,
+      issuer: stack.issuer,
+      audience: stack.audience,
+      userId: DEMO_USER_IDS[persona],
+      scopes,
+      claims: overrides.claims,
+      header: overrides.header,
+      expiresInSeconds: overrides.expiresInSeconds,
+    });
   }
 
   const baseUrl = `${origin}/graph/beta`;

@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import { SqlitePositionsStore, type StoredPosition } from '../../emulator/store/positions-store.js';
+import { DEMO_PEOPLE } from '../../emulator/store/demo-directory.js';
 import { DEMO_USER_IDS, type EmulatorHarness, type Persona } from './harness';
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -7,23 +8,13 @@ export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 export const INNER_ERROR_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/;
 export const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
-export const UPN: Record<Persona, string> = {
-  megan: 'megan@contoso.com',
-  adele: 'adele@contoso.com',
-  alex: 'alex@contoso.com',
-  diego: 'diego@contoso.com',
-  lee: 'lee@contoso.com',
-  isaiah: 'isaiah@contoso.com',
-};
-
-export const DISPLAY_NAME: Record<Persona, string> = {
-  megan: 'Megan Bowen',
-  adele: 'Adele Vance',
-  alex: 'Alex Wilber',
-  diego: 'Diego Siciliani',
-  lee: 'Lee Gu',
-  isaiah: 'Isaiah Langer',
-};
+const people = Object.entries(DEMO_PEOPLE) as [Persona, (typeof DEMO_PEOPLE)[Persona]][];
+export const UPN = Object.fromEntries(
+  people.map(([persona, person]) => [persona, person.userPrincipalName]),
+) as Record<Persona, string>;
+export const DISPLAY_NAME = Object.fromEntries(
+  people.map(([persona, person]) => [persona, person.displayName]),
+) as Record<Persona, string>;
 
 export const ids = DEMO_USER_IDS;
 

@@ -31,11 +31,7 @@ type Position = Record<string, unknown> & {
   id: string;
   detail: Record<string, unknown> & { jobTitle: string };
 };
-interface ListBody {
-  '@odata.context': string;
-  '@odata.nextLink'?: string;
-  value: Position[];
-}
+type ListBody = { '@odata.context': string; '@odata.nextLink'?: string; value: Position[] };
 
 const titles = (positions: Position[]) => positions.map((position) => position.detail.jobTitle);
 const q = (value: string) => encodeURIComponent(value);
@@ -828,7 +824,7 @@ describe('profile positions routes', () => {
       expect(response.headers.get('client-request-id'), name).toBe(`c-${index + 1}`);
       expect(response.headers.get('access-control-expose-headers'), name).toContain('request-id');
       if (status >= 400)
-        await expectGraphError(response, status, expect.any(String), {
+        await expectGraphError(response, status, expect.any(String) as unknown as string, {
           clientRequestId: `c-${index + 1}`,
         });
       else await response.arrayBuffer();

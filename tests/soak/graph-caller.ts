@@ -1,14 +1,15 @@
 import Database from 'better-sqlite3';
-import { importJWK, SignJWT, type JWK } from 'jose';
+import type { JWK } from 'jose';
 import { randomUUID } from 'node:crypto';
 import { graphAudience, GRAPH_MOUNT, IDP_MOUNT } from '../../emulator/local-stack.js';
-import { DEMO_USER_IDS } from '../../emulator/store/seed.js';
+import { DEMO_USER_IDS } from '../../emulator/store/demo-directory.js';
 import {
   GraphError,
   graphErrorFromResponse,
   NETWORK_ERROR,
   networkError,
 } from '../../src/graph/graph-error';
+import { mintAccessToken } from '../support/mint-access-token';
 
 export type Persona = keyof typeof DEMO_USER_IDS;
 export { DEMO_USER_IDS };
@@ -66,28 +67,20 @@ export function readSigningKey(databaseFile: string): JWK {
 }
 
 /** An access token as the local identity provider would issue it (see tests/emulator/harness.ts). */
-export async function mintToken(
+export function mintToken(
   signingKey: JWK,
   origin: string,
   persona: Persona,
   scopes: string[],
 ): Promise<string> {
-  const key = await importJWK(signingKey, 'RS256');
-  const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({
-    scp: scopes.join(' '),
-    oid: DEMO_USER_IDS[persona],
-    tid: 'contoso',
-    azp: 'profile-editor-local',
-    app_displayname: 'Profile Editor (soak)',
-  })
-    .setProtectedHeader({ alg: 'RS256', kid: signingKey.kid })
-    .setIssuer(`${origin}${IDP_MOUNT}`)
-    .setAudience(graphAudience(origin))
-    .setSubject(DEMO_USER_IDS[persona])
-    .setIssuedAt(now)
-    .setExpirationTime(now + 3600)
-    .sign(key);
+  return mintAccessToken({
+    signingKey,
+    issuer: `${origin}${IDP_MOUNT}`,
+    audience: graphAudience(origin),
+    userId: DEMO_USER_IDS[persona],
+    scopes,
+    claims: { app_displayname: 'Profile Editor (soak)' },
+  });
 }
 
 export interface GraphAnswer<T> {

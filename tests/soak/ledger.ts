@@ -41,11 +41,11 @@ export interface PositionLedger {
   deletes: WriteRecord[];
 }
 
-interface PositionBody {
+type PositionBody = {
   id: string;
   categories?: unknown;
   detail?: { jobTitle?: unknown; description?: unknown } | null;
-}
+};
 
 /** A property of a stored position as a comparable string. */
 export function valueOf(body: PositionBody, property: Property): string {
@@ -199,7 +199,7 @@ export function verify(
         for (const write of writes) effects.set(write, 'superseded');
         continue;
       }
-      const actual = valueOf(body, property);
+      const actual = valueOf(body!, property);
       let current = writes.findIndex((write) => write.value === actual);
       if (current === -1 && actual !== position.initial[property]) {
         problems.push(

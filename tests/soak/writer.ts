@@ -42,12 +42,12 @@ export interface OwnPosition {
   shared: boolean;
 }
 
-interface StoredBody {
+type StoredBody = {
   '@odata.etag': string;
   id: string;
   categories?: unknown;
   detail?: Record<string, unknown> | null;
-}
+};
 
 export interface WriterOptions {
   index: number;
@@ -354,7 +354,7 @@ export class Writer {
       property === 'categories'
         ? { categories: ['soak', `${tag}-c`] }
         : { detail: { ...position.detail, jobTitle: `Soak ${tag}` } }; // a complex value goes whole (graph-profile-api.md)
-    const value = valueOf({ id: position.id, ...body }, property);
+    const value = valueOf({ id: position.id, ...body } as Parameters<typeof valueOf>[0], property);
     const record = newRecord('patch', this.options.index, position.marker, property, value);
     position.ledger.patches.push(record);
 

@@ -127,10 +127,7 @@ export function getPosition(ctx: RequestContext, subject: Subject, id: string): 
   const select = parseSelect(ctx.url.searchParams, PROPERTIES, TYPE);
   const position = ctx.services.positions.get(subject.record.user.id, id);
   if (!position) throw itemNotFound(`Position '${id}'`);
-  if (!select) {
-    sendEntity(ctx, subject, position, 200);
-    return;
-  }
+  if (!select) return sendEntity(ctx, subject, position, 200);
   sendJson(
     ctx.res,
     200,

@@ -7,11 +7,7 @@ import { GraphError, NETWORK_ERROR } from '../../../src/graph/graph-error';
 const BASE = 'https://graph.example.test/beta';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-interface Call {
-  url: string;
-  init: RequestInit;
-  headers: Record<string, string>;
-}
+type Call = { url: string; init: RequestInit; headers: Record<string, string> };
 
 /** A fake fetch answering with `responses` in turn, recording each call. */
 function fakeFetch(...responses: (Response | Error | (() => Response))[]) {

@@ -78,7 +78,7 @@ export const positionArb: fc.Arbitrary<Position> = fc.record({
     secondaryJobTitle: text,
     secondaryRole: text,
   }),
-});
+}) as fc.Arbitrary<Position>;
 
 const editText = (current: string) =>
   fc.oneof(
@@ -154,7 +154,7 @@ export function dirtyFieldsOf(defaults: unknown, values: unknown): DirtyFields |
           (values as Record<string, unknown>)[key],
         ),
       ]),
-    );
+    ) as DirtyFields;
   }
   return defaults !== values;
 }

@@ -145,7 +145,7 @@ describe('toPatch, for any position and any edit of it (property)', () => {
           const patch = toPatch(dirtyFieldsOf(defaults, values) as DirtyFields, values, original);
 
           const stored = completeWritable(original as unknown as Record<string, unknown>);
-          const result = mergePatch(stored, patch);
+          const result = mergePatch(stored, patch as Record<string, unknown>);
           const expected = completeWritable({
             ...original,
             detail: toPositionDetail(values.detail, original.detail),

@@ -69,12 +69,12 @@ describe('validatePosition', () => {
   });
 
   describe('length limits', () => {
-    interface Field {
+    type Field = {
       path: string;
       label: string;
       max: number;
       set: (form: PositionFormValues, value: string) => void;
-    }
+    };
     const fields: Field[] = [
       {
         path: 'detail.jobTitle',

@@ -1,0 +1,226 @@
+import type { DirectoryUser } from './directory-store.js';
+
+/**
+ * The Contoso demo directory: who exists, their ids, roles and positions. Defined once;
+ * the seed, the emulator's tests, the browser tests, the soak and the benchmark all read
+ * it from here.
+ */
+export const DEMO_PASSWORD = 'Passw0rd!';
+export const DEMO_TENANT = { id: '6e6a1a4c-6f1e-4b0a-9c55-0c0f1ac0b5d3', name: 'Contoso' };
+
+/** Stable ids, so URLs and tests can name the demo people. */
+export const DEMO_USER_IDS = {
+  megan: '547cc18e-0b37-460b-a7a6-8c3a81c26fa1',
+  adele: '191f7093-e667-4b6d-9ec3-5dd5ad5be7a0',
+  alex: 'b7fa9fe9-e8b0-41c3-b61f-5c07efd8de1a',
+  diego: '3b8b335d-3416-4cc5-9cb1-7c1588ba05a5',
+  lee: '5fff9fd5-6560-45e6-bef7-509e706edc23',
+  isaiah: 'a4bb7a81-bd92-40d2-9888-d2e1ea600702',
+} as const;
+
+export interface SeedPosition {
+  jobTitle: string;
+  company: string;
+  department: string;
+  officeLocation?: string;
+  address?: Record<string, string>;
+  start: string;
+  end?: string;
+  isCurrent: boolean;
+  categories?: string[];
+  audience?: string;
+  description?: string;
+}
+
+export type SeedUser = Omit<
+  DirectoryUser,
+  'id' | 'businessPhones' | 'mobilePhone' | 'preferredLanguage' | 'mail'
+> & {
+  key: keyof typeof DEMO_USER_IDS;
+  manager?: keyof typeof DEMO_USER_IDS;
+  roles?: string[];
+  positions: SeedPosition[];
+};
+
+const CONTOSO = 'Contoso';
+
+export const DEMO_USERS: SeedUser[] = [
+  {
+    key: 'megan',
+    displayName: 'Megan Bowen',
+    givenName: 'Megan',
+    surname: 'Bowen',
+    userPrincipalName: 'megan@contoso.com',
+    jobTitle: 'Marketing Manager',
+    department: 'Marketing',
+    officeLocation: '12/1110',
+    roles: ['User Administrator'],
+    positions: [
+      {
+        jobTitle: 'Marketing Manager',
+        company: CONTOSO,
+        department: 'Marketing',
+        officeLocation: '12/1110',
+        start: '2015-04-01',
+        isCurrent: true,
+        categories: ['marketing', 'team leadership'],
+      },
+      {
+        jobTitle: 'Brand Specialist',
+        company: 'Litware, Inc.',
+        department: 'Brand',
+        start: '2009-09-01',
+        end: '2015-03-01',
+        isCurrent: false,
+      },
+    ],
+  },
+  {
+    key: 'adele',
+    displayName: 'Adele Vance',
+    givenName: 'Adele',
+    surname: 'Vance',
+    userPrincipalName: 'adele@contoso.com',
+    jobTitle: 'Retail Manager',
+    department: 'Retail',
+    officeLocation: '18/2111',
+    manager: 'megan',
+    positions: [
+      // Microsoft's own example for "Update workPosition".
+      {
+        jobTitle: 'Auditor',
+        company: 'Contoso Ltd.',
+        department: 'Finance',
+        officeLocation: '12/1110',
+        address: {
+          type: 'business',
+          street: '30 Isabella St., Second Floor',
+          city: 'Pittsburgh',
+          state: 'PA',
+          countryOrRegion: 'US',
+          postalCode: '15212',
+        },
+        start: '2001-01-01',
+        isCurrent: true,
+        audience: 'organization',
+      },
+      {
+        jobTitle: 'Retail Manager',
+        company: CONTOSO,
+        department: 'Retail',
+        officeLocation: '18/2111',
+        start: '2016-08-01',
+        isCurrent: true,
+        categories: ['retail', 'team leadership'],
+        description: 'Runs the flagship stores in the Pittsburgh area.',
+      },
+      {
+        jobTitle: 'Sales Associate',
+        company: 'Fabrikam, Inc.',
+        department: 'Sales',
+        start: '1998-06-01',
+        end: '2000-12-01',
+        isCurrent: false,
+        categories: ['sales'],
+      },
+    ],
+  },
+  {
+    key: 'alex',
+    displayName: 'Alex Wilber',
+    givenName: 'Alex',
+    surname: 'Wilber',
+    userPrincipalName: 'alex@contoso.com',
+    jobTitle: 'Marketing Assistant',
+    department: 'Marketing',
+    officeLocation: '131/1104',
+    manager: 'megan',
+    positions: [
+      {
+        jobTitle: 'Marketing Assistant',
+        company: CONTOSO,
+        department: 'Marketing',
+        start: '2021-09-01',
+        isCurrent: true,
+      },
+    ],
+  },
+  {
+    key: 'diego',
+    displayName: 'Diego Siciliani',
+    givenName: 'Diego',
+    surname: 'Siciliani',
+    userPrincipalName: 'diego@contoso.com',
+    jobTitle: 'HR Manager',
+    department: 'HR',
+    officeLocation: '14/1108',
+    roles: ['User Administrator'],
+    positions: [
+      {
+        jobTitle: 'HR Manager',
+        company: CONTOSO,
+        department: 'HR',
+        start: '2012-01-01',
+        isCurrent: true,
+        categories: ['people'],
+      },
+    ],
+  },
+  {
+    key: 'lee',
+    displayName: 'Lee Gu',
+    givenName: 'Lee',
+    surname: 'Gu',
+    userPrincipalName: 'lee@contoso.com',
+    jobTitle: 'Director',
+    department: 'Research & Development',
+    officeLocation: '23/3101',
+    positions: [
+      {
+        jobTitle: 'Director',
+        company: CONTOSO,
+        department: 'Research & Development',
+        start: '2010-05-01',
+        isCurrent: true,
+        categories: ['research'],
+      },
+    ],
+  },
+  {
+    key: 'isaiah',
+    displayName: 'Isaiah Langer',
+    givenName: 'Isaiah',
+    surname: 'Langer',
+    userPrincipalName: 'isaiah@contoso.com',
+    jobTitle: 'Sales Representative',
+    department: 'Sales',
+    officeLocation: '20/1101',
+    positions: [
+      {
+        jobTitle: 'Sales Representative',
+        company: CONTOSO,
+        department: 'Sales',
+        start: '2019-02-01',
+        isCurrent: true,
+      },
+    ],
+  },
+];
+
+export type Persona = keyof typeof DEMO_USER_IDS;
+
+/** A demo person by persona name: id, sign-in name, display name and directory roles. */
+export const DEMO_PEOPLE = Object.fromEntries(
+  DEMO_USERS.map((user) => [
+    user.key,
+    {
+      id: DEMO_USER_IDS[user.key],
+      userPrincipalName: user.userPrincipalName,
+      displayName: user.displayName,
+      roles: user.roles ?? [],
+    },
+  ]),
+) as Record<
+  Persona,
+  { id: string; userPrincipalName: string; displayName: string; roles: string[] }
+>;
