@@ -2,15 +2,15 @@ import { defineConfig } from '@playwright/test';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEV_PORTS, PREVIEW_PORTS, portsEnv } from './tests/e2e/support/endpoints';
 
 /**
  * Browser tests against `vite` with the local stack mounted, on a port of their own and a
  * fresh throwaway database per run. Debian's Chromium where it exists (Playwright cannot
  * download its own browser there); Playwright's own browser elsewhere.
  */
-const port = Number(process.env.E2E_PORT ?? 5183);
-/** The production build, served by `vite preview` with the same local stack. */
-export const PREVIEW_PORT = Number(process.env.E2E_PREVIEW_PORT ?? port + 1);
+// The app, Graph and sign-in each on a port of their own (tests/e2e/support/endpoints.ts).
+const port = DEV_PORTS.app;
 process.env.E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'profile-editor-e2e-'));
 process.env.E2E_PREVIEW_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'profile-editor-e2e-preview-'));
 const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) =>
@@ -53,17 +53,20 @@ export default defineConfig({
       timeout: 90_000,
       stdout: 'ignore',
       stderr: 'pipe',
-      env: { PORT: String(port), EMULATOR_DATA_DIR: process.env.E2E_DATA_DIR },
+      env: { ...portsEnv(DEV_PORTS), EMULATOR_DATA_DIR: process.env.E2E_DATA_DIR },
     },
     {
       command: 'npx vite build --logLevel warn && npx vite preview',
-      url: `https://localhost:${PREVIEW_PORT}/`,
+      url: `https://localhost:${PREVIEW_PORTS.app}/`,
       ignoreHTTPSErrors: true,
       reuseExistingServer: false,
       timeout: 180_000,
       stdout: 'ignore',
       stderr: 'pipe',
-      env: { PORT: String(PREVIEW_PORT), EMULATOR_DATA_DIR: process.env.E2E_PREVIEW_DATA_DIR },
+      env: {
+        ...portsEnv(PREVIEW_PORTS),
+        EMULATOR_DATA_DIR: process.env.E2E_PREVIEW_DATA_DIR,
+      },
     },
   ],
 });

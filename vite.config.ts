@@ -1,66 +1,106 @@
 import basicSsl from '@vitejs/plugin-basic-ssl';
 import react from '@vitejs/plugin-react';
-import type { Plugin } from 'vite';
+import { readFileSync } from 'node:fs';
+import { extname, join, resolve } from 'node:path';
+import type { Connect, Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { localEndpoints, loopbackOrigins, portsFromEnv } from './emulator/endpoints.ts';
 import { localStackPlugin } from './emulator/vite-plugin.ts';
-import { rawConfigFromEnv, resolveAppConfig, type AppConfig } from './src/config/app-config.ts';
+import {
+  rawConfigFromEnv,
+  resolveAppConfig,
+  type AppConfig,
+  type ConfigResult,
+  type LocalStackEndpoints,
+} from './src/config/app-config.ts';
 import { contentSecurityPolicy } from './src/config/content-security-policy.ts';
 
-function portFromEnv(): number {
-  const raw = process.env.PORT?.trim();
-  if (!raw) return 5173;
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 1 || port > 65535)
-    throw new Error(`PORT must be a whole number from 1 to 65535, not '${raw}'.`);
-  return port;
+const ports = portsFromEnv(process.env);
+const endpoints = localEndpoints(loopbackOrigins(ports));
+/** What the app's configuration falls back to under `npm start` and `vite preview`. */
+const localStack: LocalStackEndpoints = {
+  authority: endpoints.issuer,
+  graphBaseUrl: endpoints.graphBaseUrl,
+};
+
+function checked(result: ConfigResult, logger: { error(message: string): void }): AppConfig {
+  if (result.ok) return result.config;
+  const message = `Profile Editor configuration is invalid:\n${result.problems.map((problem) => `  - ${problem}`).join('\n')}\nSee "Point it at a real tenant" in README.md.`;
+  logger.error(message);
+  throw new Error(message);
 }
 
-const port = portFromEnv();
+const META_POLICY = /<meta http-equiv="Content-Security-Policy" content="[^"]*" \/>/;
+const metaPolicy = (policy: string) =>
+  `<meta http-equiv="Content-Security-Policy" content="${policy}" />`;
 
 /**
  * Serves `/app-config.js` (and writes it into a build) from the AUTH_* and GRAPH_BASE_URL
  * environment variables, after checking them: a bad configuration stops the server with
- * the reason instead of reaching the browser.
+ * the reason instead of reaching the browser. The dev and preview servers also tell the
+ * app where the embedded stack answers; a build does not, so a deployment must configure
+ * it (or the page says what is missing).
  */
 function appConfigPlugin(): Plugin {
   const raw = rawConfigFromEnv(process.env);
-  let config: AppConfig;
-  const script = `window.profileEditorConfig = ${JSON.stringify(raw, null, 2)};\n`;
-  const serve = (
-    req: { url?: string },
-    res: import('node:http').ServerResponse,
-    next: () => void,
-  ) => {
-    if (req.url?.split('?')[0] !== '/app-config.js') return next();
+  const deployable = `window.profileEditorConfig = ${JSON.stringify(raw, null, 2)};\n`;
+  const served = `${deployable}window.profileEditorLocalStack = ${JSON.stringify(localStack, null, 2)};\n`;
+  /** The configuration the servers run with; for a build, only what the environment set. */
+  let config: AppConfig | undefined;
+  const serveScript: Connect.NextHandleFunction = (req, res, next) => {
+    if (req.url?.split('?')[0] !== '/app-config.js') {
+      next();
+      return;
+    }
     res.writeHead(200, {
       'Content-Type': 'text/javascript; charset=utf-8',
       'Cache-Control': 'no-cache',
     });
-    res.end(script);
+    res.end(served);
   };
   return {
     name: 'profile-editor-app-config',
     configResolved(resolved) {
-      const result = resolveAppConfig(raw, `https://localhost:${port}`);
-      if (!result.ok) {
-        const message = `Profile Editor configuration is invalid:\n${result.problems.map((problem) => `  - ${problem}`).join('\n')}\nSee "Point it at a real tenant" in README.md.`;
-        resolved.logger.error(message);
-        throw new Error(message);
+      if (resolved.command === 'serve') {
+        config = checked(resolveAppConfig(raw, localStack), resolved.logger);
+      } else if (Object.keys(raw).length > 0) {
+        config = checked(resolveAppConfig(raw), resolved.logger);
       }
-      config = result.config;
     },
     configureServer(server) {
-      server.middlewares.use(serve);
+      server.middlewares.use(serveScript);
     },
     configurePreviewServer(server) {
-      // The production build is served with its Content-Security-Policy (the dev server
-      // needs inline scripts for hot reload, so it has none). The provider's pages set their own.
+      // The production build is served with its Content-Security-Policy as a header (the
+      // dev server needs inline scripts for hot reload, so it has none), and the policy in
+      // the pages' <meta> widened to the embedded stack's origins: both apply at once.
+      const served = checked(resolveAppConfig(raw, localStack), server.config.logger);
+      const outDir = resolve(server.config.root, server.config.build.outDir);
+      server.middlewares.use(serveScript);
       server.middlewares.use((req, res, next) => {
-        if (!/^\/(idp|graph|_emulator)(\/|$)/.test(req.url ?? ''))
-          res.setHeader('Content-Security-Policy', contentSecurityPolicy(config));
-        next();
+        const path = (req.url ?? '/').split('?')[0];
+        const wantsPage =
+          (req.method === 'GET' || req.method === 'HEAD') &&
+          (path === '/redirect.html' ||
+            path === '/index.html' ||
+            (!extname(path) && (req.headers.accept ?? '').includes('text/html')));
+        if (!wantsPage) {
+          next();
+          return;
+        }
+        const page = path === '/redirect.html' ? 'redirect-bridge' : 'app';
+        const file = page === 'redirect-bridge' ? 'redirect.html' : 'index.html';
+        const html = readFileSync(join(outDir, file), 'utf8').replace(
+          META_POLICY,
+          metaPolicy(contentSecurityPolicy(served, { forMeta: true })),
+        );
+        res.writeHead(200, {
+          'Content-Type': 'text/html; charset=utf-8',
+          'Cache-Control': 'no-cache',
+          'Content-Security-Policy': contentSecurityPolicy(served, { page }),
+        });
+        res.end(req.method === 'HEAD' ? undefined : html);
       });
-      server.middlewares.use(serve);
     },
     transformIndexHtml: {
       order: 'post',
@@ -69,12 +109,12 @@ function appConfigPlugin(): Plugin {
         // Static hosts may not send the header: the built pages carry the policy themselves.
         return html.replace(
           '<head>',
-          `<head>\n    <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(config, { forMeta: true })}" />`,
+          `<head>\n    ${metaPolicy(contentSecurityPolicy(config ?? {}, { forMeta: true }))}`,
         );
       },
     },
     generateBundle() {
-      this.emitFile({ type: 'asset', fileName: 'app-config.js', source: script });
+      this.emitFile({ type: 'asset', fileName: 'app-config.js', source: deployable });
     },
   };
 }
@@ -84,10 +124,10 @@ export default defineConfig({
     react(),
     basicSsl(),
     appConfigPlugin(),
-    process.env.VITEST ? undefined : localStackPlugin(),
+    process.env.VITEST ? undefined : localStackPlugin(ports),
   ],
-  server: { port, strictPort: true, host: 'localhost' },
-  preview: { port, strictPort: true, host: 'localhost' },
+  server: { port: ports.app, strictPort: true, host: 'localhost' },
+  preview: { port: ports.app, strictPort: true, host: 'localhost' },
   // Pre-bundle every dependency up front, so the dev server never reloads a page mid-test
   // after discovering one (the editor chunk is loaded lazily).
   optimizeDeps: {
@@ -106,7 +146,7 @@ export default defineConfig({
   },
   build: {
     target: 'es2022',
-    rollupOptions: { input: { main: 'index.html', redirect: 'redirect.html' } },
+    rolldownOptions: { input: { main: 'index.html', redirect: 'redirect.html' } },
   },
   test: {
     include: ['tests/unit/**/*.test.{ts,tsx}', 'tests/emulator/**/*.test.ts'],

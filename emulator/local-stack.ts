@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createControlHandler, type TokenControls } from './control-handler.js';
+import type { LocalEndpoints } from './endpoints.js';
 import { createAuthenticator } from './graph/authenticate.js';
+import type { CorsOptions } from './graph/cors.js';
 import { createGraphHandler } from './graph/create-graph-handler.js';
 import { FaultInjector, NO_FAULTS, type FaultSettings } from './graph/faults.js';
 import { publicPart, loadOrCreateSigningKey } from './idp/signing-key.js';
@@ -14,22 +16,16 @@ import { DEMO_PASSWORD, DEMO_TENANT, DEMO_USERS } from './store/demo-directory.j
 import { ensureSeeded, resetDemoData } from './store/seed.js';
 import { SettingsStore } from './store/settings-store.js';
 
-export const IDP_MOUNT = '/idp';
-export const GRAPH_MOUNT = '/graph/beta';
-export const CONTROL_MOUNT = '/_emulator';
 export const LOCAL_CLIENT = { id: 'profile-editor-local', name: 'Profile Editor' };
 
-/** The access tokens' audience: the Graph emulator of this origin. */
-export const graphAudience = (origin: string) => `${origin}/graph`;
-
-type NodeHandler = (
+export type NodeHandler = (
   req: IncomingMessage,
   res: ServerResponse,
   next: (error?: unknown) => void,
 ) => void;
 
 export interface LocalStack {
-  origin: string;
+  endpoints: LocalEndpoints;
   issuer: string;
   audience: string;
   db: Db;
@@ -48,12 +44,15 @@ const asMiddleware =
   };
 
 export async function createLocalStack(options: {
-  origin: string;
+  endpoints: LocalEndpoints;
   data: DataLocation;
   faults?: FaultSettings;
+  cors?: CorsOptions;
   log?: (message: string) => void;
 }): Promise<LocalStack> {
-  const { origin } = options;
+  const { endpoints } = options;
+  const { issuer, audience } = endpoints;
+  const appOrigin = endpoints.origins.app;
   const db = openDatabase(options.data);
   ensureSeeded(db);
   pruneExpiredOidcModels(db);
@@ -67,11 +66,9 @@ export async function createLocalStack(options: {
   const consents = new ConsentStore(db);
   const faults = new FaultInjector(options.faults ?? NO_FAULTS);
   const tokens: TokenControls = { notBefore: 0 };
-  const issuer = `${origin}${IDP_MOUNT}`;
-  const audience = graphAudience(origin);
 
   const graph = createGraphHandler({
-    services: { directory, positions, publicBaseUrl: `${origin}${GRAPH_MOUNT}` },
+    services: { directory, positions, publicBaseUrl: endpoints.graphBaseUrl },
     authenticate: createAuthenticator(
       {
         issuer,
@@ -82,6 +79,7 @@ export async function createLocalStack(options: {
       directory,
     ),
     faults,
+    cors: options.cors,
     log: options.log,
   });
   const control = createControlHandler({
@@ -95,7 +93,7 @@ export async function createLocalStack(options: {
 
   let idp: Promise<NodeHandler> | undefined;
   return {
-    origin,
+    endpoints,
     issuer,
     audience,
     db,
@@ -107,8 +105,8 @@ export async function createLocalStack(options: {
         async ({ createIdentityProvider }) =>
           (
             await createIdentityProvider({
-              origin,
-              mountPath: IDP_MOUNT,
+              issuer,
+              appOrigin,
               audience,
               signingKey,
               cookieKeys,
@@ -118,8 +116,8 @@ export async function createLocalStack(options: {
               consents,
               client: {
                 ...LOCAL_CLIENT,
-                redirectUris: [`${origin}/`, `${origin}/redirect.html`],
-                postLogoutRedirectUris: [`${origin}/`],
+                redirectUris: [`${appOrigin}/`, `${appOrigin}/redirect.html`],
+                postLogoutRedirectUris: [`${appOrigin}/`],
               },
               demoAccounts: DEMO_USERS.map((user) => ({
                 displayName: user.displayName,

@@ -2,7 +2,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CONTROL_MOUNT, createLocalStack, GRAPH_MOUNT, type LocalStack } from '../local-stack.js';
+import { CONTROL_PATH, GRAPH_PATH, localEndpoints } from '../endpoints.js';
+import { createLocalStack, type LocalStack } from '../local-stack.js';
 import { faultSettingsFromEnv } from '../graph/faults.js';
 import type { DataLocation } from '../store/database.js';
 
@@ -13,7 +14,7 @@ import type { DataLocation } from '../store/database.js';
  *
  *   tsx emulator/cli/serve-emulator.ts --data <folder> [--port N]
  *
- *   /graph/beta   the Graph profile emulator
+ *   /beta         the Graph profile emulator
  *   /_emulator    its controls (faults, expire-tokens, reset)
  *
  * `--port 0` (the default) lets the system pick a port. `--data :memory:` keeps nothing.
@@ -63,8 +64,8 @@ function parseOptions(): { port: number; data: DataLocation } {
 /** Mounts like connect does: the handler sees req.url with the mount prefix stripped. */
 function route(stack: LocalStack) {
   const mounts = [
-    [GRAPH_MOUNT, stack.graph],
-    [CONTROL_MOUNT, stack.control],
+    [GRAPH_PATH, stack.graph],
+    [CONTROL_PATH, stack.control],
   ] as const;
   return (req: IncomingMessage, res: ServerResponse) => {
     const url = req.url ?? '/';
@@ -87,7 +88,7 @@ function route(stack: LocalStack) {
     }
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
     res.end(
-      `Nothing at ${url}: the Graph emulator is at ${GRAPH_MOUNT}, its controls at ${CONTROL_MOUNT}.`,
+      `Nothing at ${url}: the Graph emulator is at ${GRAPH_PATH}, its controls at ${CONTROL_PATH}.`,
     );
   };
 }
@@ -107,7 +108,8 @@ async function main(): Promise<void> {
   const actualPort = (server.address() as AddressInfo).port;
   const origin = `http://127.0.0.1:${actualPort}`;
   const stack = await createLocalStack({
-    origin,
+    // One origin for all: no browser is involved, so nothing needs them apart.
+    endpoints: localEndpoints({ app: origin, graph: origin, idp: origin }),
     data,
     faults: faultSettingsFromEnv(),
     log: (message) => process.stderr.write(`${message}\n`),

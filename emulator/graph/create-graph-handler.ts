@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Principal } from './authenticate.js';
 import { errorBody, GraphError, methodNotAllowed, segmentNotFound } from './graph-error.js';
+import { answerPreflight, corsHeaders, type CorsOptions } from './cors.js';
 import type { FaultInjector } from './faults.js';
 import { discardBody, sendJson } from './http.js';
 import type { Access } from './permissions.js';
@@ -19,10 +20,9 @@ export interface GraphHandlerOptions {
   services: GraphServices;
   authenticate: (req: IncomingMessage) => Promise<Principal>;
   faults: FaultInjector;
+  cors?: CorsOptions;
   log?: (message: string) => void;
 }
-
-const EXPOSED_HEADERS = 'request-id, client-request-id, Retry-After, ETag, Location';
 
 function splitPath(pathname: string): string[] {
   try {
@@ -101,17 +101,20 @@ async function dispatch(ctx: RequestContext, segments: string[]): Promise<void> 
  * input checks in the route → response; every failure goes through one error writer.
  */
 export function createGraphHandler(options: GraphHandlerOptions) {
+  const cors = options.cors ?? { exposeRetryAfter: false };
   return async function handleGraphRequest(
     req: IncomingMessage,
     res: ServerResponse,
   ): Promise<void> {
+    // The browser asks before a cross-origin call with a token; no fault or sign-in applies.
+    if (answerPreflight(req, res, cors)) return;
     const requestId = randomUUID();
     const clientRequestId = String(req.headers['client-request-id'] ?? requestId);
     const responseHeaders = {
       'request-id': requestId,
       'client-request-id': clientRequestId,
       'Cache-Control': 'no-store',
-      'Access-Control-Expose-Headers': EXPOSED_HEADERS,
+      ...corsHeaders(cors),
     };
     const url = new URL(req.url ?? '/', `${options.services.publicBaseUrl}/`);
     const publicUrl = new URL(`${options.services.publicBaseUrl}${url.pathname}${url.search}`);

@@ -11,10 +11,10 @@ import { errorPage, logoutPage, signedOutPage, type DemoAccount } from './pages.
 import { GRAPH_SCOPES, OIDC_SCOPES } from './scopes.js';
 
 export interface IdentityProviderOptions {
-  /** e.g. https://localhost:5173 */
-  origin: string;
-  /** Where the provider is mounted, e.g. /idp; the issuer is origin + mountPath. */
-  mountPath: string;
+  /** e.g. https://localhost:5175/{tenant id}/v2.0; the provider is mounted at its path. */
+  issuer: string;
+  /** The app's origin: the only one its CORS answers, and where its pages lead back to. */
+  appOrigin: string;
   /** The Graph emulator's resource indicator: the `aud` of every access token. */
   audience: string;
   client: { id: string; name: string; redirectUris: string[]; postLogoutRedirectUris: string[] };
@@ -44,8 +44,8 @@ export async function createIdentityProvider(
 ): Promise<{ handler: NodeHandler; issuer: string }> {
   // Imported here so `vite build` never loads it (it warns about Node 20 on import).
   const { default: Provider, errors } = await import('oidc-provider');
-  const { origin, mountPath, audience, directory, consents, client } = options;
-  const issuer = `${origin}${mountPath}`;
+  const { issuer, appOrigin, audience, directory, consents, client } = options;
+  const mountPath = new URL(issuer).pathname;
   const graphScopes = GRAPH_SCOPES.map(({ scope }) => scope);
 
   const provider = new Provider(issuer, {
@@ -120,7 +120,7 @@ export async function createIdentityProvider(
         },
         postLogoutSuccessSource(ctx) {
           ctx.type = 'html';
-          ctx.body = signedOutPage(`${origin}/`);
+          ctx.body = signedOutPage(`${appOrigin}/`);
         },
       },
     },
@@ -154,10 +154,10 @@ export async function createIdentityProvider(
       await grant.save();
       return grant;
     },
-    clientBasedCORS: (_ctx, requestOrigin) => requestOrigin === origin,
+    clientBasedCORS: (_ctx, requestOrigin) => requestOrigin === appOrigin,
     async renderError(ctx, out) {
       ctx.type = 'html';
-      ctx.body = errorPage({ ...out }, `${origin}/`);
+      ctx.body = errorPage({ ...out }, `${appOrigin}/`);
     },
     ttl: {
       AccessToken: 60 * 60,

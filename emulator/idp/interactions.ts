@@ -12,12 +12,16 @@ async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
   return new URLSearchParams((await readBody(req, 16 * 1024)).toString('utf8'));
 }
 
-function sendHtml(res: ServerResponse, status: number, html: string): void {
+/**
+ * The provider's pages: no script, not frameable. Their forms post to the provider, which
+ * answers with a redirect to the app; browsers check `form-action` along redirects too,
+ * so the app's origin (another origin, as with Entra) must be allowed.
+ */
+function sendHtml(res: ServerResponse, status: number, html: string, appOrigin: string): void {
   res.writeHead(status, {
     'Content-Type': 'text/html; charset=utf-8',
     'Cache-Control': 'no-store',
-    'Content-Security-Policy':
-      "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    'Content-Security-Policy': `default-src 'none'; style-src 'unsafe-inline'; form-action 'self' ${appOrigin}; frame-ancestors 'none'; base-uri 'none'`,
   });
   res.end(html);
 }
@@ -39,7 +43,10 @@ export function createInteractionRoutes({
   provider: Provider;
   options: IdentityProviderOptions;
 }) {
-  const { mountPath, directory, consents, audience, client } = options;
+  const { directory, consents, audience, client } = options;
+  const mountPath = new URL(options.issuer).pathname;
+  const page = (res: ServerResponse, status: number, html: string) =>
+    sendHtml(res, status, html, options.appOrigin);
 
   function renderLogin(
     res: ServerResponse,
@@ -48,7 +55,7 @@ export function createInteractionRoutes({
     email?: string,
     error?: string,
   ) {
-    sendHtml(
+    page(
       res,
       status,
       loginPage({
@@ -71,7 +78,7 @@ export function createInteractionRoutes({
     if (scopes.length === 0) return finishConsent(req, res, details);
     const base = `${mountPath}/interaction/${details.uid}`;
     if (needsAdmin) {
-      return sendHtml(
+      return page(
         res,
         200,
         needsAdminPage({
@@ -82,7 +89,7 @@ export function createInteractionRoutes({
         }),
       );
     }
-    sendHtml(
+    page(
       res,
       200,
       consentPage({

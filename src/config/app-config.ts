@@ -1,3 +1,5 @@
+import { cloudOfAuthority } from './microsoft-clouds.ts';
+
 /**
  * The app's runtime configuration: which identity provider and which Graph it talks to.
  * Pure, so the dev server can refuse a bad configuration at start-up and the browser can
@@ -26,8 +28,15 @@ export type RawAppConfig = Partial<Record<keyof typeof CONFIG_VARIABLES, string>
 
 export const LOCAL_CLIENT_ID = 'profile-editor-local';
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const ENTRA_HOSTS =
-  /(^|\.)(login\.microsoftonline\.(com|us)|login\.partner\.microsoftonline\.cn|ciamlogin\.com)$/i;
+
+/**
+ * The embedded stack's endpoints, when the app is served by `npm start` or `vite preview`
+ * (its `app-config.js` says so); absent in a deployment.
+ */
+export interface LocalStackEndpoints {
+  authority: string;
+  graphBaseUrl: string;
+}
 
 export type ConfigResult = { ok: true; config: AppConfig } | { ok: false; problems: string[] };
 
@@ -53,10 +62,11 @@ export function rawConfigFromEnv(env: Record<string, string | undefined>): RawAp
 }
 
 /**
- * Fills defaults for the embedded stack at `origin` and checks the rest. Every problem is
- * reported at once, named by its variable.
+ * Fills defaults (the embedded stack's, when there is one; a Microsoft cloud's Graph for
+ * its authority) and checks the rest. Every problem is reported at once, named by its
+ * variable.
  */
-export function resolveAppConfig(input: unknown, origin: string): ConfigResult {
+export function resolveAppConfig(input: unknown, localStack?: LocalStackEndpoints): ConfigResult {
   const problems: string[] = [];
   if (
     input !== undefined &&
@@ -77,15 +87,20 @@ export function resolveAppConfig(input: unknown, origin: string): ConfigResult {
   if (problems.length) return { ok: false, problems };
   const get = (key: keyof RawAppConfig) => (raw[key] as string | undefined)?.trim() || undefined;
 
-  const localAuthority = `${origin}/idp`;
-  const authority = trimSlash(get('authority') ?? localAuthority);
+  const localAuthority = localStack ? trimSlash(localStack.authority) : undefined;
+  const authority = trimSlash(get('authority') ?? localAuthority ?? '');
   const authorityUrl = httpsUrl(authority);
-  if (!authorityUrl)
+  if (!authority)
+    problems.push(
+      "AUTH_AUTHORITY is required: your tenant's sign-in address, e.g. https://login.microsoftonline.com/<tenant-id>.",
+    );
+  else if (!authorityUrl)
     problems.push(
       `AUTH_AUTHORITY must be an https:// URL (MSAL refuses any other), not '${authority}'.`,
     );
-  const isLocal = authority === localAuthority;
-  const isEntra = !!authorityUrl && ENTRA_HOSTS.test(authorityUrl.hostname);
+  const isLocal = localAuthority !== undefined && authority === localAuthority;
+  const cloud = authorityUrl ? cloudOfAuthority(authorityUrl) : undefined;
+  const isEntra = cloud !== undefined;
 
   const protocolMode = get('protocolMode') ?? (isEntra ? 'AAD' : 'OIDC');
   if (protocolMode !== 'AAD' && protocolMode !== 'OIDC')
@@ -101,22 +116,27 @@ export function resolveAppConfig(input: unknown, origin: string): ConfigResult {
       `AUTH_CLIENT_ID must be the Application (client) ID, a GUID, for Microsoft Entra ID; '${clientId}' is not one.`,
     );
 
-  const localGraph = `${origin}/graph/beta`;
-  const graphBaseUrl = trimSlash(
-    get('graphBaseUrl') ??
-      (isLocal ? localGraph : isEntra ? 'https://graph.microsoft.com/beta' : ''),
-  );
+  const localGraph = localStack ? trimSlash(localStack.graphBaseUrl) : undefined;
+  const cloudGraph = cloud ? `${cloud.graphOrigins[0]}/beta` : undefined;
+  const graphBaseUrl = trimSlash(get('graphBaseUrl') ?? (isLocal ? localGraph : cloudGraph) ?? '');
+  const graphUrl = httpsUrl(graphBaseUrl);
   if (!graphBaseUrl)
     problems.push(
       'GRAPH_BASE_URL is required when AUTH_AUTHORITY is neither the embedded provider nor Microsoft Entra ID.',
     );
-  else if (!httpsUrl(graphBaseUrl))
+  else if (!graphUrl)
     problems.push(`GRAPH_BASE_URL must be an https:// URL, not '${graphBaseUrl}'.`);
-  else if (isLocal !== (graphBaseUrl === localGraph)) {
+  else if (isLocal && graphBaseUrl !== localGraph) {
     problems.push(
-      isLocal
-        ? `GRAPH_BASE_URL is '${graphBaseUrl}' but AUTH_AUTHORITY is the embedded provider, whose tokens only the embedded Graph emulator (${localGraph}) accepts.`
-        : `GRAPH_BASE_URL is the embedded Graph emulator but AUTH_AUTHORITY is '${authority}'; the emulator accepts only the embedded provider's tokens. Set GRAPH_BASE_URL=https://graph.microsoft.com/beta.`,
+      `GRAPH_BASE_URL is '${graphBaseUrl}' but AUTH_AUTHORITY is the embedded provider, whose tokens only the embedded Graph emulator (${localGraph ?? ''}) accepts.`,
+    );
+  } else if (!isLocal && localGraph !== undefined && graphBaseUrl === localGraph) {
+    problems.push(
+      `GRAPH_BASE_URL is the embedded Graph emulator but AUTH_AUTHORITY is '${authority}'; the emulator accepts only the embedded provider's tokens. Set GRAPH_BASE_URL=${cloudGraph ?? 'https://graph.microsoft.com/beta'}.`,
+    );
+  } else if (cloud && !cloud.graphOrigins.includes(graphUrl.origin)) {
+    problems.push(
+      `GRAPH_BASE_URL is '${graphBaseUrl}', but AUTH_AUTHORITY signs in to ${cloud.name}, whose Graph is ${cloud.graphOrigins.join(' or ')}: any other Graph refuses its tokens.`,
     );
   }
 

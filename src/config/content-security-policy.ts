@@ -1,10 +1,7 @@
-import type { AppConfig } from './app-config';
+import { allMicrosoftOrigins } from './microsoft-clouds.ts';
 
-/** Microsoft's public-cloud endpoints, allowed always so one build can be pointed at any tenant. */
-const MICROSOFT_LOGIN = 'https://login.microsoftonline.com';
-const MICROSOFT_GRAPH = 'https://graph.microsoft.com';
-
-const originOf = (url: string): string | undefined => {
+const originOf = (url: string | undefined): string | undefined => {
+  if (!url) return undefined;
   try {
     return new URL(url).origin;
   } catch {
@@ -12,18 +9,36 @@ const originOf = (url: string): string | undefined => {
   }
 };
 
+/** What the policy is written from: the sign-in and Graph the app talks to, when known. */
+export interface PolicyEndpoints {
+  authority?: string;
+  graphBaseUrl?: string;
+}
+
+export interface PolicyOptions {
+  /** A <meta> policy cannot carry `frame-ancestors`; the header must. */
+  forMeta?: boolean;
+  /**
+   * `redirect.html` is MSAL's redirect bridge: silent renewal loads it in a hidden frame
+   * of the app, so only it may be framed, and only by the app's own origin.
+   */
+  page?: 'app' | 'redirect-bridge';
+}
+
 /**
  * What the app needs and nothing more: its own scripts only (no inline, no eval), styles
  * inline as Fluent's runtime CSS-in-JS inserts them, network calls to itself, the
  * identity provider and Graph, and the provider in a hidden frame for silent renewal.
- * `forMeta` leaves out what a <meta> policy cannot carry.
+ * With no endpoints known (a build that a deployment configures afterwards in
+ * app-config.js) it allows every Microsoft cloud's sign-in and Graph.
  */
-export function contentSecurityPolicy(
-  config: Pick<AppConfig, 'authority' | 'graphBaseUrl' | 'isLocal'>,
-  { forMeta = false } = {},
-): string {
-  const remote = config.isLocal ? [] : [originOf(config.authority), originOf(config.graphBaseUrl)];
-  const extra = (...origins: (string | undefined)[]) =>
+export function contentSecurityPolicy(endpoints: PolicyEndpoints, options: PolicyOptions = {}) {
+  const authority = originOf(endpoints.authority);
+  const graph = originOf(endpoints.graphBaseUrl);
+  const remote =
+    authority && graph ? [authority, graph] : [authority, graph, ...allMicrosoftOrigins()];
+  const frames = authority ? [authority] : allMicrosoftOrigins();
+  const list = (origins: (string | undefined)[]) =>
     [...new Set(origins.filter((origin): origin is string => !!origin))].join(' ');
   const directives = [
     "default-src 'self'",
@@ -31,12 +46,14 @@ export function contentSecurityPolicy(
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
     "font-src 'self' data:",
-    `connect-src 'self' ${extra(...remote, MICROSOFT_LOGIN, MICROSOFT_GRAPH)}`,
-    `frame-src 'self' ${extra(originOf(config.authority) === undefined || config.isLocal ? undefined : originOf(config.authority), MICROSOFT_LOGIN)}`,
+    `connect-src 'self' ${list(remote)}`,
+    `frame-src 'self' ${list(frames)}`,
     "form-action 'self'",
     "base-uri 'self'",
     "object-src 'none'",
-    ...(forMeta ? [] : ["frame-ancestors 'none'"]),
+    ...(options.forMeta
+      ? []
+      : [`frame-ancestors ${options.page === 'redirect-bridge' ? "'self'" : "'none'"}`]),
   ];
   return directives.join('; ');
 }

@@ -3,6 +3,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
 import { PeoplePage, PositionForm, PositionsPage, SignIn } from './support/pages';
 import { PERSONAS } from './support/personas';
+import { DEV_ENDPOINTS } from './support/endpoints';
 
 /** No WCAG 2.1 A or AA violations on what is on screen now. */
 async function expectAccessible(page: Page, state: string): Promise<void> {
@@ -148,7 +149,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
         .at(-1)!;
       const positionId = page.url().split('/').at(-1)!;
       const changed = await request.patch(
-        `/graph/beta/users/${PERSONAS.adele.id}/profile/positions/${positionId}`,
+        `${DEV_ENDPOINTS.graphBaseUrl}/users/${PERSONAS.adele.id}/profile/positions/${positionId}`,
         {
           headers: { authorization, 'content-type': 'application/json' },
           data: {

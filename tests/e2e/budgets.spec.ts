@@ -1,3 +1,4 @@
+import { PREVIEW_PORTS } from './support/endpoints';
 import { expect, test } from './support/fixtures';
 import { measureBundle } from '../bench/bundle-sizes';
 import { PositionsPage } from './support/pages';
@@ -6,10 +7,7 @@ import { PositionsPage } from './support/pages';
  * Budgets the normal test run holds: deterministic figures only (sizes, request counts).
  * Timings live in `npm run bench`. Runs against the production build (`vite preview`).
  */
-const previewPort = Number(
-  process.env.E2E_PREVIEW_PORT ?? Number(process.env.E2E_PORT ?? 5183) + 1,
-);
-test.use({ baseURL: `https://localhost:${previewPort}` });
+test.use({ baseURL: `https://localhost:${PREVIEW_PORTS.app}` });
 
 const KB = 1000;
 

@@ -1,5 +1,6 @@
 import { expect, test } from './support/fixtures';
 import { PositionForm } from './support/pages';
+import { DEV_ENDPOINTS } from './support/endpoints';
 
 const AUDITOR = 'Auditor at Contoso Ltd.';
 const SALES = 'Sales Associate at Fabrikam, Inc.';
@@ -178,7 +179,7 @@ test.describe('editing my positions', () => {
     const form = await positions.edit(AUDITOR);
     await form.department.fill('Finance & Controlling');
     // Graph refusing a value the form allowed: its own error shape, naming the property.
-    await page.route('**/graph/beta/me/profile/positions/*', (route) =>
+    await page.route(`${DEV_ENDPOINTS.graphBaseUrl}/me/profile/positions/*`, (route) =>
       route.request().method() === 'PATCH'
         ? route.fulfill({
             status: 400,

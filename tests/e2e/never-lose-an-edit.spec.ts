@@ -2,6 +2,7 @@ import type { APIRequestContext, Browser, Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
 import { GraphRecorder } from './support/graph-recorder';
 import { PeoplePage, PositionForm, PositionsPage, SignIn } from './support/pages';
+import { DEV_ENDPOINTS } from './support/endpoints';
 
 const AUDITOR = 'Auditor at Contoso Ltd.';
 
@@ -27,8 +28,8 @@ async function storedPositions(
     .at(-1)!;
   const path =
     userId === 'me'
-      ? '/graph/beta/me/profile/positions'
-      : `/graph/beta/users/${userId}/profile/positions`;
+      ? `${DEV_ENDPOINTS.graphBaseUrl}/me/profile/positions`
+      : `${DEV_ENDPOINTS.graphBaseUrl}/users/${userId}/profile/positions`;
   const response = await request.get(path, { headers: { authorization } });
   expect(response.status()).toBe(200);
   return (await response.json()).value;
@@ -363,7 +364,7 @@ test.describe('never losing an edit', () => {
     await expect(again.getByText('You have unsaved changes')).toBeVisible();
     await again.getByRole('button', { name: 'Restore changes' }).click();
     await expect(reopened.jobTitle).toHaveValue('Draft Auditor');
-    const recorder = new GraphRecorder(again);
+    const recorder = new GraphRecorder(again, DEV_ENDPOINTS);
     await reopened.saveAndWait();
     expect(
       await again.evaluate(() =>
@@ -425,7 +426,8 @@ test.describe('never losing an edit', () => {
     const authorize: string[] = [];
     page.on('request', (req) => {
       const url = new URL(req.url());
-      if (url.pathname === '/idp/auth') authorize.push(url.searchParams.get('prompt') ?? '');
+      if (`${url.origin}${url.pathname}` === `${DEV_ENDPOINTS.issuer}/auth`)
+        authorize.push(url.searchParams.get('prompt') ?? '');
     });
     await emulator.expireTokens({ revokeRefreshTokens: true });
     graph.clear();
@@ -506,7 +508,7 @@ test.describe('never losing an edit', () => {
       },
     ];
     for (const [index, item] of hostile.entries()) {
-      const response = await request.post('/graph/beta/me/profile/positions', {
+      const response = await request.post(`${DEV_ENDPOINTS.graphBaseUrl}/me/profile/positions`, {
         headers: { authorization, 'content-type': 'application/json' },
         data: {
           isCurrent: false,
@@ -573,7 +575,7 @@ test.describe('never losing an edit', () => {
     const id = page.url().split('/').at(-1)!;
     expect(
       (
-        await request.delete(`/graph/beta/me/profile/positions/${id}`, {
+        await request.delete(`${DEV_ENDPOINTS.graphBaseUrl}/me/profile/positions/${id}`, {
           headers: { authorization },
         })
       ).status(),

@@ -2,13 +2,15 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
 import { PeoplePage, PositionsPage } from './support/pages';
 import { PERSONAS } from './support/personas';
+import { DEV_ENDPOINTS } from './support/endpoints';
 
 /** The scopes of every authorization request the page sends to the provider. */
 function recordAuthorizeScopes(page: Page): string[] {
   const scopes: string[] = [];
   page.on('request', (request) => {
     const url = new URL(request.url());
-    if (url.pathname === '/idp/auth') scopes.push(url.searchParams.get('scope') ?? '');
+    if (`${url.origin}${url.pathname}` === `${DEV_ENDPOINTS.issuer}/auth`)
+      scopes.push(url.searchParams.get('scope') ?? '');
   });
   return scopes;
 }
@@ -123,13 +125,16 @@ test.describe('managers and administrators edit their people', () => {
 
     // A request forged with Alex's own token is refused and changes nothing.
     const bearer = graph.calls.map((call) => call.headers.authorization).find(Boolean)!;
-    const adelePositions = `/graph/beta/users/${PERSONAS.adele.id}/profile/positions`;
+    const adelePositions = `${DEV_ENDPOINTS.graphBaseUrl}/users/${PERSONAS.adele.id}/profile/positions`;
     const before = await request.get(adelePositions, { headers: { authorization: bearer } });
     expect(before.status()).toBe(403);
     expect((await before.json()).error.code).toBe('Authorization_RequestDenied');
-    const megan = await request.get(`/graph/beta/users/adele@contoso.com/profile/positions`, {
-      headers: { authorization: bearer },
-    });
+    const megan = await request.get(
+      `${DEV_ENDPOINTS.graphBaseUrl}/users/adele@contoso.com/profile/positions`,
+      {
+        headers: { authorization: bearer },
+      },
+    );
     expect(megan.status()).toBe(403);
     const patch = await request.patch(`${adelePositions}/00000000-0000-0000-0000-000000000000`, {
       headers: { authorization: bearer, 'content-type': 'application/json' },

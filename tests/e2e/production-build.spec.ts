@@ -1,11 +1,9 @@
+import { PREVIEW_PORTS } from './support/endpoints';
 import { expect, test } from './support/fixtures';
 import { PositionsPage } from './support/pages';
 
 /** The production build under `vite preview` (the second web server in playwright.config.ts). */
-const previewPort = Number(
-  process.env.E2E_PREVIEW_PORT ?? Number(process.env.E2E_PORT ?? 5183) + 1,
-);
-test.use({ baseURL: `https://localhost:${previewPort}` });
+test.use({ baseURL: `https://localhost:${PREVIEW_PORTS.app}` });
 
 test.describe('the production build', () => {
   test('is served with a Content-Security-Policy that allows the app and blocks injected script', async ({

@@ -159,12 +159,16 @@ describe('a file-backed database', () => {
 describe('what keeps people signed in across a restart', () => {
   it('signing key, cookie keys and provider grants are the same after reopening the data folder', async () => {
     const { createLocalStack } = await import('../../emulator/local-stack.js');
+    const { localEndpoints } = await import('../../emulator/endpoints.js');
     const { SettingsStore } = await import('../../emulator/store/settings-store.js');
     const { publicPart } = await import('../../emulator/idp/signing-key.js');
     const { SignJWT, createLocalJWKSet, importJWK, jwtVerify } = await import('jose');
     const origin = 'https://localhost:5999';
 
-    const first = await createLocalStack({ origin, data: { kind: 'folder', path: folder } });
+    const first = await createLocalStack({
+      endpoints: localEndpoints({ app: origin, graph: origin, idp: origin }),
+      data: { kind: 'folder', path: folder },
+    });
     const settings = new SettingsStore(first.db);
     const signingKey = settings.get<import('jose').JWK>('idp.signingKey')!;
     const cookieKeys = settings.get<string[]>('idp.cookieKeys');
@@ -182,7 +186,10 @@ describe('what keeps people signed in across a restart', () => {
       .sign(await importJWK(signingKey, 'RS256'));
     first.close();
 
-    const second = await createLocalStack({ origin, data: { kind: 'folder', path: folder } });
+    const second = await createLocalStack({
+      endpoints: localEndpoints({ app: origin, graph: origin, idp: origin }),
+      data: { kind: 'folder', path: folder },
+    });
     const reopened = new SettingsStore(second.db);
     expect(reopened.get('idp.signingKey')).toEqual(signingKey);
     expect(reopened.get('idp.cookieKeys')).toEqual(cookieKeys);

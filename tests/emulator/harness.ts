@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { JWK } from 'jose';
+import { CONTROL_PATH, GRAPH_PATH, localEndpoints } from '../../emulator/endpoints.js';
 import { createLocalStack, type LocalStack } from '../../emulator/local-stack.js';
 import type { DataLocation } from '../../emulator/store/database.js';
 import { DEMO_USER_IDS } from '../../emulator/store/demo-directory.js';
@@ -50,13 +51,16 @@ export async function startEmulator(
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const stack = await createLocalStack({ origin, data: options.data ?? { kind: 'memory' } });
+  const stack = await createLocalStack({
+    endpoints: localEndpoints({ app: origin, graph: origin, idp: origin }),
+    data: options.data ?? { kind: 'memory' },
+  });
   server.on('request', (req, res) => {
     const url = req.url ?? '/';
     // Mount like connect does: strip the prefix from req.url.
     for (const [mount, handler] of [
-      ['/graph/beta', stack.graph],
-      ['/_emulator', stack.control],
+      [GRAPH_PATH, stack.graph],
+      [CONTROL_PATH, stack.control],
     ] as const) {
       if (url === mount || url.startsWith(`${mount}/`) || url.startsWith(`${mount}?`)) {
         req.url = url.slice(mount.length) || '/';
@@ -89,7 +93,7 @@ export async function startEmulator(
     });
   }
 
-  const baseUrl = `${origin}/graph/beta`;
+  const baseUrl = `${origin}${GRAPH_PATH}`;
   return {
     stack,
     origin,

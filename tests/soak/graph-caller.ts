@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import type { JWK } from 'jose';
 import { randomUUID } from 'node:crypto';
-import { graphAudience, GRAPH_MOUNT, IDP_MOUNT } from '../../emulator/local-stack.js';
+import { GRAPH_PATH, localEndpoints } from '../../emulator/endpoints.js';
 import { DEMO_USER_IDS } from '../../emulator/store/demo-directory.js';
 import {
   GraphError,
@@ -67,6 +67,11 @@ export function readSigningKey(databaseFile: string): JWK {
 }
 
 /** An access token as the local identity provider would issue it (see tests/emulator/harness.ts). */
+function issuerAndAudience(origin: string): { issuer: string; audience: string } {
+  const { issuer, audience } = localEndpoints({ app: origin, graph: origin, idp: origin });
+  return { issuer, audience };
+}
+
 export function mintToken(
   signingKey: JWK,
   origin: string,
@@ -75,8 +80,8 @@ export function mintToken(
 ): Promise<string> {
   return mintAccessToken({
     signingKey,
-    issuer: `${origin}${IDP_MOUNT}`,
-    audience: graphAudience(origin),
+    // serve-emulator answers every service on its one origin.
+    ...issuerAndAudience(origin),
     userId: DEMO_USER_IDS[persona],
     scopes,
     claims: { app_displayname: 'Profile Editor (soak)' },
@@ -102,7 +107,7 @@ export class GraphCaller {
     private readonly stats: PhaseStats,
     private readonly timeoutMs = 15_000,
   ) {
-    this.baseUrl = `${origin}${GRAPH_MOUNT}`;
+    this.baseUrl = `${origin}${GRAPH_PATH}`;
   }
 
   async request<T>(

@@ -1,5 +1,7 @@
 import { test as base } from '@playwright/test';
 import { EmulatorControls } from './emulator-controls';
+import type { LocalEndpoints } from '../../../emulator/endpoints.js';
+import { endpointsFor } from './endpoints';
 import { GraphRecorder } from './graph-recorder';
 import { PositionsPage, SignIn } from './pages';
 
@@ -9,6 +11,8 @@ import { PositionsPage, SignIn } from './pages';
  */
 export const test = base.extend<{
   emulator: EmulatorControls;
+  /** Where this test's app, Graph and sign-in answer. */
+  endpoints: LocalEndpoints;
   graph: GraphRecorder;
   signIn: SignIn;
   positions: PositionsPage;
@@ -28,8 +32,11 @@ export const test = base.extend<{
     },
     { auto: true },
   ],
-  graph: async ({ page }, use) => {
-    await use(new GraphRecorder(page));
+  endpoints: async ({ baseURL }, use) => {
+    await use(endpointsFor(baseURL));
+  },
+  graph: async ({ page, endpoints }, use) => {
+    await use(new GraphRecorder(page, endpoints));
   },
   signIn: async ({ page }, use) => {
     await use(new SignIn(page));

@@ -1,4 +1,5 @@
 import type { Page, Request } from '@playwright/test';
+import type { LocalEndpoints } from '../../../emulator/endpoints.js';
 
 export interface RecordedCall {
   method: string;
@@ -9,16 +10,21 @@ export interface RecordedCall {
   status?: number;
 }
 
-/** Records every Graph call the page makes, as seen on the wire. */
+/**
+ * Records every Graph call the page makes, as seen on the wire (CORS preflights left
+ * out), and every call to the identity provider's token endpoint.
+ */
 export class GraphRecorder {
   readonly calls: RecordedCall[] = [];
   readonly tokenCalls: string[] = [];
 
-  constructor(page: Page, graphMount = '/graph/beta') {
+  constructor(page: Page, endpoints: Pick<LocalEndpoints, 'graphBaseUrl' | 'issuer'>) {
+    const graphBase = `${endpoints.graphBaseUrl}/`;
+    const pathOf = (url: string) => url.slice(endpoints.graphBaseUrl.length);
     page.on('request', (request: Request) => {
-      const url = new URL(request.url());
-      if (url.pathname.startsWith('/idp/token')) this.tokenCalls.push(request.url());
-      if (!url.pathname.startsWith(graphMount)) return;
+      if (request.url().startsWith(`${endpoints.issuer}/token`))
+        this.tokenCalls.push(request.url());
+      if (!request.url().startsWith(graphBase) || request.method() === 'OPTIONS') return;
       const raw = request.postData();
       let body: unknown = undefined;
       if (raw) {
@@ -30,15 +36,15 @@ export class GraphRecorder {
       }
       this.calls.push({
         method: request.method(),
-        path: url.pathname.slice(graphMount.length) + url.search,
+        path: pathOf(request.url()),
         body,
         headers: request.headers(),
       });
     });
     page.on('response', (response) => {
-      const url = new URL(response.url());
-      if (!url.pathname.startsWith(graphMount)) return;
-      const path = url.pathname.slice(graphMount.length) + url.search;
+      if (!response.url().startsWith(graphBase) || response.request().method() === 'OPTIONS')
+        return;
+      const path = pathOf(response.url());
       const call = [...this.calls]
         .reverse()
         .find(

@@ -5,22 +5,25 @@ import {
   rawConfigFromEnv,
   resolveAppConfig,
   type AppConfig,
+  type LocalStackEndpoints,
 } from '../../../src/config/app-config';
 
-const ORIGIN = 'https://localhost:5173';
+const LOCAL_AUTHORITY = 'https://localhost:5175/6e6a1a4c-6f1e-4b0a-9c55-0c0f1ac0b5d3/v2.0';
+const LOCAL_GRAPH = 'https://localhost:5174/beta';
+const LOCAL_STACK: LocalStackEndpoints = { authority: LOCAL_AUTHORITY, graphBaseUrl: LOCAL_GRAPH };
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const CLIENT = '11111111-2222-3333-4444-555555555555';
 const ENTRA = `https://login.microsoftonline.com/${TENANT}`;
 
-function ok(input: unknown, origin = ORIGIN): AppConfig {
-  const result = resolveAppConfig(input, origin);
+function ok(input: unknown, localStack: LocalStackEndpoints | null = LOCAL_STACK): AppConfig {
+  const result = resolveAppConfig(input, localStack ?? undefined);
   if (!result.ok)
     throw new Error(`expected a valid configuration, got: ${result.problems.join(' | ')}`);
   return result.config;
 }
 
-function problems(input: unknown, origin = ORIGIN): string[] {
-  const result = resolveAppConfig(input, origin);
+function problems(input: unknown, localStack: LocalStackEndpoints | null = LOCAL_STACK): string[] {
+  const result = resolveAppConfig(input, localStack ?? undefined);
   if (result.ok)
     throw new Error(`expected problems, got a configuration: ${JSON.stringify(result.config)}`);
   return result.problems;
@@ -29,10 +32,10 @@ function problems(input: unknown, origin = ORIGIN): string[] {
 describe('resolveAppConfig: defaults', () => {
   const local: AppConfig = {
     clientId: LOCAL_CLIENT_ID,
-    authority: `${ORIGIN}/idp`,
+    authority: LOCAL_AUTHORITY,
     protocolMode: 'OIDC',
-    knownAuthorities: ['localhost:5173'],
-    graphBaseUrl: `${ORIGIN}/graph/beta`,
+    knownAuthorities: ['localhost:5175'],
+    graphBaseUrl: LOCAL_GRAPH,
     isLocal: true,
   };
 
@@ -45,16 +48,31 @@ describe('resolveAppConfig: defaults', () => {
     expect(LOCAL_CLIENT_ID).toBe('profile-editor-local');
   });
 
-  it('uses the origin given, including its host and port, for the local defaults', () => {
-    const config = ok({}, 'https://profile.example.test:8443');
-    expect(config.authority).toBe('https://profile.example.test:8443/idp');
-    expect(config.graphBaseUrl).toBe('https://profile.example.test:8443/graph/beta');
-    expect(config.knownAuthorities).toEqual(['profile.example.test:8443']);
+  it('uses the embedded stack given, with its hosts and ports, for the local defaults', () => {
+    const config = ok(
+      {},
+      {
+        authority: 'https://login.example.test:8445/tenant/v2.0',
+        graphBaseUrl: 'https://graph.example.test:8444/beta',
+      },
+    );
+    expect(config.authority).toBe('https://login.example.test:8445/tenant/v2.0');
+    expect(config.graphBaseUrl).toBe('https://graph.example.test:8444/beta');
+    expect(config.knownAuthorities).toEqual(['login.example.test:8445']);
     expect(config.isLocal).toBe(true);
   });
 
   it('treats an explicitly given local authority as local', () => {
-    expect(ok({ authority: `${ORIGIN}/idp/` })).toEqual(local);
+    expect(ok({ authority: `${LOCAL_AUTHORITY}/` })).toEqual(local);
+  });
+
+  it('needs an authority when no embedded stack serves the app (a deployment)', () => {
+    // null: no embedded stack.
+    expect(problems({}, null)).toEqual([
+      "AUTH_AUTHORITY is required: your tenant's sign-in address, e.g. https://login.microsoftonline.com/<tenant-id>.",
+      'AUTH_CLIENT_ID is required when AUTH_AUTHORITY is not the embedded provider: use the Application (client) ID of your app registration.',
+      'GRAPH_BASE_URL is required when AUTH_AUTHORITY is neither the embedded provider nor Microsoft Entra ID.',
+    ]);
   });
 
   it('treats empty and blank values as not set', () => {
@@ -80,26 +98,44 @@ describe('resolveAppConfig: Microsoft Entra ID', () => {
     );
   });
 
-  it('recognises the other Entra clouds and CIAM', () => {
-    for (const authority of [
-      `https://login.microsoftonline.us/${TENANT}`,
-      `https://login.partner.microsoftonline.cn/${TENANT}`,
-      'https://contoso.ciamlogin.com/contoso.onmicrosoft.com',
-    ]) {
+  it("maps each Microsoft cloud's sign-in to that cloud's Graph", () => {
+    const expected: [string, string][] = [
+      [`https://login.microsoftonline.com/${TENANT}`, 'https://graph.microsoft.com/beta'],
+      [`https://login.microsoftonline.us/${TENANT}`, 'https://graph.microsoft.us/beta'],
+      [`https://login.chinacloudapi.cn/${TENANT}`, 'https://microsoftgraph.chinacloudapi.cn/beta'],
+      [
+        `https://login.partner.microsoftonline.cn/${TENANT}`,
+        'https://microsoftgraph.chinacloudapi.cn/beta',
+      ],
+      ['https://contoso.ciamlogin.com/contoso.onmicrosoft.com', 'https://graph.microsoft.com/beta'],
+    ];
+    for (const [authority, graph] of expected) {
       const config = ok({ authority, clientId: CLIENT });
       expect(config.protocolMode, authority).toBe('AAD');
-      expect(config.graphBaseUrl, authority).toBe('https://graph.microsoft.com/beta');
+      expect(config.graphBaseUrl, authority).toBe(graph);
     }
   });
 
-  it('keeps an explicit Graph base URL, with its trailing slashes trimmed', () => {
+  it('takes US Government L5 (DoD) Graph when set, trailing slashes trimmed', () => {
     const config = ok({
-      authority: `${ENTRA}/`,
+      authority: `https://login.microsoftonline.us/${TENANT}/`,
       clientId: CLIENT,
-      graphBaseUrl: 'https://graph.microsoft.us/beta//',
+      graphBaseUrl: 'https://dod-graph.microsoft.us/beta//',
     });
-    expect(config.authority).toBe(ENTRA);
-    expect(config.graphBaseUrl).toBe('https://graph.microsoft.us/beta');
+    expect(config.authority).toBe(`https://login.microsoftonline.us/${TENANT}`);
+    expect(config.graphBaseUrl).toBe('https://dod-graph.microsoft.us/beta');
+  });
+
+  it("refuses another cloud's Graph for an authority, whose tokens it would refuse", () => {
+    expect(
+      problems({
+        authority: `https://login.microsoftonline.us/${TENANT}`,
+        clientId: CLIENT,
+        graphBaseUrl: 'https://graph.microsoft.com/beta',
+      }),
+    ).toEqual([
+      "GRAPH_BASE_URL is 'https://graph.microsoft.com/beta', but AUTH_AUTHORITY signs in to the US Government cloud (L4 or L5/DoD), whose Graph is https://graph.microsoft.us or https://dod-graph.microsoft.us: any other Graph refuses its tokens.",
+    ]);
   });
 
   it('allows OIDC mode for Entra when asked, with the host as known authority', () => {
@@ -205,9 +241,11 @@ describe('resolveAppConfig: problems', () => {
     );
   });
 
-  it('reports the local default authority when the origin is not https', () => {
-    expect(problems({}, 'http://localhost:5173')).toContain(
-      "AUTH_AUTHORITY must be an https:// URL (MSAL refuses any other), not 'http://localhost:5173/idp'.",
+  it('reports the local default authority when the embedded stack is not on https', () => {
+    expect(
+      problems({}, { authority: 'http://localhost:5175/t/v2.0', graphBaseUrl: LOCAL_GRAPH }),
+    ).toContain(
+      "AUTH_AUTHORITY must be an https:// URL (MSAL refuses any other), not 'http://localhost:5175/t/v2.0'.",
     );
   });
 
@@ -232,13 +270,13 @@ describe('resolveAppConfig: problems', () => {
 
   it('refuses the local authority with a remote Graph', () => {
     expect(problems({ graphBaseUrl: 'https://graph.microsoft.com/beta' })).toEqual([
-      `GRAPH_BASE_URL is 'https://graph.microsoft.com/beta' but AUTH_AUTHORITY is the embedded provider, whose tokens only the embedded Graph emulator (${ORIGIN}/graph/beta) accepts.`,
+      `GRAPH_BASE_URL is 'https://graph.microsoft.com/beta' but AUTH_AUTHORITY is the embedded provider, whose tokens only the embedded Graph emulator (${LOCAL_GRAPH}) accepts.`,
     ]);
   });
 
   it('refuses a remote authority with the local Graph emulator', () => {
     expect(
-      problems({ authority: ENTRA, clientId: CLIENT, graphBaseUrl: `${ORIGIN}/graph/beta/` }),
+      problems({ authority: ENTRA, clientId: CLIENT, graphBaseUrl: `${LOCAL_GRAPH}/` }),
     ).toEqual([
       `GRAPH_BASE_URL is the embedded Graph emulator but AUTH_AUTHORITY is '${ENTRA}'; the emulator accepts only the embedded provider's tokens. Set GRAPH_BASE_URL=https://graph.microsoft.com/beta.`,
     ]);
@@ -259,7 +297,7 @@ describe('resolveAppConfig: problems', () => {
 
   it('requires the local host (with port) among explicitly given known authorities', () => {
     expect(problems({ knownAuthorities: 'localhost' })).toEqual([
-      "AUTH_KNOWN_AUTHORITIES must include 'localhost:5173', the host of AUTH_AUTHORITY, for an OIDC authority.",
+      "AUTH_KNOWN_AUTHORITIES must include 'localhost:5175', the host of AUTH_AUTHORITY, for an OIDC authority.",
     ]);
   });
 
@@ -319,7 +357,7 @@ describe('resolveAppConfig: problems', () => {
       authority: 'https://idp.example.com',
       clientId: 'app',
       protocolMode: 'OIDC',
-      graphBaseUrl: `${ORIGIN}/graph/beta`,
+      graphBaseUrl: LOCAL_GRAPH,
       knownAuthorities: 'x.example.com',
     });
     expect(found).toHaveLength(2);
