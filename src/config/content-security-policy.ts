@@ -1,4 +1,4 @@
-import { allMicrosoftOrigins } from './microsoft-clouds.ts';
+import { allMicrosoftOrigins, microsoftSignInOrigins } from './microsoft-clouds.ts';
 
 const originOf = (url: string | undefined): string | undefined => {
   if (!url) return undefined;
@@ -37,7 +37,7 @@ export function contentSecurityPolicy(endpoints: PolicyEndpoints, options: Polic
   const graph = originOf(endpoints.graphBaseUrl);
   const remote =
     authority && graph ? [authority, graph] : [authority, graph, ...allMicrosoftOrigins()];
-  const frames = authority ? [authority] : allMicrosoftOrigins();
+  const frames = authority ? [authority] : microsoftSignInOrigins();
   const list = (origins: (string | undefined)[]) =>
     [...new Set(origins.filter((origin): origin is string => !!origin))].join(' ');
   const directives = [

@@ -45,17 +45,22 @@ export function cloudOfAuthority(authority: URL): MicrosoftCloud | undefined {
   );
 }
 
+/** Every Microsoft sign-in origin. */
+export function microsoftSignInOrigins(): string[] {
+  return MICROSOFT_CLOUDS.flatMap((cloud) =>
+    cloud.loginHosts.map((host) =>
+      // A tenant's External ID host is a subdomain: allow them all.
+      host === 'ciamlogin.com' ? 'https://*.ciamlogin.com' : `https://${host}`,
+    ),
+  );
+}
+
 /** Every Microsoft sign-in and Graph origin (for a build that does not know its cloud yet). */
 export function allMicrosoftOrigins(): string[] {
   return [
-    ...new Set(
-      MICROSOFT_CLOUDS.flatMap((cloud) => [
-        ...cloud.loginHosts.map((host) =>
-          // A tenant's External ID host is a subdomain: allow them all.
-          host === 'ciamlogin.com' ? 'https://*.ciamlogin.com' : `https://${host}`,
-        ),
-        ...cloud.graphOrigins,
-      ]),
-    ),
+    ...new Set([
+      ...microsoftSignInOrigins(),
+      ...MICROSOFT_CLOUDS.flatMap((cloud) => cloud.graphOrigins),
+    ]),
   ];
 }

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { JWK } from 'jose';
 import { CONTROL_PATH, GRAPH_PATH, localEndpoints } from '../../emulator/endpoints.js';
+import type { CorsOptions } from '../../emulator/graph/cors.js';
 import { createLocalStack, type LocalStack } from '../../emulator/local-stack.js';
 import type { DataLocation } from '../../emulator/store/database.js';
 import { DEMO_USER_IDS } from '../../emulator/store/demo-directory.js';
@@ -46,7 +47,7 @@ export interface EmulatorHarness {
 }
 
 export async function startEmulator(
-  options: { data?: DataLocation } = {},
+  options: { data?: DataLocation; cors?: CorsOptions } = {},
 ): Promise<EmulatorHarness> {
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -54,6 +55,7 @@ export async function startEmulator(
   const stack = await createLocalStack({
     endpoints: localEndpoints({ app: origin, graph: origin, idp: origin }),
     data: options.data ?? { kind: 'memory' },
+    cors: options.cors,
   });
   server.on('request', (req, res) => {
     const url = req.url ?? '/';

@@ -49,6 +49,9 @@ describe('contentSecurityPolicy', () => {
     ]) {
       expect(connect).toContain(origin);
     }
+    const frames = directive(contentSecurityPolicy({}), 'frame-src');
+    expect(frames).toContain('https://login.microsoftonline.us');
+    expect(frames).not.toContain('https://graph.microsoft.com');
   });
 
   it('allows only the configured cloud once it is known', () => {
