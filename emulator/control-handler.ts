@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FaultInjector, parseFaultSettings } from './graph/faults.js';
+import { parseRateLimitSettings, type RateLimiter } from './graph/rate-limit.js';
 import { readBody } from './read-body.js';
 
 export interface TokenControls {
@@ -46,14 +47,17 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
  * `/_emulator`: the local stack's controls for tests and demos. Answers loopback callers
  * only; it is never part of the app's configuration for a real tenant.
  *   GET/POST /faults       read or change fault injection
+ *   GET/POST /rate-limit   read or change the rate limit ({enabled, capacity,
+ *                          refillPerSecond}); a change refills every bucket
  *   POST /expire-tokens    make every access token issued so far count as expired;
  *                          with {"revokeRefreshTokens": true} refresh tokens stop working too
  *                          (a new token then needs the provider's session, silently);
  *                          with {"endSessions": true} sessions end as well (it needs the user)
- *   POST /reset            back to the seeded demo directory
+ *   POST /reset            back to the seeded demo directory, every rate limit bucket full
  */
 export function createControlHandler(deps: {
   faults: FaultInjector;
+  rateLimiter: RateLimiter;
   tokens: TokenControls;
   reset: () => void;
   revokeRefreshTokens: () => void;
@@ -81,6 +85,22 @@ export function createControlHandler(deps: {
           return send(res, 400, { error: (error as Error).message });
         }
         return send(res, 200, deps.faults.settings);
+      }
+      if (path === '/rate-limit' && req.method === 'GET')
+        return send(res, 200, deps.rateLimiter.settings);
+      if (path === '/rate-limit' && req.method === 'POST') {
+        let input: unknown;
+        try {
+          input = await readJson(req);
+        } catch {
+          return send(res, 400, { error: 'The body is not valid JSON.' });
+        }
+        try {
+          deps.rateLimiter.settings = parseRateLimitSettings(input, deps.rateLimiter.settings);
+        } catch (error) {
+          return send(res, 400, { error: (error as Error).message });
+        }
+        return send(res, 200, deps.rateLimiter.settings);
       }
       if (path === '/expire-tokens' && req.method === 'POST') {
         let input: Record<string, unknown>;

@@ -6,6 +6,7 @@ import { createAuthenticator } from './graph/authenticate.js';
 import type { CorsOptions } from './graph/cors.js';
 import { createGraphHandler } from './graph/create-graph-handler.js';
 import { FaultInjector, NO_FAULTS, type FaultSettings } from './graph/faults.js';
+import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitSettings } from './graph/rate-limit.js';
 import { publicPart, loadOrCreateSigningKey } from './idp/signing-key.js';
 import { ConsentStore } from './store/consent-store.js';
 import { openDatabase, type DataLocation, type Db } from './store/database.js';
@@ -30,6 +31,7 @@ export interface LocalStack {
   audience: string;
   db: Db;
   faults: FaultInjector;
+  rateLimiter: RateLimiter;
   graph: NodeHandler;
   control: NodeHandler;
   /** Created on demand: only the dev and preview servers need the identity provider. */
@@ -47,6 +49,8 @@ export async function createLocalStack(options: {
   endpoints: LocalEndpoints;
   data: DataLocation;
   faults?: FaultSettings;
+  /** Graph's throttling per application and tenant; on at the default level when left out. */
+  rateLimit?: RateLimitSettings;
   cors?: CorsOptions;
   log?: (message: string) => void;
 }): Promise<LocalStack> {
@@ -65,6 +69,7 @@ export async function createLocalStack(options: {
   const positions = new SqlitePositionsStore(db);
   const consents = new ConsentStore(db);
   const faults = new FaultInjector(options.faults ?? NO_FAULTS);
+  const rateLimiter = new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
   const tokens: TokenControls = { notBefore: 0 };
 
   const graph = createGraphHandler({
@@ -79,13 +84,18 @@ export async function createLocalStack(options: {
       directory,
     ),
     faults,
+    rateLimiter,
     cors: options.cors,
     log: options.log,
   });
   const control = createControlHandler({
     faults,
+    rateLimiter,
     tokens,
-    reset: () => resetDemoData(db),
+    reset: () => {
+      resetDemoData(db);
+      rateLimiter.refill();
+    },
     revokeRefreshTokens: () =>
       db.prepare("DELETE FROM oidc_models WHERE model = 'RefreshToken'").run(),
     endSessions: () => db.prepare("DELETE FROM oidc_models WHERE model = 'Session'").run(),
@@ -98,6 +108,7 @@ export async function createLocalStack(options: {
     audience,
     db,
     faults,
+    rateLimiter,
     graph: asMiddleware(graph),
     control: asMiddleware(control),
     identityProvider() {

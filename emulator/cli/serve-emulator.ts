@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { CONTROL_PATH, GRAPH_PATH, localEndpoints } from '../endpoints.js';
 import { createLocalStack, type LocalStack } from '../local-stack.js';
 import { faultSettingsFromEnv } from '../graph/faults.js';
+import { rateLimitSettingsFromEnv } from '../graph/rate-limit.js';
 import type { DataLocation } from '../store/database.js';
 
 /*
@@ -15,7 +16,7 @@ import type { DataLocation } from '../store/database.js';
  *   tsx emulator/cli/serve-emulator.ts --data <folder> [--port N]
  *
  *   /beta         the Graph profile emulator
- *   /_emulator    its controls (faults, expire-tokens, reset)
+ *   /_emulator    its controls (faults, rate-limit, expire-tokens, reset)
  *
  * `--port 0` (the default) lets the system pick a port. `--data :memory:` keeps nothing.
  * When it listens it prints one JSON line on stdout and nothing else goes there:
@@ -112,6 +113,7 @@ async function main(): Promise<void> {
     endpoints: localEndpoints({ app: origin, graph: origin, idp: origin }),
     data,
     faults: faultSettingsFromEnv(),
+    rateLimit: rateLimitSettingsFromEnv(),
     log: (message) => process.stderr.write(`${message}\n`),
   });
   server.on('request', route(stack));

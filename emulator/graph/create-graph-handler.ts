@@ -4,8 +4,22 @@ import type { Principal } from './authenticate.js';
 import { errorBody, GraphError, methodNotAllowed, segmentNotFound } from './graph-error.js';
 import { answerPreflight, corsHeaders, type CorsOptions } from './cors.js';
 import type { FaultInjector } from './faults.js';
-import { discardBody, sendJson } from './http.js';
+import {
+  CapturedResponse,
+  failedDependencyError,
+  innerContext,
+  parseBatch,
+  runBatch,
+} from './batch.js';
+import { discardBody, MAX_BODY_BYTES, readJsonBody, sendJson } from './http.js';
 import type { Access } from './permissions.js';
+import {
+  NO_RATE_LIMIT,
+  RateLimiter,
+  throttleKeyOf,
+  tooManyRequests,
+  type ThrottleKey,
+} from './rate-limit.js';
 import { resolveSubject, type GraphServices, type RequestContext } from './request-context.js';
 import {
   createPosition,
@@ -20,6 +34,8 @@ export interface GraphHandlerOptions {
   services: GraphServices;
   authenticate: (req: IncomingMessage) => Promise<Principal>;
   faults: FaultInjector;
+  /** Graph's throttling per application and tenant; none when left out. */
+  rateLimiter?: RateLimiter;
   cors?: CorsOptions;
   log?: (message: string) => void;
 }
@@ -38,6 +54,9 @@ function splitPath(pathname: string): string[] {
     );
   }
 }
+
+/** A batch holds up to 20 requests, each with a body up to the single-request limit. */
+const MAX_BATCH_BYTES = 20 * MAX_BODY_BYTES + 64 * 1024;
 
 const same = (segment: string | undefined, name: string) =>
   segment?.toLowerCase() === name.toLowerCase();
@@ -95,13 +114,90 @@ async function dispatch(ctx: RequestContext, segments: string[]): Promise<void> 
   );
 }
 
+/** Writes a failure in Graph's error shape; anything not a GraphError is a 500, logged. */
+function sendError(
+  res: ServerResponse,
+  error: unknown,
+  ids: { requestId: string; clientRequestId: string },
+  headers: Record<string, string>,
+  onUnexpected: (error: unknown) => void,
+): void {
+  const graphError =
+    error instanceof GraphError
+      ? error
+      : new GraphError(500, 'generalException', 'An unexpected error occurred in the emulator.');
+  if (!(error instanceof GraphError)) onUnexpected(error);
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  sendJson(res, graphError.status, errorBody(graphError, ids.requestId, ids.clientRequestId), {
+    ...headers,
+    ...graphError.extra.headers,
+  });
+}
+
+const isBatch = (segments: string[]) => segments.length === 1 && same(segments[0], '$batch');
+
 /**
  * The Graph emulator as a Node request handler, mounted at the API root (`/graph/beta`).
- * Order: request ids → injected faults → authentication → routing → permission and
- * input checks in the route → response; every failure goes through one error writer.
+ * Order: request ids → injected faults → authentication → (for `$batch`, per inner
+ * request:) rate limit → routing → permission and input checks in the route → response;
+ * every failure goes through one error writer.
  */
 export function createGraphHandler(options: GraphHandlerOptions) {
   const cors = options.cors ?? { exposeRetryAfter: false };
+  const rateLimiter = options.rateLimiter ?? new RateLimiter(NO_RATE_LIMIT);
+  const logUnexpected = (what: string) => (error: unknown) => {
+    options.log?.(
+      `Graph emulator error on ${what}: ${(error as Error | undefined)?.stack ?? String(error)}`,
+    );
+  };
+
+  /** One Graph request, ordinary or inside a batch: throttled, then routed. */
+  async function serve(ctx: RequestContext, segments: string[], key: ThrottleKey): Promise<void> {
+    const outcome = rateLimiter.take(key);
+    if (!outcome.allowed) throw tooManyRequests(key, outcome.retryAfterSeconds);
+    await dispatch(ctx, segments);
+  }
+
+  async function serveBatch(ctx: RequestContext, key: ThrottleKey): Promise<void> {
+    if (ctx.method !== 'POST') throw methodNotAllowed(ctx.method, ctx.url.pathname);
+    const requests = parseBatch(await readJsonBody(ctx.req, MAX_BATCH_BYTES));
+    const responses = await runBatch(
+      requests,
+      async (request) => {
+        const captured = new CapturedResponse();
+        const inner = innerContext(ctx, request, captured);
+        try {
+          await serve(inner.ctx, splitPath(inner.path), key);
+        } catch (error) {
+          sendError(
+            captured.asServerResponse(),
+            error,
+            inner,
+            inner.ctx.responseHeaders,
+            logUnexpected(`${request.method} ${request.url} in a batch`),
+          );
+        }
+        return captured.toBatchResponse(request.id);
+      },
+      (request, dependency) => {
+        const captured = new CapturedResponse();
+        const inner = innerContext(ctx, request, captured);
+        sendError(
+          captured.asServerResponse(),
+          failedDependencyError(request, dependency),
+          inner,
+          inner.ctx.responseHeaders,
+          logUnexpected(request.url),
+        );
+        return captured.toBatchResponse(request.id);
+      },
+    );
+    sendJson(ctx.res, 200, { responses }, ctx.responseHeaders);
+  }
+
   return async function handleGraphRequest(
     req: IncomingMessage,
     res: ServerResponse,
@@ -139,29 +235,20 @@ export function createGraphHandler(options: GraphHandlerOptions) {
         services: options.services,
         responseHeaders,
       };
-      await dispatch(ctx, splitPath(url.pathname));
+      const segments = splitPath(url.pathname);
+      const key = throttleKeyOf(req, principal);
+      // The batch itself takes no token: each request in it takes one.
+      if (isBatch(segments)) await serveBatch(ctx, key);
+      else await serve(ctx, segments, key);
     } catch (error) {
       discardBody(req);
-      const graphError =
-        error instanceof GraphError
-          ? error
-          : new GraphError(
-              500,
-              'generalException',
-              'An unexpected error occurred in the emulator.',
-            );
-      if (!(error instanceof GraphError))
-        options.log?.(
-          `Graph emulator error on ${req.method} ${req.url}: ${(error as Error).stack ?? String(error)}`,
-        );
-      if (res.headersSent) {
-        res.destroy();
-        return;
-      }
-      sendJson(res, graphError.status, errorBody(graphError, requestId, clientRequestId), {
-        ...responseHeaders,
-        ...graphError.extra.headers,
-      });
+      sendError(
+        res,
+        error,
+        { requestId, clientRequestId },
+        responseHeaders,
+        logUnexpected(`${req.method ?? ''} ${req.url ?? ''}`),
+      );
     }
   };
 }

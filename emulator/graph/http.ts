@@ -50,11 +50,14 @@ function assertJsonContentType(req: IncomingMessage): void {
 }
 
 /** Reads and parses a JSON body: content type checked, size bounded, parse errors explained. */
-export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+export async function readJsonBody(
+  req: IncomingMessage,
+  maxBytes = MAX_BODY_BYTES,
+): Promise<unknown> {
   assertJsonContentType(req);
   let text: string;
   try {
-    text = (await readBody(req, MAX_BODY_BYTES)).toString('utf8');
+    text = (await readBody(req, maxBytes)).toString('utf8');
   } catch (error) {
     if (error instanceof BodyTooLargeError) throw badRequest(error.message);
     throw error;

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { JWK } from 'jose';
 import { CONTROL_PATH, GRAPH_PATH, localEndpoints } from '../../emulator/endpoints.js';
 import type { CorsOptions } from '../../emulator/graph/cors.js';
+import { NO_RATE_LIMIT, type RateLimitSettings } from '../../emulator/graph/rate-limit.js';
 import { createLocalStack, type LocalStack } from '../../emulator/local-stack.js';
 import type { DataLocation } from '../../emulator/store/database.js';
 import { DEMO_USER_IDS } from '../../emulator/store/demo-directory.js';
@@ -47,7 +48,12 @@ export interface EmulatorHarness {
 }
 
 export async function startEmulator(
-  options: { data?: DataLocation; cors?: CorsOptions } = {},
+  options: {
+    data?: DataLocation;
+    cors?: CorsOptions;
+    /** Off unless a test is about throttling: suites send hundreds of requests in seconds. */
+    rateLimit?: RateLimitSettings;
+  } = {},
 ): Promise<EmulatorHarness> {
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -56,6 +62,7 @@ export async function startEmulator(
     endpoints: localEndpoints({ app: origin, graph: origin, idp: origin }),
     data: options.data ?? { kind: 'memory' },
     cors: options.cors,
+    rateLimit: options.rateLimit ?? NO_RATE_LIMIT,
   });
   server.on('request', (req, res) => {
     const url = req.url ?? '/';
