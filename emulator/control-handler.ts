@@ -55,6 +55,29 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
  *                          with {"endSessions": true} sessions end as well (it needs the user)
  *   POST /reset            back to the seeded demo directory, every rate limit bucket full
  */
+interface Answer {
+  status: number;
+  body?: unknown;
+}
+
+/** Reads a JSON body and applies it as new settings; a bad body or bad settings is 400. */
+async function changeSettings(
+  req: IncomingMessage,
+  apply: (input: unknown) => unknown,
+): Promise<Answer> {
+  let input: unknown;
+  try {
+    input = await readJson(req);
+  } catch {
+    return { status: 400, body: { error: 'The body is not valid JSON.' } };
+  }
+  try {
+    return { status: 200, body: apply(input) };
+  } catch (error) {
+    return { status: 400, body: { error: (error as Error).message } };
+  }
+}
+
 export function createControlHandler(deps: {
   faults: FaultInjector;
   rateLimiter: RateLimiter;
@@ -63,76 +86,76 @@ export function createControlHandler(deps: {
   revokeRefreshTokens: () => void;
   endSessions: () => void;
 }) {
+  async function expireTokens(req: IncomingMessage): Promise<Answer> {
+    let input: Record<string, unknown>;
+    try {
+      input = (await readJson(req)) as Record<string, unknown>;
+    } catch {
+      return { status: 400, body: { error: 'The body is not valid JSON.' } };
+    }
+    for (const [name, value] of Object.entries(input)) {
+      if (name !== 'endSessions' && name !== 'revokeRefreshTokens')
+        return {
+          status: 400,
+          body: { error: `Unknown option '${name}'; known: revokeRefreshTokens, endSessions.` },
+        };
+      if (typeof value !== 'boolean')
+        return { status: 400, body: { error: `'${name}' must be true or false.` } };
+    }
+    if (input.revokeRefreshTokens || input.endSessions) deps.revokeRefreshTokens();
+    if (input.endSessions) deps.endSessions();
+    // Token times are whole seconds: wait for the next second so that tokens issued
+    // after this answer are valid and every earlier one is not.
+    const next = Math.floor(Date.now() / 1000) + 1;
+    await new Promise((resolve) => setTimeout(resolve, next * 1000 - Date.now()));
+    deps.tokens.notBefore = next;
+    return { status: 204 };
+  }
+
+  async function answer(req: IncomingMessage, path: string): Promise<Answer> {
+    const route = `${req.method ?? ''} ${path}`;
+    switch (route) {
+      case 'GET /faults':
+        return { status: 200, body: deps.faults.settings };
+      case 'POST /faults':
+        return changeSettings(req, (input) => {
+          deps.faults.settings = parseFaultSettings(input, deps.faults.settings);
+          return deps.faults.settings;
+        });
+      case 'GET /rate-limit':
+        return { status: 200, body: deps.rateLimiter.settings };
+      case 'POST /rate-limit':
+        return changeSettings(req, (input) => {
+          deps.rateLimiter.settings = parseRateLimitSettings(input, deps.rateLimiter.settings);
+          return deps.rateLimiter.settings;
+        });
+      case 'POST /expire-tokens':
+        return expireTokens(req);
+      case 'POST /reset':
+        deps.reset();
+        return { status: 204 };
+      default:
+        return { status: 404, body: { error: `No emulator control at ${route}.` } };
+    }
+  }
+
   return async function handleControl(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!isLoopback(req)) return send(res, 404, { error: 'not found' });
-    if (isFromAnotherSite(req))
-      return send(res, 403, {
+    if (!isLoopback(req)) {
+      send(res, 404, { error: 'not found' });
+      return;
+    }
+    if (isFromAnotherSite(req)) {
+      send(res, 403, {
         error: 'Emulator controls answer only this origin, scripts and test runners.',
       });
+      return;
+    }
     const path = (req.url ?? '/').split('?')[0].replace(/\/+$/, '');
     try {
-      if (path === '/faults' && req.method === 'GET') return send(res, 200, deps.faults.settings);
-      if (path === '/faults' && req.method === 'POST') {
-        let input: unknown;
-        try {
-          input = await readJson(req);
-        } catch {
-          return send(res, 400, { error: 'The body is not valid JSON.' });
-        }
-        try {
-          deps.faults.settings = parseFaultSettings(input, deps.faults.settings);
-        } catch (error) {
-          return send(res, 400, { error: (error as Error).message });
-        }
-        return send(res, 200, deps.faults.settings);
-      }
-      if (path === '/rate-limit' && req.method === 'GET')
-        return send(res, 200, deps.rateLimiter.settings);
-      if (path === '/rate-limit' && req.method === 'POST') {
-        let input: unknown;
-        try {
-          input = await readJson(req);
-        } catch {
-          return send(res, 400, { error: 'The body is not valid JSON.' });
-        }
-        try {
-          deps.rateLimiter.settings = parseRateLimitSettings(input, deps.rateLimiter.settings);
-        } catch (error) {
-          return send(res, 400, { error: (error as Error).message });
-        }
-        return send(res, 200, deps.rateLimiter.settings);
-      }
-      if (path === '/expire-tokens' && req.method === 'POST') {
-        let input: Record<string, unknown>;
-        try {
-          input = (await readJson(req)) as Record<string, unknown>;
-        } catch {
-          return send(res, 400, { error: 'The body is not valid JSON.' });
-        }
-        for (const [name, value] of Object.entries(input)) {
-          if (name !== 'endSessions' && name !== 'revokeRefreshTokens')
-            return send(res, 400, {
-              error: `Unknown option '${name}'; known: revokeRefreshTokens, endSessions.`,
-            });
-          if (typeof value !== 'boolean')
-            return send(res, 400, { error: `'${name}' must be true or false.` });
-        }
-        if (input.revokeRefreshTokens || input.endSessions) deps.revokeRefreshTokens();
-        if (input.endSessions) deps.endSessions();
-        // Token times are whole seconds: wait for the next second so that tokens issued
-        // after this answer are valid and every earlier one is not.
-        const next = Math.floor(Date.now() / 1000) + 1;
-        await new Promise((resolve) => setTimeout(resolve, next * 1000 - Date.now()));
-        deps.tokens.notBefore = next;
-        return send(res, 204);
-      }
-      if (path === '/reset' && req.method === 'POST') {
-        deps.reset();
-        return send(res, 204);
-      }
-      return send(res, 404, { error: `No emulator control at ${req.method} ${path}.` });
+      const { status, body } = await answer(req, path);
+      send(res, status, body);
     } catch (error) {
-      return send(res, 500, { error: (error as Error).message });
+      send(res, 500, { error: (error as Error).message });
     }
   };
 }

@@ -75,7 +75,7 @@ function route(stack: LocalStack) {
         req.url = url.slice(mount.length) || '/';
         handler(req, res, (error) => {
           process.stderr.write(
-            `serve-emulator: unhandled error on ${req.method} ${url}: ${(error as Error)?.stack ?? String(error)}\n`,
+            `serve-emulator: unhandled error on ${req.method} ${url}: ${(error as Error | undefined)?.stack ?? String(error)}\n`,
           );
           if (res.headersSent) {
             res.destroy();
@@ -104,7 +104,9 @@ async function main(): Promise<void> {
       server.off('error', rejectListen);
       resolveListen();
     });
-  }).catch((error: Error) => fail(`cannot listen on 127.0.0.1:${port}: ${error.message}`));
+  }).catch((error: unknown) =>
+    fail(`cannot listen on 127.0.0.1:${port}: ${(error as Error).message}`),
+  );
 
   const actualPort = (server.address() as AddressInfo).port;
   const origin = `http://127.0.0.1:${actualPort}`;
@@ -144,4 +146,4 @@ async function main(): Promise<void> {
   process.stdout.write(`${JSON.stringify({ ready: true, port: actualPort, origin })}\n`);
 }
 
-main().catch((error: unknown) => fail((error as Error)?.stack ?? String(error)));
+main().catch((error: unknown) => fail((error as Error | undefined)?.stack ?? String(error)));

@@ -132,6 +132,10 @@ export function parseBatch(input: unknown): BatchRequest[] {
   return requests;
 }
 
+/** The requests `request` depends on; `parseBatch` has checked that each is in the batch. */
+const dependenciesOf = (request: BatchRequest, byId: Map<string, BatchRequest>) =>
+  request.dependsOn.flatMap((id) => byId.get(id.toLowerCase()) ?? []);
+
 function assertNoCycle(requests: BatchRequest[], byId: Map<string, BatchRequest>): void {
   const done = new Set<BatchRequest>();
   const visiting = new Set<BatchRequest>();
@@ -142,8 +146,8 @@ function assertNoCycle(requests: BatchRequest[], byId: Map<string, BatchRequest>
         `Invalid batch payload: the requests depend on each other in a circle (${[...path, request.id].join(' → ')}).`,
       );
     visiting.add(request);
-    for (const dependency of request.dependsOn)
-      visit(byId.get(dependency.toLowerCase())!, [...path, request.id]);
+    for (const dependency of dependenciesOf(request, byId))
+      visit(dependency, [...path, request.id]);
     visiting.delete(request);
     done.add(request);
   };
@@ -168,9 +172,7 @@ export async function runBatch(
     let promise = running.get(request);
     if (!promise) {
       promise = (async () => {
-        const dependencies = await Promise.all(
-          request.dependsOn.map((id) => run(byId.get(id.toLowerCase())!)),
-        );
+        const dependencies = await Promise.all(dependenciesOf(request, byId).map(run));
         const failed = dependencies.find((response) => response.status >= 400);
         const response = failed ? failedDependency(request, failed) : await execute(request);
         finished.push(response);
@@ -265,7 +267,7 @@ export function innerContext(
   const relative = new URL(request.url.replace(/^\/+/, ''), 'http://batch.invalid/');
   const requestId = randomUUID();
   const clientRequestId =
-    request.headers['client-request-id'] ?? outer.responseHeaders['client-request-id'] ?? requestId;
+    request.headers['client-request-id'] ?? outer.responseHeaders['client-request-id'];
   return {
     ctx: {
       ...outer,

@@ -74,7 +74,8 @@ async function dispatch(ctx: RequestContext, segments: string[]): Promise<void> 
 
   if (same(segments[0], 'users') && segments.length === 1) {
     allow(['GET']);
-    return listUsers(ctx);
+    listUsers(ctx);
+    return;
   }
   let key: string;
   let rest: string[];
@@ -87,25 +88,28 @@ async function dispatch(ctx: RequestContext, segments: string[]): Promise<void> 
 
   if (rest.length === 0) {
     allow(['GET']);
-    return getUser(ctx, subjectFor('Reading a user'));
+    getUser(ctx, subjectFor('Reading a user'));
+    return;
   }
   if (same(rest[0], 'directReports') && rest.length === 1) {
     allow(['GET']);
-    return listDirectReports(ctx, subjectFor('Listing direct reports'));
+    listDirectReports(ctx, subjectFor('Listing direct reports'));
+    return;
   }
   if (same(rest[0], 'profile') && same(rest[1], 'positions')) {
     if (rest.length === 2) {
       allow(['GET', 'POST']);
-      return method === 'GET'
-        ? listPositions(ctx, subjectFor('Reading positions'))
-        : createPosition(ctx, subjectFor('Creating a position'));
+      if (method === 'GET') listPositions(ctx, subjectFor('Reading positions'));
+      else await createPosition(ctx, subjectFor('Creating a position'));
+      return;
     }
     if (rest.length === 3) {
       allow(['GET', 'PATCH', 'DELETE']);
-      if (method === 'GET') return getPosition(ctx, subjectFor('Reading a position'), rest[2]);
-      if (method === 'PATCH')
-        return updatePosition(ctx, subjectFor('Updating a position'), rest[2]);
-      return deletePosition(ctx, subjectFor('Deleting a position'), rest[2]);
+      if (method === 'GET') getPosition(ctx, subjectFor('Reading a position'), rest[2]);
+      else if (method === 'PATCH')
+        await updatePosition(ctx, subjectFor('Updating a position'), rest[2]);
+      else deletePosition(ctx, subjectFor('Deleting a position'), rest[2]);
+      return;
     }
   }
   throw segmentNotFound(
@@ -222,7 +226,7 @@ export function createGraphHandler(options: GraphHandlerOptions) {
           res.destroy();
           return res;
         };
-        res.writeHead = destroy as typeof res.writeHead;
+        res.writeHead = destroy;
         res.end = destroy as typeof res.end;
       }
       const principal = await options.authenticate(req);

@@ -99,6 +99,7 @@ export function rateLimitSettingsFromEnv(
   } catch (error) {
     throw new Error(
       `Emulator rate limit settings from the environment are invalid: ${(error as Error).message}`,
+      { cause: error },
     );
   }
 }
