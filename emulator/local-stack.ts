@@ -14,6 +14,13 @@ import { DirectoryStore } from './store/directory-store.js';
 import { pruneExpiredOidcModels } from './store/oidc-adapter.js';
 import { SqlitePositionsStore } from './store/positions-store.js';
 import { DEMO_PASSWORD, DEMO_TENANT, DEMO_USERS } from './store/demo-directory.js';
+import {
+  ensureGeneratedDirectory,
+  NO_GENERATED_DIRECTORY,
+  type DirectoryScale,
+  type SeedingReport,
+} from './store/generated-directory.js';
+import { OrgContactStore, seedDemoOrgContacts } from './store/org-contact-store.js';
 import { ensureSeeded, resetDemoData } from './store/seed.js';
 import { SettingsStore } from './store/settings-store.js';
 
@@ -32,6 +39,8 @@ export interface LocalStack {
   db: Db;
   faults: FaultInjector;
   rateLimiter: RateLimiter;
+  /** The generated directory on top of the demo one, and how long writing it took. */
+  generatedDirectory: SeedingReport;
   graph: NodeHandler;
   control: NodeHandler;
   /** Created on demand: only the dev and preview servers need the identity provider. */
@@ -51,6 +60,8 @@ export async function createLocalStack(options: {
   faults?: FaultSettings;
   /** Graph's throttling per application and tenant; on at the default level when left out. */
   rateLimit?: RateLimitSettings;
+  /** Generated people added to the demo directory (EMULATOR_DIRECTORY_SIZE); none by default. */
+  directory?: DirectoryScale;
   cors?: CorsOptions;
   log?: (message: string) => void;
 }): Promise<LocalStack> {
@@ -59,6 +70,9 @@ export async function createLocalStack(options: {
   const appOrigin = endpoints.origins.app;
   const db = openDatabase(options.data);
   ensureSeeded(db);
+  seedDemoOrgContacts(db);
+  const scale = options.directory ?? NO_GENERATED_DIRECTORY;
+  const generatedDirectory = ensureGeneratedDirectory(db, scale);
   pruneExpiredOidcModels(db);
   const settings = new SettingsStore(db);
   const signingKey = await loadOrCreateSigningKey(settings);
@@ -73,7 +87,12 @@ export async function createLocalStack(options: {
   const tokens: TokenControls = { notBefore: 0 };
 
   const graph = createGraphHandler({
-    services: { directory, positions, publicBaseUrl: endpoints.graphBaseUrl },
+    services: {
+      directory,
+      positions,
+      orgContacts: new OrgContactStore(db),
+      publicBaseUrl: endpoints.graphBaseUrl,
+    },
     authenticate: createAuthenticator(
       {
         issuer,
@@ -94,6 +113,8 @@ export async function createLocalStack(options: {
     tokens,
     reset: () => {
       resetDemoData(db);
+      seedDemoOrgContacts(db);
+      ensureGeneratedDirectory(db, scale);
       rateLimiter.refill();
     },
     revokeRefreshTokens: () =>
@@ -109,6 +130,7 @@ export async function createLocalStack(options: {
     db,
     faults,
     rateLimiter,
+    generatedDirectory,
     graph: asMiddleware(graph),
     control: asMiddleware(control),
     identityProvider() {

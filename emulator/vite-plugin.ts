@@ -15,6 +15,7 @@ import { faultSettingsFromEnv } from './graph/faults.js';
 import { rateLimitSettingsFromEnv } from './graph/rate-limit.js';
 import { createLocalStack, type NodeHandler } from './local-stack.js';
 import { dataLocationFromEnv } from './store/database.js';
+import { directoryScaleFromEnv } from './store/generated-directory.js';
 import { DEMO_PASSWORD, DEMO_USERS } from './store/demo-directory.js';
 
 /**
@@ -91,6 +92,7 @@ export function localStackPlugin(ports: LocalPorts): Plugin {
       data,
       faults: faultSettingsFromEnv(),
       rateLimit: rateLimitSettingsFromEnv(),
+      directory: directoryScaleFromEnv(),
       cors: corsOptionsFromEnv(process.env),
       log: (message) => logger.error(message),
     });
@@ -123,9 +125,20 @@ export function localStackPlugin(ports: LocalPorts): Plugin {
         (user) =>
           `    ${user.userPrincipalName.padEnd(20)} ${user.displayName}${user.roles?.length ? ` (${user.roles.join(', ')})` : ''}`,
       ).join('\n');
+      const { scale, seededInMs } = stack.generatedDirectory;
+      const generated =
+        scale.size > 0
+          ? `  Generated directory: ${scale.size} people (seed ${scale.seed})${seededInMs === null ? ', as stored' : `, written in ${seededInMs} ms`}\n`
+          : '';
+      const { enabled, capacity, refillPerSecond } = stack.rateLimiter.settings;
+      const rateLimit = enabled
+        ? `  Rate limit: ${capacity} requests at once, ${refillPerSecond} a second after, per application and tenant\n`
+        : '  Rate limit: off\n';
       logger.info(
         `\n  Profile Editor: ${endpoints.origins.app}/\n` +
           `  Identity provider ${endpoints.issuer}\n  Graph emulator ${endpoints.graphBaseUrl}\n  Data in ${where}\n` +
+          generated +
+          rateLimit +
           `  Demo accounts, password ${DEMO_PASSWORD}:\n${accounts}\n`,
       );
     });

@@ -7,6 +7,7 @@ import { createLocalStack, type LocalStack } from '../local-stack.js';
 import { faultSettingsFromEnv } from '../graph/faults.js';
 import { rateLimitSettingsFromEnv } from '../graph/rate-limit.js';
 import type { DataLocation } from '../store/database.js';
+import { directoryScaleFromEnv } from '../store/generated-directory.js';
 
 /*
  * The Graph emulator and its controls on their own, over plain HTTP on 127.0.0.1, with no
@@ -116,6 +117,7 @@ async function main(): Promise<void> {
     data,
     faults: faultSettingsFromEnv(),
     rateLimit: rateLimitSettingsFromEnv(),
+    directory: directoryScaleFromEnv(),
     log: (message) => process.stderr.write(`${message}\n`),
   });
   server.on('request', route(stack));

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DirectoryStore, UserRecord } from '../store/directory-store.js';
+import type { OrgContactStore } from '../store/org-contact-store.js';
 import type { PositionsStore } from '../store/positions-store.js';
 import type { Principal } from './authenticate.js';
 import { itemNotFound } from './graph-error.js';
@@ -8,6 +9,8 @@ import { authorizeOthers, authorizeSelf, type Access } from './permissions.js';
 export interface GraphServices {
   directory: DirectoryStore;
   positions: PositionsStore;
+  /** Organisational contacts, which appear among a manager's direct reports. */
+  orgContacts: OrgContactStore;
   /** Public base of the API, e.g. https://localhost:5173/graph/beta, for contexts and links. */
   publicBaseUrl: string;
 }
@@ -34,7 +37,8 @@ export interface Subject {
  */
 export function resolveSubject(
   ctx: RequestContext,
-  key: string | 'me',
+  /** `me`, or a user's id or user principal name. */
+  key: string,
   access: Access,
   action: string,
 ): Subject {

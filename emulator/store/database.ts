@@ -10,7 +10,9 @@ export type DataLocation = { kind: 'memory' } | { kind: 'folder'; path: string }
 export function dataLocationFromEnv(env: NodeJS.ProcessEnv = process.env): DataLocation {
   const dir = env.EMULATOR_DATA_DIR?.trim();
   if (dir === ':memory:') return { kind: 'memory' };
-  return { kind: 'folder', path: dir || join(process.cwd(), '.data') };
+  // An empty or blank value counts as not set.
+  if (!dir) return { kind: 'folder', path: join(process.cwd(), '.data') };
+  return { kind: 'folder', path: dir };
 }
 
 const SCHEMA = `
@@ -30,6 +32,13 @@ CREATE TABLE IF NOT EXISTS positions (
   body TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS positions_by_user ON positions (user_id, created_seq);
+CREATE INDEX IF NOT EXISTS users_by_manager ON users (manager_id);
+CREATE TABLE IF NOT EXISTS org_contacts (
+  id TEXT PRIMARY KEY,
+  manager_id TEXT,
+  body TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS org_contacts_by_manager ON org_contacts (manager_id);
 CREATE TABLE IF NOT EXISTS consents (
   user_id TEXT NOT NULL,
   client_id TEXT NOT NULL,

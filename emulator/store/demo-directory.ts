@@ -224,3 +224,35 @@ export const DEMO_PEOPLE = Object.fromEntries(
   Persona,
   { id: string; userPrincipalName: string; displayName: string; roles: string[] }
 >;
+
+/**
+ * Organisational contacts: people outside the directory (a contractor, a partner) that
+ * Entra lists among a manager's direct reports. Graph answers `directReports` with
+ * directoryObjects, so these appear there as `#microsoft.graph.orgContact`, not as users:
+ * they cannot sign in and have no profile to edit.
+ */
+export interface SeedOrgContact {
+  id: string;
+  displayName: string;
+  givenName: string;
+  surname: string;
+  mail: string;
+  companyName: string;
+  department: string | null;
+  jobTitle: string | null;
+  manager: Persona;
+}
+
+export const DEMO_ORG_CONTACTS: SeedOrgContact[] = [
+  {
+    id: '2c4d7e0b-93a1-4f5e-8b6c-1d2e3f4a5b6c',
+    displayName: 'Pradeep Gupta',
+    givenName: 'Pradeep',
+    surname: 'Gupta',
+    mail: 'pradeep.gupta@fabrikam.com',
+    companyName: 'Fabrikam, Inc.',
+    department: 'Marketing',
+    jobTitle: 'Marketing Consultant',
+    manager: 'megan',
+  },
+];

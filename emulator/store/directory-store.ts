@@ -11,6 +11,8 @@ export interface DirectoryUser {
   mail: string | null;
   jobTitle: string | null;
   department: string | null;
+  /** Returned only on `$select`, as on Graph; the demo people have none. */
+  companyName?: string | null;
   officeLocation: string | null;
   businessPhones: string[];
   mobilePhone: string | null;
@@ -48,7 +50,12 @@ function passwordMatches(password: string, stored: string): boolean {
   return timingSafeEqual(actual, expected);
 }
 
-type UserRow = { body: string; manager_id: string | null; roles: string; password_hash: string };
+interface UserRow {
+  body: string;
+  manager_id: string | null;
+  roles: string;
+  password_hash: string;
+}
 
 function toRecord(row: UserRow): UserRecord {
   return {
@@ -93,14 +100,19 @@ export class DirectoryStore {
   all(): UserRecord[] {
     const rows = this.db
       .prepare(
-        "SELECT body, manager_id, roles, password_hash FROM users ORDER BY json_extract(body, '$.displayName')",
+        "SELECT body, manager_id, roles, password_hash FROM users ORDER BY json_extract(body, '$.displayName'), id",
       )
       .all() as UserRow[];
     return rows.map(toRecord);
   }
 
   directReports(managerId: string): UserRecord[] {
-    return this.all().filter((record) => record.managerId === managerId);
+    const rows = this.db
+      .prepare(
+        "SELECT body, manager_id, roles, password_hash FROM users WHERE manager_id = ? ORDER BY json_extract(body, '$.displayName'), id",
+      )
+      .all(managerId) as UserRow[];
+    return rows.map(toRecord);
   }
 
   /** The user whose credentials these are, or a reason they are refused. */

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_ORG_CONTACTS } from '../../emulator/store/demo-directory.js';
 import { startEmulator, type EmulatorHarness, type Persona } from './harness';
 import { expectGraphError, ids, seedPosition, snapshot, snapshotAll, store, UPN } from './helpers';
 
@@ -28,7 +29,8 @@ const OTHER: Record<Actor, Persona> = {
   adele: 'alex',
 };
 const DIRECT_REPORTS: Record<Actor, string[]> = {
-  megan: [ids.adele, ids.alex].sort(),
+  // Megan's reports include an organisational contact (a directoryObject, not a user).
+  megan: [ids.adele, ids.alex, DEMO_ORG_CONTACTS[0].id].sort(),
   diego: [],
   alex: [],
   adele: [],

@@ -6,6 +6,7 @@ import type { CorsOptions } from '../../emulator/graph/cors.js';
 import { NO_RATE_LIMIT, type RateLimitSettings } from '../../emulator/graph/rate-limit.js';
 import { createLocalStack, type LocalStack } from '../../emulator/local-stack.js';
 import type { DataLocation } from '../../emulator/store/database.js';
+import type { DirectoryScale } from '../../emulator/store/generated-directory.js';
 import { DEMO_USER_IDS } from '../../emulator/store/demo-directory.js';
 import { SettingsStore } from '../../emulator/store/settings-store.js';
 import { mintAccessToken } from '../support/mint-access-token';
@@ -53,6 +54,8 @@ export async function startEmulator(
     cors?: CorsOptions;
     /** Off unless a test is about throttling: suites send hundreds of requests in seconds. */
     rateLimit?: RateLimitSettings;
+    /** Generated people on top of the demo directory; none unless asked. */
+    directory?: DirectoryScale;
   } = {},
 ): Promise<EmulatorHarness> {
   const server: Server = createServer();
@@ -63,6 +66,7 @@ export async function startEmulator(
     data: options.data ?? { kind: 'memory' },
     cors: options.cors,
     rateLimit: options.rateLimit ?? NO_RATE_LIMIT,
+    directory: options.directory,
   });
   server.on('request', (req, res) => {
     const url = req.url ?? '/';

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DirectoryStore } from '../../emulator/store/directory-store.js';
+import { DEMO_ORG_CONTACTS } from '../../emulator/store/demo-directory.js';
 import { startEmulator, type EmulatorHarness } from './harness';
 import {
   DISPLAY_NAME,
@@ -135,19 +136,21 @@ describe('directory routes', () => {
     expect(rest).toEqual({ id: ids.lee, displayName: 'Lee Gu', jobTitle: 'Director' });
   });
 
-  it('GET /me/directReports: Megan sees Adele and Alex', async () => {
+  it('GET /me/directReports: Megan sees Adele and Alex, and an organisational contact', async () => {
     const response = await emulator.call('megan', READ_ALL, '/me/directReports');
     expect(response.status).toBe(200);
     const body = await response.json();
     expect(body['@odata.context']).toMatch(/\$metadata#directoryObjects$/);
-    expect(body.value.map((user: { id: string }) => user.id).sort()).toEqual(
-      [ids.adele, ids.alex].sort(),
+    const [contact] = DEMO_ORG_CONTACTS;
+    expect(body.value.map((report: { id: string }) => report.id).sort()).toEqual(
+      [ids.adele, ids.alex, contact.id].sort(),
     );
-    expect(body.value.map((user: { displayName: string }) => user.displayName).sort()).toEqual([
-      'Adele Vance',
-      'Alex Wilber',
-    ]);
-    for (const user of body.value) expect(user['@odata.type']).toBe('#microsoft.graph.user');
+    const byType = (type: string) =>
+      body.value
+        .filter((report: { '@odata.type': string }) => report['@odata.type'] === type)
+        .map((report: { displayName: string }) => report.displayName);
+    expect(byType('#microsoft.graph.user')).toEqual(['Adele Vance', 'Alex Wilber']);
+    expect(byType('#microsoft.graph.orgContact')).toEqual([contact.displayName]);
   });
 
   it('GET /me/directReports is empty for someone without reports', async () => {

@@ -1,4 +1,12 @@
-import type { DirectoryUser, UserRecord } from '../../store/directory-store.js';
+import type { DirectoryUser } from '../../store/directory-store.js';
+import type { OrgContact } from '../../store/org-contact-store.js';
+import {
+  advancedQueryRequired,
+  pageOf,
+  parseDirectoryFilter,
+  USER_FILTERS,
+  type Filterable,
+} from '../directory-query.js';
 import { badRequest, GraphError } from '../graph-error.js';
 import { sendJson } from '../http.js';
 import { assertKnownOptions, parseSelect, parseTop, splitOutsideQuotes } from '../odata.js';
@@ -15,10 +23,23 @@ const USER_PROPERTIES = [
   'mail',
   'jobTitle',
   'department',
+  'companyName',
   'officeLocation',
   'businessPhones',
   'mobilePhone',
   'preferredLanguage',
+] as const;
+/** What Graph returns without `$select`; `companyName` only on `$select`. */
+const DEFAULT_USER_PROPERTIES = USER_PROPERTIES.filter((name) => name !== 'companyName');
+const CONTACT_PROPERTIES = [
+  'id',
+  'displayName',
+  'givenName',
+  'surname',
+  'mail',
+  'jobTitle',
+  'department',
+  'companyName',
 ] as const;
 const SEARCHABLE = [
   'displayName',
@@ -31,31 +52,54 @@ const SEARCHABLE = [
 ];
 
 function present(user: DirectoryUser, select?: string[]): Record<string, unknown> {
-  if (!select) return { ...user };
+  const names = select
+    ? ['id', ...select.filter((name) => name !== 'id')]
+    : DEFAULT_USER_PROPERTIES;
+  return Object.fromEntries(names.map((name) => [name, user[name as keyof DirectoryUser] ?? null]));
+}
+
+/** A contact among directoryObjects: the selected properties it has (a user's others it lacks). */
+function presentContact(contact: OrgContact, select?: string[]): Record<string, unknown> {
+  const names = (select ? ['id', ...select] : CONTACT_PROPERTIES).filter((name) =>
+    (CONTACT_PROPERTIES as readonly string[]).includes(name),
+  );
   return Object.fromEntries(
-    ['id', ...select.filter((name) => name !== 'id')].map((name) => [
-      name,
-      user[name as keyof DirectoryUser] ?? null,
-    ]),
+    [...new Set(names)].map((name) => [name, contact[name as keyof OrgContact] ?? null]),
   );
 }
 
-function sendUserList(ctx: RequestContext, records: UserRecord[], contextPath: string): void {
-  const params = ctx.url.searchParams;
-  const select = parseSelect(params, USER_PROPERTIES, TYPE);
-  const top = parseTop(params) ?? 100;
-  const page = records.slice(0, top);
-  const wantsCount = params.get('$count') === 'true';
+const isEventual = (ctx: RequestContext) =>
+  String(ctx.req.headers.consistencylevel ?? '').toLowerCase() === 'eventual';
+
+/**
+ * `$count=true` asks for `@odata.count`; Graph honours it only with `ConsistencyLevel:
+ * eventual` and otherwise ignores it (concepts/aad-advanced-queries.md).
+ */
+function parseCount(ctx: RequestContext): { advanced: boolean; counted: boolean } {
+  const raw = ctx.url.searchParams.get('$count');
+  if (raw !== null && raw !== 'true' && raw !== 'false')
+    throw badRequest(`Invalid value '${raw}' for query option '$count': expected true or false.`);
+  const eventual = isEventual(ctx);
+  return { advanced: eventual && raw === 'true', counted: eventual && raw === 'true' };
+}
+
+/** Sends one page of a directory collection, with `@odata.count` and `@odata.nextLink`. */
+function sendPage(
+  ctx: RequestContext,
+  items: Record<string, unknown>[],
+  contextPath: string,
+  counted: boolean,
+): void {
+  const top = parseTop(ctx.url.searchParams);
+  const page = pageOf(items, ctx.url, top);
   sendJson(
     ctx.res,
     200,
     {
       '@odata.context': `${ctx.services.publicBaseUrl}/$metadata#${contextPath}`,
-      ...(wantsCount ? { '@odata.count': records.length } : {}),
-      value: page.map((record) => ({
-        '@odata.type': '#microsoft.graph.user',
-        ...present(record.user, select),
-      })),
+      ...(counted ? { '@odata.count': items.length } : {}),
+      ...(page.nextLink ? { '@odata.nextLink': page.nextLink } : {}),
+      value: page.items,
     },
     ctx.responseHeaders,
   );
@@ -75,40 +119,43 @@ export function getUser(ctx: RequestContext, subject: Subject): void {
   );
 }
 
+/**
+ * A manager's direct reports are directoryObjects: users and organisational contacts,
+ * each with its `@odata.type`, paged like /users.
+ */
 export function listDirectReports(ctx: RequestContext, subject: Subject): void {
-  assertKnownOptions(ctx.url.searchParams, ['$select', '$top']);
+  const params = ctx.url.searchParams;
+  assertKnownOptions(params, ['$select', '$top', '$count', '$skiptoken']);
   // Reports are other people: reading them needs the `.All` scope even from /me.
   authorizeOthers(ctx.principal, 'read', 'Listing direct reports');
-  sendUserList(
-    ctx,
-    ctx.services.directory.directReports(subject.record.user.id),
-    'directoryObjects',
+  const select = parseSelect(
+    params,
+    [...new Set<string>([...USER_PROPERTIES, ...CONTACT_PROPERTIES])],
+    'microsoft.graph.directoryObject',
   );
-}
-
-/** `startswith(property,'text')`, joined by `or`. */
-function parseStartsWith(raw: string): (user: DirectoryUser) => boolean {
-  const clauses = splitOutsideQuotes(raw, /\s+or\s+/gi).map((clause) => {
-    const match = /^\s*startswith\(\s*(\w+)\s*,\s*'((?:[^']|'')*)'\s*\)\s*$/i.exec(clause);
-    if (!match)
-      throw badRequest(
-        `Unsupported '$filter' expression '${clause.trim()}': the emulator supports startswith(property,'text') joined by 'or'.`,
-      );
-    if (!SEARCHABLE.includes(match[1]))
-      throw badRequest(
-        `'$filter' does not support '${match[1]}' on users; supported: ${SEARCHABLE.join(', ')}.`,
-      );
-    return {
-      property: match[1] as keyof DirectoryUser,
-      prefix: match[2].replace(/''/g, "'").toLowerCase(),
-    };
-  });
-  return (user) =>
-    clauses.some(({ property, prefix }) =>
-      String(user[property] ?? '')
-        .toLowerCase()
-        .startsWith(prefix),
-    );
+  const { counted } = parseCount(ctx);
+  const managerId = subject.record.user.id;
+  const reports = [
+    ...ctx.services.directory.directReports(managerId).map((record) => ({
+      name: record.user.displayName,
+      id: record.user.id,
+      body: { '@odata.type': '#microsoft.graph.user', ...present(record.user, select) },
+    })),
+    ...ctx.services.orgContacts.directReports(managerId).map((record) => ({
+      name: record.contact.displayName,
+      id: record.contact.id,
+      body: {
+        '@odata.type': '#microsoft.graph.orgContact',
+        ...presentContact(record.contact, select),
+      },
+    })),
+  ].sort((a, b) => (a.name === b.name ? (a.id < b.id ? -1 : 1) : a.name < b.name ? -1 : 1));
+  sendPage(
+    ctx,
+    reports.map((report) => report.body),
+    'directoryObjects',
+    counted,
+  );
 }
 
 /** `"property:text"` clauses joined by OR; a word of the property must start with the text. */
@@ -119,7 +166,7 @@ function parseSearch(raw: string): (user: DirectoryUser) => boolean {
       throw badRequest(
         `Syntax error in '$search' clause '${clause.trim()}': expected "property:text" in double quotes.`,
       );
-    const property = match[1] ?? 'displayName';
+    const property = match.at(1) ?? 'displayName';
     if (!SEARCHABLE.includes(property))
       throw badRequest(
         `'$search' does not support '${property}'; supported: ${SEARCHABLE.join(', ')}.`,
@@ -143,23 +190,46 @@ function parseSearch(raw: string): (user: DirectoryUser) => boolean {
 
 export function listUsers(ctx: RequestContext): void {
   const params = ctx.url.searchParams;
-  assertKnownOptions(params, ['$select', '$top', '$filter', '$search', '$count', '$orderby']);
+  assertKnownOptions(params, [
+    '$select',
+    '$top',
+    '$filter',
+    '$search',
+    '$count',
+    '$orderby',
+    '$skiptoken',
+  ]);
   authorizeOthers(ctx.principal, 'read', 'Listing users');
-  const eventual = String(ctx.req.headers.consistencylevel ?? '').toLowerCase() === 'eventual';
-  if ((params.has('$search') || params.has('$count')) && !eventual) {
+  if (params.has('$search') && !isEventual(ctx)) {
     throw new GraphError(
       400,
       'Request_UnsupportedQuery',
-      "Request with $search or $count query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'",
+      "Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'",
     );
   }
+  const { advanced, counted } = parseCount(ctx);
+  const select = parseSelect(params, USER_PROPERTIES, TYPE);
   const orderBy = params.get('$orderby');
   if (orderBy !== null && !/^displayName(\s+asc)?$/i.test(orderBy.trim()))
     throw badRequest(`'$orderby' on users supports only 'displayName', not '${orderBy}'.`);
-  const filter = params.has('$filter') ? parseStartsWith(params.get('$filter')!) : undefined;
-  const search = params.has('$search') ? parseSearch(params.get('$search')!) : undefined;
-  const records = ctx.services.directory
+  const filterText = params.get('$filter');
+  const filter = filterText === null ? undefined : parseDirectoryFilter(filterText, USER_FILTERS);
+  if (filter?.advancedBecause && !advanced) throw advancedQueryRequired(filter.advancedBecause);
+  if (filter && orderBy !== null && !advanced)
+    throw advancedQueryRequired("Using '$filter' and '$orderby' in the same query");
+  const searchText = params.get('$search');
+  const search = searchText === null ? undefined : parseSearch(searchText);
+  const users = ctx.services.directory
     .all()
-    .filter((record) => (!filter || filter(record.user)) && (!search || search(record.user)));
-  sendUserList(ctx, records, 'users');
+    .map((record) => record.user)
+    .filter(
+      (user) =>
+        (!filter || filter.matches(user as unknown as Filterable)) && (!search || search(user)),
+    );
+  sendPage(
+    ctx,
+    users.map((user) => ({ '@odata.type': '#microsoft.graph.user', ...present(user, select) })),
+    'users',
+    counted,
+  );
 }
