@@ -33,6 +33,7 @@ CREATE TABLE IF NOT EXISTS positions (
 );
 CREATE INDEX IF NOT EXISTS positions_by_user ON positions (user_id, created_seq);
 CREATE INDEX IF NOT EXISTS users_by_manager ON users (manager_id);
+CREATE INDEX IF NOT EXISTS users_by_name ON users (json_extract(body, '$.displayName'), id);
 CREATE TABLE IF NOT EXISTS org_contacts (
   id TEXT PRIMARY KEY,
   manager_id TEXT,
