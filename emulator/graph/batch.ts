@@ -163,7 +163,7 @@ function assertNoCycle(requests: BatchRequest[], byId: Map<string, BatchRequest>
 export async function runBatch(
   requests: BatchRequest[],
   execute: (request: BatchRequest) => Promise<BatchResponse>,
-  failedDependency: (request: BatchRequest, dependency: BatchResponse) => BatchResponse,
+  failedDependency: (request: BatchRequest, dependency: BatchResponse) => Promise<BatchResponse>,
 ): Promise<BatchResponse[]> {
   const byId = new Map(requests.map((request) => [request.id.toLowerCase(), request]));
   const running = new Map<BatchRequest, Promise<BatchResponse>>();
@@ -174,7 +174,7 @@ export async function runBatch(
       promise = (async () => {
         const dependencies = await Promise.all(dependenciesOf(request, byId).map(run));
         const failed = dependencies.find((response) => response.status >= 400);
-        const response = failed ? failedDependency(request, failed) : await execute(request);
+        const response = await (failed ? failedDependency(request, failed) : execute(request));
         finished.push(response);
         return response;
       })();

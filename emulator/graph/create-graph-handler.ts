@@ -7,6 +7,8 @@ import type { FaultInjector } from './faults.js';
 import {
   CapturedResponse,
   failedDependencyError,
+  type BatchRequest,
+  type BatchResponse,
   innerContext,
   parseBatch,
   runBatch,
@@ -145,9 +147,9 @@ const isBatch = (segments: string[]) => segments.length === 1 && same(segments[0
 
 /**
  * The Graph emulator as a Node request handler, mounted at the API root (`/graph/beta`).
- * Order: request ids → injected faults → authentication → (for `$batch`, per inner
- * request:) rate limit → routing → permission and input checks in the route → response;
- * every failure goes through one error writer.
+ * Order: request ids → injected faults → authentication → rate limit → routing →
+ * permission and input checks in the route → response; a `$batch` takes the steps from
+ * the rate limit on once for each request in it. Every failure goes through one writer.
  */
 export function createGraphHandler(options: GraphHandlerOptions) {
   const cors = options.cors ?? { exposeRetryAfter: false };
@@ -168,36 +170,31 @@ export function createGraphHandler(options: GraphHandlerOptions) {
   async function serveBatch(ctx: RequestContext, key: ThrottleKey): Promise<void> {
     if (ctx.method !== 'POST') throw methodNotAllowed(ctx.method, ctx.url.pathname);
     const requests = parseBatch(await readJsonBody(ctx.req, MAX_BATCH_BYTES));
-    const responses = await runBatch(
-      requests,
-      async (request) => {
-        const captured = new CapturedResponse();
-        const inner = innerContext(ctx, request, captured);
-        try {
-          await serve(inner.ctx, splitPath(inner.path), key);
-        } catch (error) {
-          sendError(
-            captured.asServerResponse(),
-            error,
-            inner,
-            inner.ctx.responseHeaders,
-            logUnexpected(`${request.method} ${request.url} in a batch`),
-          );
-        }
-        return captured.toBatchResponse(request.id);
-      },
-      (request, dependency) => {
-        const captured = new CapturedResponse();
-        const inner = innerContext(ctx, request, captured);
+    /** Runs `work` for one inner request and captures its answer, an error included. */
+    const answer = async (
+      request: BatchRequest,
+      work: (inner: ReturnType<typeof innerContext>) => Promise<void>,
+    ): Promise<BatchResponse> => {
+      const captured = new CapturedResponse();
+      const inner = innerContext(ctx, request, captured);
+      try {
+        await work(inner);
+      } catch (error) {
         sendError(
           captured.asServerResponse(),
-          failedDependencyError(request, dependency),
+          error,
           inner,
           inner.ctx.responseHeaders,
-          logUnexpected(request.url),
+          logUnexpected(`${request.method} ${request.url} in a batch`),
         );
-        return captured.toBatchResponse(request.id);
-      },
+      }
+      return captured.toBatchResponse(request.id);
+    };
+    const responses = await runBatch(
+      requests,
+      (request) => answer(request, (inner) => serve(inner.ctx, splitPath(inner.path), key)),
+      (request, dependency) =>
+        answer(request, () => Promise.reject(failedDependencyError(request, dependency))),
     );
     sendJson(ctx.res, 200, { responses }, ctx.responseHeaders);
   }
