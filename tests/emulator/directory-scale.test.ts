@@ -195,19 +195,20 @@ describe('the generated directory', () => {
     }
   });
 
-  it('seeds 10,000 people in one transaction within seconds', () => {
+  // How fast 10,000 people are seeded is the benchmark's to measure, not a test's.
+  it('seeds the requested number of people, every one with one to five positions', () => {
     const db = openDatabase({ kind: 'memory' });
     try {
       ensureSeeded(db);
-      const { seededInMs } = ensureGeneratedDirectory(db, { size: 10_000, seed: 1 });
-      const positions = (db.prepare('SELECT COUNT(*) AS n FROM positions').get() as { n: number })
-        .n;
-      console.info(
-        `directory-scale: 10,000 people and ${positions} positions seeded in ${seededInMs} ms`,
-      );
-      expect(new DirectoryStore(db).count()).toBe(10_000 + DEMO_USERS.length);
-      // Generous: the machine running the tests may be busy.
-      expect(seededInMs).toBeLessThan(15_000);
+      ensureGeneratedDirectory(db, { size: 1_000, seed: 1 });
+      expect(new DirectoryStore(db).count()).toBe(1_000 + DEMO_USERS.length);
+      const perPerson = db
+        .prepare(
+          'SELECT MIN(n) AS least, MAX(n) AS most FROM (SELECT COUNT(*) AS n FROM positions GROUP BY user_id)',
+        )
+        .get() as { least: number; most: number };
+      expect(perPerson.least).toBeGreaterThanOrEqual(1);
+      expect(perPerson.most).toBeLessThanOrEqual(5);
     } finally {
       db.close();
     }
