@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createControlHandler, type TokenControls } from './control-handler.js';
 import type { LocalEndpoints } from './endpoints.js';
 import { createAuthenticator } from './graph/authenticate.js';
+import { GRAPH_AS_DOCUMENTED, type GraphBehaviour } from './graph/behaviour.js';
 import type { CorsOptions } from './graph/cors.js';
 import { createGraphHandler } from './graph/create-graph-handler.js';
 import { FaultInjector, NO_FAULTS, type FaultSettings } from './graph/faults.js';
@@ -30,6 +31,8 @@ export interface LocalStack {
   audience: string;
   db: Db;
   faults: FaultInjector;
+  /** How Graph behaves now (etags); `/_emulator/settings` changes it, `/_emulator/reset` restores it. */
+  behaviour: GraphBehaviour;
   graph: NodeHandler;
   control: NodeHandler;
   /** Created on demand: only the dev and preview servers need the identity provider. */
@@ -47,6 +50,8 @@ export async function createLocalStack(options: {
   endpoints: LocalEndpoints;
   data: DataLocation;
   faults?: FaultSettings;
+  /** Graph as documented unless given (EMULATOR_ETAGS, behaviour.ts). */
+  behaviour?: GraphBehaviour;
   cors?: CorsOptions;
   log?: (message: string) => void;
 }): Promise<LocalStack> {
@@ -66,9 +71,12 @@ export async function createLocalStack(options: {
   const consents = new ConsentStore(db);
   const faults = new FaultInjector(options.faults ?? NO_FAULTS);
   const tokens: TokenControls = { notBefore: 0 };
+  const startingBehaviour = options.behaviour ?? GRAPH_AS_DOCUMENTED;
+  // One object, changed in place, so the Graph handler sees every change at once.
+  const behaviour: GraphBehaviour = { ...startingBehaviour };
 
   const graph = createGraphHandler({
-    services: { directory, positions, publicBaseUrl: endpoints.graphBaseUrl },
+    services: { directory, positions, publicBaseUrl: endpoints.graphBaseUrl, behaviour },
     authenticate: createAuthenticator(
       {
         issuer,
@@ -85,7 +93,11 @@ export async function createLocalStack(options: {
   const control = createControlHandler({
     faults,
     tokens,
-    reset: () => resetDemoData(db),
+    behaviour,
+    reset: () => {
+      resetDemoData(db);
+      Object.assign(behaviour, startingBehaviour);
+    },
     revokeRefreshTokens: () =>
       db.prepare("DELETE FROM oidc_models WHERE model = 'RefreshToken'").run(),
     endSessions: () => db.prepare("DELETE FROM oidc_models WHERE model = 'Session'").run(),
@@ -98,6 +110,7 @@ export async function createLocalStack(options: {
     audience,
     db,
     faults,
+    behaviour,
     graph: asMiddleware(graph),
     control: asMiddleware(control),
     identityProvider() {

@@ -10,6 +10,7 @@ import {
   loopbackOrigins,
   type LocalPorts,
 } from './endpoints.js';
+import { behaviourFromEnv } from './graph/behaviour.js';
 import { corsOptionsFromEnv } from './graph/cors.js';
 import { faultSettingsFromEnv } from './graph/faults.js';
 import { createLocalStack, type NodeHandler } from './local-stack.js';
@@ -89,6 +90,7 @@ export function localStackPlugin(ports: LocalPorts): Plugin {
       endpoints,
       data,
       faults: faultSettingsFromEnv(),
+      behaviour: behaviourFromEnv(process.env),
       cors: corsOptionsFromEnv(process.env),
       log: (message) => logger.error(message),
     });

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CONTROL_PATH, GRAPH_PATH, localEndpoints } from '../endpoints.js';
 import { createLocalStack, type LocalStack } from '../local-stack.js';
+import { behaviourFromEnv } from '../graph/behaviour.js';
 import { faultSettingsFromEnv } from '../graph/faults.js';
 import type { DataLocation } from '../store/database.js';
 
@@ -15,7 +16,7 @@ import type { DataLocation } from '../store/database.js';
  *   tsx emulator/cli/serve-emulator.ts --data <folder> [--port N]
  *
  *   /beta         the Graph profile emulator
- *   /_emulator    its controls (faults, expire-tokens, reset)
+ *   /_emulator    its controls (faults, settings, expire-tokens, reset)
  *
  * `--port 0` (the default) lets the system pick a port. `--data :memory:` keeps nothing.
  * When it listens it prints one JSON line on stdout and nothing else goes there:
@@ -26,6 +27,9 @@ import type { DataLocation } from '../store/database.js';
  */
 
 const USAGE = 'usage: serve-emulator --data <folder | :memory:> [--port N]';
+
+const describeError = (error: unknown): string =>
+  error instanceof Error ? (error.stack ?? error.message) : String(error);
 
 function fail(message: string): never {
   process.stderr.write(`serve-emulator: ${message}\n`);
@@ -74,7 +78,7 @@ function route(stack: LocalStack) {
         req.url = url.slice(mount.length) || '/';
         handler(req, res, (error) => {
           process.stderr.write(
-            `serve-emulator: unhandled error on ${req.method} ${url}: ${(error as Error)?.stack ?? String(error)}\n`,
+            `serve-emulator: unhandled error on ${req.method ?? ''} ${url}: ${describeError(error)}\n`,
           );
           if (res.headersSent) {
             res.destroy();
@@ -103,7 +107,9 @@ async function main(): Promise<void> {
       server.off('error', rejectListen);
       resolveListen();
     });
-  }).catch((error: Error) => fail(`cannot listen on 127.0.0.1:${port}: ${error.message}`));
+  }).catch((error: unknown) =>
+    fail(`cannot listen on 127.0.0.1:${port}: ${(error as Error).message}`),
+  );
 
   const actualPort = (server.address() as AddressInfo).port;
   const origin = `http://127.0.0.1:${actualPort}`;
@@ -112,6 +118,7 @@ async function main(): Promise<void> {
     endpoints: localEndpoints({ app: origin, graph: origin, idp: origin }),
     data,
     faults: faultSettingsFromEnv(),
+    behaviour: behaviourFromEnv(process.env),
     log: (message) => process.stderr.write(`${message}\n`),
   });
   server.on('request', route(stack));
@@ -142,4 +149,4 @@ async function main(): Promise<void> {
   process.stdout.write(`${JSON.stringify({ ready: true, port: actualPort, origin })}\n`);
 }
 
-main().catch((error: unknown) => fail((error as Error)?.stack ?? String(error)));
+main().catch((error: unknown) => fail(describeError(error)));

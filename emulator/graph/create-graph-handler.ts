@@ -5,6 +5,7 @@ import { errorBody, GraphError, methodNotAllowed, segmentNotFound } from './grap
 import { answerPreflight, corsHeaders, type CorsOptions } from './cors.js';
 import type { FaultInjector } from './faults.js';
 import { discardBody, sendJson } from './http.js';
+import { withSystemQueryOptions } from './odata.js';
 import type { Access } from './permissions.js';
 import { resolveSubject, type GraphServices, type RequestContext } from './request-context.js';
 import {
@@ -55,7 +56,8 @@ async function dispatch(ctx: RequestContext, segments: string[]): Promise<void> 
 
   if (same(segments[0], 'users') && segments.length === 1) {
     allow(['GET']);
-    return listUsers(ctx);
+    listUsers(ctx);
+    return;
   }
   let key: string;
   let rest: string[];
@@ -68,25 +70,28 @@ async function dispatch(ctx: RequestContext, segments: string[]): Promise<void> 
 
   if (rest.length === 0) {
     allow(['GET']);
-    return getUser(ctx, subjectFor('Reading a user'));
+    getUser(ctx, subjectFor('Reading a user'));
+    return;
   }
   if (same(rest[0], 'directReports') && rest.length === 1) {
     allow(['GET']);
-    return listDirectReports(ctx, subjectFor('Listing direct reports'));
+    listDirectReports(ctx, subjectFor('Listing direct reports'));
+    return;
   }
   if (same(rest[0], 'profile') && same(rest[1], 'positions')) {
     if (rest.length === 2) {
       allow(['GET', 'POST']);
-      return method === 'GET'
-        ? listPositions(ctx, subjectFor('Reading positions'))
-        : createPosition(ctx, subjectFor('Creating a position'));
+      if (method === 'GET') listPositions(ctx, subjectFor('Reading positions'));
+      else await createPosition(ctx, subjectFor('Creating a position'));
+      return;
     }
     if (rest.length === 3) {
       allow(['GET', 'PATCH', 'DELETE']);
-      if (method === 'GET') return getPosition(ctx, subjectFor('Reading a position'), rest[2]);
-      if (method === 'PATCH')
-        return updatePosition(ctx, subjectFor('Updating a position'), rest[2]);
-      return deletePosition(ctx, subjectFor('Deleting a position'), rest[2]);
+      if (method === 'GET') getPosition(ctx, subjectFor('Reading a position'), rest[2]);
+      else if (method === 'PATCH')
+        await updatePosition(ctx, subjectFor('Updating a position'), rest[2]);
+      else deletePosition(ctx, subjectFor('Deleting a position'), rest[2]);
+      return;
     }
   }
   throw segmentNotFound(
@@ -96,7 +101,7 @@ async function dispatch(ctx: RequestContext, segments: string[]): Promise<void> 
 }
 
 /**
- * The Graph emulator as a Node request handler, mounted at the API root (`/graph/beta`).
+ * The Graph emulator as a Node request handler, mounted at the API root (`/beta`).
  * Order: request ids → injected faults → authentication → routing → permission and
  * input checks in the route → response; every failure goes through one error writer.
  */
@@ -118,6 +123,7 @@ export function createGraphHandler(options: GraphHandlerOptions) {
     };
     const url = new URL(req.url ?? '/', `${options.services.publicBaseUrl}/`);
     const publicUrl = new URL(`${options.services.publicBaseUrl}${url.pathname}${url.search}`);
+    const method = (req.method ?? 'GET').toUpperCase();
     try {
       const { loseResponse } = await options.faults.apply();
       if (loseResponse) {
@@ -129,11 +135,14 @@ export function createGraphHandler(options: GraphHandlerOptions) {
         res.writeHead = destroy as typeof res.writeHead;
         res.end = destroy as typeof res.end;
       }
+      const injected = options.faults.takeInjectedError(method);
+      if (injected) throw injected;
       const principal = await options.authenticate(req);
+      withSystemQueryOptions(publicUrl);
       const ctx: RequestContext = {
         req,
         res,
-        method: (req.method ?? 'GET').toUpperCase(),
+        method,
         url: publicUrl,
         principal,
         services: options.services,
@@ -142,7 +151,7 @@ export function createGraphHandler(options: GraphHandlerOptions) {
       await dispatch(ctx, splitPath(url.pathname));
     } catch (error) {
       discardBody(req);
-      const graphError =
+      let graphError =
         error instanceof GraphError
           ? error
           : new GraphError(
@@ -150,6 +159,7 @@ export function createGraphHandler(options: GraphHandlerOptions) {
               'generalException',
               'An unexpected error occurred in the emulator.',
             );
+      if (options.faults.settings.vagueErrors) graphError = graphError.vaguer();
       if (!(error instanceof GraphError))
         options.log?.(
           `Graph emulator error on ${req.method} ${req.url}: ${(error as Error).stack ?? String(error)}`,

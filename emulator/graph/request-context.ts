@@ -2,14 +2,17 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DirectoryStore, UserRecord } from '../store/directory-store.js';
 import type { PositionsStore } from '../store/positions-store.js';
 import type { Principal } from './authenticate.js';
+import type { GraphBehaviour } from './behaviour.js';
 import { itemNotFound } from './graph-error.js';
 import { authorizeOthers, authorizeSelf, type Access } from './permissions.js';
 
 export interface GraphServices {
   directory: DirectoryStore;
   positions: PositionsStore;
-  /** Public base of the API, e.g. https://localhost:5173/graph/beta, for contexts and links. */
+  /** Public base of the API, e.g. https://localhost:5174/beta, for contexts and links. */
   publicBaseUrl: string;
+  /** Read on every request: the `/_emulator/settings` control changes it at run time. */
+  behaviour: GraphBehaviour;
 }
 
 export interface RequestContext {
@@ -34,7 +37,8 @@ export interface Subject {
  */
 export function resolveSubject(
   ctx: RequestContext,
-  key: string | 'me',
+  /** `me`, an id or a user principal name. */
+  key: string,
   access: Access,
   action: string,
 ): Subject {

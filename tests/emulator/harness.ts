@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { JWK } from 'jose';
 import { CONTROL_PATH, GRAPH_PATH, localEndpoints } from '../../emulator/endpoints.js';
+import type { GraphBehaviour } from '../../emulator/graph/behaviour.js';
 import type { CorsOptions } from '../../emulator/graph/cors.js';
 import { createLocalStack, type LocalStack } from '../../emulator/local-stack.js';
 import type { DataLocation } from '../../emulator/store/database.js';
@@ -20,7 +21,7 @@ export interface EmulatorHarness {
   stack: LocalStack;
   /** e.g. http://127.0.0.1:54321 */
   origin: string;
-  /** e.g. http://127.0.0.1:54321/graph/beta */
+  /** e.g. http://127.0.0.1:54321/beta */
   baseUrl: string;
   /** The identity provider's private signing key (JWK), for hand-built tokens. */
   signingKey: JWK;
@@ -47,7 +48,7 @@ export interface EmulatorHarness {
 }
 
 export async function startEmulator(
-  options: { data?: DataLocation; cors?: CorsOptions } = {},
+  options: { data?: DataLocation; cors?: CorsOptions; behaviour?: GraphBehaviour } = {},
 ): Promise<EmulatorHarness> {
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -55,6 +56,7 @@ export async function startEmulator(
   const stack = await createLocalStack({
     endpoints: localEndpoints({ app: origin, graph: origin, idp: origin }),
     data: options.data ?? { kind: 'memory' },
+    behaviour: options.behaviour,
     cors: options.cors,
   });
   server.on('request', (req, res) => {

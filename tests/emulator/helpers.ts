@@ -1,12 +1,14 @@
 import { expect } from 'vitest';
 import { SqlitePositionsStore, type StoredPosition } from '../../emulator/store/positions-store.js';
 import { DEMO_PEOPLE } from '../../emulator/store/demo-directory.js';
+import { graphTimestamp } from '../../emulator/model/timestamp.js';
 import { DEMO_USER_IDS, type EmulatorHarness, type Persona } from './harness';
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** Graph's `innerError.date`: UTC to the second, no zone suffix. */
 export const INNER_ERROR_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/;
-export const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+/** A timestamp the emulator writes: UTC, seven fractional digits, as in Microsoft's examples. */
+export const GRAPH_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{7}Z$/;
 
 const people = Object.entries(DEMO_PEOPLE) as [Persona, (typeof DEMO_PEOPLE)[Persona]][];
 export const UPN = Object.fromEntries(
@@ -41,7 +43,7 @@ export function seedPosition(
   extra: Record<string, unknown> = {},
 ): StoredPosition {
   const by = { user: null, application: { id: null, displayName: 'Test setup' }, device: null };
-  const now = new Date().toISOString();
+  const now = graphTimestamp();
   return store(emulator).create(userId, () => ({
     allowedAudiences: 'organization',
     categories: [],
@@ -91,7 +93,12 @@ export async function expectGraphError(
   response: Response,
   status: number,
   code: string,
-  options: { mentions?: (string | RegExp)[]; clientRequestId?: string } = {},
+  options: {
+    mentions?: (string | RegExp)[];
+    clientRequestId?: string;
+    /** Users report some errors with an empty message; the emulator can answer so (faults.ts). */
+    emptyMessage?: boolean;
+  } = {},
 ): Promise<GraphErrorBody> {
   const text = await response.text();
   expect(response.status, `status (body: ${text})`).toBe(status);
@@ -109,7 +116,8 @@ export async function expectGraphError(
       'client-request-id': options.clientRequestId ?? response.headers.get('client-request-id'),
     },
   });
-  expect(body.error.message.length).toBeGreaterThan(0);
+  if (options.emptyMessage) expect(body.error.message).toBe('');
+  else expect(body.error.message.length).toBeGreaterThan(0);
   for (const mention of options.mentions ?? []) {
     if (typeof mention === 'string') expect(body.error.message).toContain(mention);
     else expect(body.error.message).toMatch(mention);

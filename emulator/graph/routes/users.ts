@@ -2,7 +2,7 @@ import type { DirectoryUser, UserRecord } from '../../store/directory-store.js';
 import { badRequest, GraphError } from '../graph-error.js';
 import { sendJson } from '../http.js';
 import { assertKnownOptions, parseSelect, parseTop, splitOutsideQuotes } from '../odata.js';
-import { authorizeOthers } from '../permissions.js';
+import { authorizeOthers, readsBasicProfileOnly } from '../permissions.js';
 import type { RequestContext, Subject } from '../request-context.js';
 
 const TYPE = 'microsoft.graph.user';
@@ -30,6 +30,25 @@ const SEARCHABLE = [
   'department',
 ];
 
+/** The basic profile (Graph's permissions reference for User.ReadBasic.All). */
+const BASIC_PROFILE = ['id', 'displayName', 'givenName', 'surname', 'mail', 'userPrincipalName'];
+
+/**
+ * A user as the caller may see them: another person read with `User.ReadBasic.All` alone
+ * shows the basic profile, the rest null (or an empty list), as users report
+ * (microsoftgraph/microsoft-graph-docs#4993).
+ */
+function visibleUser(ctx: RequestContext, user: DirectoryUser): DirectoryUser {
+  const isSelf = user.id === ctx.principal.record.user.id;
+  if (isSelf || !readsBasicProfileOnly(ctx.principal)) return user;
+  return Object.fromEntries(
+    Object.entries(user).map(([name, value]) => [
+      name,
+      BASIC_PROFILE.includes(name) ? value : Array.isArray(value) ? [] : null,
+    ]),
+  ) as unknown as DirectoryUser;
+}
+
 function present(user: DirectoryUser, select?: string[]): Record<string, unknown> {
   if (!select) return { ...user };
   return Object.fromEntries(
@@ -39,6 +58,9 @@ function present(user: DirectoryUser, select?: string[]): Record<string, unknown
     ]),
   );
 }
+
+/** `users(displayName,jobTitle)` after `$select`, as Graph writes a context URL (positions.ts). */
+const selection = (select?: string[]) => (select ? `(${select.join(',')})` : '');
 
 function sendUserList(ctx: RequestContext, records: UserRecord[], contextPath: string): void {
   const params = ctx.url.searchParams;
@@ -50,11 +72,11 @@ function sendUserList(ctx: RequestContext, records: UserRecord[], contextPath: s
     ctx.res,
     200,
     {
-      '@odata.context': `${ctx.services.publicBaseUrl}/$metadata#${contextPath}`,
+      '@odata.context': `${ctx.services.publicBaseUrl}/$metadata#${contextPath}${selection(select)}`,
       ...(wantsCount ? { '@odata.count': records.length } : {}),
       value: page.map((record) => ({
         '@odata.type': '#microsoft.graph.user',
-        ...present(record.user, select),
+        ...present(visibleUser(ctx, record.user), select),
       })),
     },
     ctx.responseHeaders,
@@ -68,8 +90,8 @@ export function getUser(ctx: RequestContext, subject: Subject): void {
     ctx.res,
     200,
     {
-      '@odata.context': `${ctx.services.publicBaseUrl}/$metadata#users/$entity`,
-      ...present(subject.record.user, select),
+      '@odata.context': `${ctx.services.publicBaseUrl}/$metadata#users${selection(select)}/$entity`,
+      ...present(visibleUser(ctx, subject.record.user), select),
     },
     ctx.responseHeaders,
   );
@@ -119,7 +141,7 @@ function parseSearch(raw: string): (user: DirectoryUser) => boolean {
       throw badRequest(
         `Syntax error in '$search' clause '${clause.trim()}': expected "property:text" in double quotes.`,
       );
-    const property = match[1] ?? 'displayName';
+    const property = (match[1] as string | undefined) ?? 'displayName';
     if (!SEARCHABLE.includes(property))
       throw badRequest(
         `'$search' does not support '${property}'; supported: ${SEARCHABLE.join(', ')}.`,
@@ -156,8 +178,10 @@ export function listUsers(ctx: RequestContext): void {
   const orderBy = params.get('$orderby');
   if (orderBy !== null && !/^displayName(\s+asc)?$/i.test(orderBy.trim()))
     throw badRequest(`'$orderby' on users supports only 'displayName', not '${orderBy}'.`);
-  const filter = params.has('$filter') ? parseStartsWith(params.get('$filter')!) : undefined;
-  const search = params.has('$search') ? parseSearch(params.get('$search')!) : undefined;
+  const rawFilter = params.get('$filter');
+  const rawSearch = params.get('$search');
+  const filter = rawFilter === null ? undefined : parseStartsWith(rawFilter);
+  const search = rawSearch === null ? undefined : parseSearch(rawSearch);
   const records = ctx.services.directory
     .all()
     .filter((record) => (!filter || filter(record.user)) && (!search || search(record.user)));
