@@ -132,7 +132,7 @@ export function createGraphHandler(options: GraphHandlerOptions) {
           res.destroy();
           return res;
         };
-        res.writeHead = destroy as typeof res.writeHead;
+        res.writeHead = destroy;
         res.end = destroy as typeof res.end;
       }
       const injected = options.faults.takeInjectedError(method);

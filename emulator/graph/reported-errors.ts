@@ -101,8 +101,9 @@ export function failNextFromText(text: string): FailNext[] {
       .map((part) => part.trim())
       .filter(Boolean)
       .map((part) => {
-        const [error, method] = part.split('@');
-        return method === undefined ? { error } : { error, method: method.toUpperCase() };
+        const at = part.indexOf('@');
+        if (at === -1) return { error: part };
+        return { error: part.slice(0, at), method: part.slice(at + 1).toUpperCase() };
       }),
   );
 }

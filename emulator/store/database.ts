@@ -10,7 +10,9 @@ export type DataLocation = { kind: 'memory' } | { kind: 'folder'; path: string }
 export function dataLocationFromEnv(env: NodeJS.ProcessEnv = process.env): DataLocation {
   const dir = env.EMULATOR_DATA_DIR?.trim();
   if (dir === ':memory:') return { kind: 'memory' };
-  return { kind: 'folder', path: dir || join(process.cwd(), '.data') };
+  // An empty EMULATOR_DATA_DIR counts as unset.
+  if (!dir) return { kind: 'folder', path: join(process.cwd(), '.data') };
+  return { kind: 'folder', path: dir };
 }
 
 const SCHEMA = `

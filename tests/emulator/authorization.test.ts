@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type EmulatorHarness, type Persona } from './harness';
-import { expectGraphError, ids, seedPosition, snapshot, snapshotAll, store, UPN } from './helpers';
+import {
+  expectGraphError,
+  ids,
+  listOf,
+  seedPosition,
+  snapshot,
+  snapshotAll,
+  store,
+  UPN,
+} from './helpers';
 
 /**
  * The delegated permission matrix of graph-profile-api.md, for every route × own/other
@@ -399,13 +408,13 @@ describe('whose position it is', () => {
   });
 
   it("Alex's list under /me never includes Adele's positions", async () => {
-    const body = await (await emulator.call('alex', ['User.Read'], '/me/profile/positions')).json();
+    const body = await listOf(await emulator.call('alex', ['User.Read'], '/me/profile/positions'));
     const adeles = new Set(
       store(emulator)
         .list(ids.adele)
         .map((position) => position.body.id),
     );
-    for (const position of body.value) expect(adeles.has(position.id)).toBe(false);
+    for (const position of body.value) expect(adeles.has(position.id as string)).toBe(false);
   });
 });
 

@@ -684,7 +684,8 @@ async function send(testCase: BadWrite, method: Method, path: string): Promise<R
   else body = JSON.stringify(method === 'POST' ? postBody(testCase.body) : testCase.body);
   if (testCase.contentType === null) {
     // fetch labels a string body text/plain; bytes go without a Content-Type.
-    body = new TextEncoder().encode(String(body));
+    if (typeof body !== 'string') throw new Error('A case without Content-Type needs a text body.');
+    body = new TextEncoder().encode(body);
   } else {
     headers['Content-Type'] = testCase.contentType ?? 'application/json';
   }

@@ -282,7 +282,7 @@ describe('PATCH semantics', () => {
       await patch(
         'diego',
         ['User.ReadWrite.All'],
-        `/users/${ids.lee}/profile/positions/${created.id}`,
+        `/users/${ids.lee}/profile/positions/${created.id as string}`,
         { isCurrent: false },
       )
     ).json()) as Json;
@@ -426,7 +426,7 @@ describe('If-Match in our strict etag mode (EMULATOR_ETAGS=strict)', () => {
       { 'If-Match': etag },
     );
     expect(response.status).toBe(200);
-    expect((await response.json())['@odata.etag']).not.toBe(etag);
+    expect(((await response.json()) as Json)['@odata.etag']).not.toBe(etag);
   });
 
   it('with a stale etag is 412 preconditionFailed and changes nothing', async () => {
@@ -470,7 +470,7 @@ describe('If-Match in our strict etag mode (EMULATOR_ETAGS=strict)', () => {
       { 'If-Match': '*' },
     );
     expect(response.status).toBe(200);
-    expect((await response.json()).isSearchable).toBe(false);
+    expect(((await response.json()) as Json).isSearchable).toBe(false);
   });
 
   it('a list of etags that includes the current one succeeds', async () => {
@@ -733,7 +733,7 @@ describe('PATCH property: random valid patches', () => {
           expect(createdResponse.status).toBe(201);
           const created = (await createdResponse.json()) as Json;
           const original = withoutAnnotations(created);
-          const path = `/users/${ids.lee}/profile/positions/${created.id}`;
+          const path = `/users/${ids.lee}/profile/positions/${created.id as string}`;
           const scopes = editor === 'lee' ? WRITE : ['User.ReadWrite.All'];
 
           const response = await patch(editor, scopes, path, patchBody);
