@@ -1,3 +1,4 @@
+import { NO_DATE } from '../model/work-position.js';
 import type { DirectoryUser } from './directory-store.js';
 
 /**
@@ -53,8 +54,7 @@ export interface SeedPosition {
   syncedBy?: { application: string; source: string[] | null; at: string };
 }
 
-/** The "no value" date and time real tenants return (graph-profile-api.md). */
-export const NO_DATE = '0001-01-01';
+/** The "no value" timestamp real tenants return (graph-profile-api.md). */
 export const NO_DATE_TIME = '0001-01-01T00:00:00Z';
 
 export type SeedUser = Omit<

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { behaviourFromEnv } from '../../emulator/graph/behaviour.js';
 import { graphTimestamp } from '../../emulator/model/timestamp.js';
-import { NO_DATE, NO_DATE_TIME } from '../../emulator/store/demo-directory.js';
+import { NO_DATE } from '../../emulator/model/work-position.js';
+import { NO_DATE_TIME } from '../../emulator/store/demo-directory.js';
 import { startEmulator, type EmulatorHarness, type Persona } from './harness';
 import { expectGraphError, GRAPH_TIMESTAMP, ids, snapshotAll, store, UPN } from './helpers';
 

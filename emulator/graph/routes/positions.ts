@@ -1,4 +1,5 @@
 import type { StoredPosition } from '../../store/positions-store.js';
+import { complete } from '../../model/shape.js';
 import { graphTimestamp } from '../../model/timestamp.js';
 import {
   checkWriteBody,
@@ -8,7 +9,6 @@ import {
   personDataSources,
   workPositionWritable,
 } from '../../model/work-position.js';
-import { complete } from '../../model/shape.js';
 import { invalidRequest, itemNotFound, preconditionFailed } from '../graph-error.js';
 import { readJsonBody, sendEmpty, sendJson } from '../http.js';
 import {
