@@ -109,7 +109,11 @@ export function faultSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Faul
   try {
     // EMULATOR_VAGUE_ERRORS=1 (or true); EMULATOR_FAIL_NEXT=unknownErrorNotFound@PATCH,...
     const vague = env.EMULATOR_VAGUE_ERRORS?.trim().toLowerCase();
-    if (vague) given.vagueErrors = vague === '1' || vague === 'true';
+    if (vague) {
+      if (!['1', 'true', '0', 'false'].includes(vague))
+        throw new Error(`EMULATOR_VAGUE_ERRORS must be 1, true, 0 or false, not '${vague}'.`);
+      given.vagueErrors = vague === '1' || vague === 'true';
+    }
     const failNext = env.EMULATOR_FAIL_NEXT?.trim();
     if (failNext) given.failNext = failNextFromText(failNext);
     return parseFaultSettings(given, NO_FAULTS);

@@ -517,9 +517,10 @@ describe('vague errors from the environment', () => {
   it.each([
     ['EMULATOR_FAIL_NEXT', 'teapot'],
     ['EMULATOR_FAIL_NEXT', 'unknownError@PUT'],
+    ['EMULATOR_VAGUE_ERRORS', 'sometimes'],
   ])('refuses %s=%s with a message naming it', (name, value) => {
     expect(() => faultSettingsFromEnv({ [name]: value })).toThrow(
-      /environment are invalid.*(teapot|PUT)/,
+      /environment are invalid.*(teapot|PUT|sometimes)/,
     );
   });
 });
