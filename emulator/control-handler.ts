@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { FaultInjector, parseFaultSettings } from './graph/faults.js';
+import { parseBehaviour, type GraphBehaviour } from './graph/behaviour.js';
+import { parseFaultSettings, type FaultInjector } from './graph/faults.js';
 import { parseRateLimitSettings, type RateLimiter } from './graph/rate-limit.js';
 import { readBody } from './read-body.js';
 
@@ -46,14 +47,17 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 /**
  * `/_emulator`: the local stack's controls for tests and demos. Answers loopback callers
  * only; it is never part of the app's configuration for a real tenant.
- *   GET/POST /faults       read or change fault injection
+ *   GET/POST /faults       read or change fault injection (faults.ts)
+ *   GET/POST /settings     read or change how Graph behaves, e.g. {"etags": "strict"}
+ *                          (behaviour.ts); /reset puts back the value the run started with
  *   GET/POST /rate-limit   read or change the rate limit ({enabled, capacity,
  *                          refillPerSecond}); a change refills every bucket
  *   POST /expire-tokens    make every access token issued so far count as expired;
  *                          with {"revokeRefreshTokens": true} refresh tokens stop working too
  *                          (a new token then needs the provider's session, silently);
  *                          with {"endSessions": true} sessions end as well (it needs the user)
- *   POST /reset            back to the seeded demo directory, every rate limit bucket full
+ *   POST /reset            back to the seeded demo directory and the starting settings,
+ *                          every rate limit bucket full
  */
 interface Answer {
   status: number;
@@ -82,17 +86,20 @@ export function createControlHandler(deps: {
   faults: FaultInjector;
   rateLimiter: RateLimiter;
   tokens: TokenControls;
+  behaviour: GraphBehaviour;
   reset: () => void;
   revokeRefreshTokens: () => void;
   endSessions: () => void;
 }) {
   async function expireTokens(req: IncomingMessage): Promise<Answer> {
-    let input: Record<string, unknown>;
+    let input: unknown;
     try {
-      input = (await readJson(req)) as Record<string, unknown>;
+      input = await readJson(req);
     } catch {
       return { status: 400, body: { error: 'The body is not valid JSON.' } };
     }
+    if (typeof input !== 'object' || input === null || Array.isArray(input))
+      return { status: 400, body: { error: 'The body must be a JSON object.' } };
     for (const [name, value] of Object.entries(input)) {
       if (name !== 'endSessions' && name !== 'revokeRefreshTokens')
         return {
@@ -102,8 +109,9 @@ export function createControlHandler(deps: {
       if (typeof value !== 'boolean')
         return { status: 400, body: { error: `'${name}' must be true or false.` } };
     }
-    if (input.revokeRefreshTokens || input.endSessions) deps.revokeRefreshTokens();
-    if (input.endSessions) deps.endSessions();
+    const options = input as { revokeRefreshTokens?: boolean; endSessions?: boolean };
+    if (options.revokeRefreshTokens || options.endSessions) deps.revokeRefreshTokens();
+    if (options.endSessions) deps.endSessions();
     // Token times are whole seconds: wait for the next second so that tokens issued
     // after this answer are valid and every earlier one is not.
     const next = Math.floor(Date.now() / 1000) + 1;
@@ -128,6 +136,13 @@ export function createControlHandler(deps: {
         return changeSettings(req, (input) => {
           deps.rateLimiter.settings = parseRateLimitSettings(input, deps.rateLimiter.settings);
           return deps.rateLimiter.settings;
+        });
+      case 'GET /settings':
+        return { status: 200, body: deps.behaviour };
+      case 'POST /settings':
+        return changeSettings(req, (input) => {
+          Object.assign(deps.behaviour, parseBehaviour(input, deps.behaviour));
+          return deps.behaviour;
         });
       case 'POST /expire-tokens':
         return expireTokens(req);

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createControlHandler, type TokenControls } from './control-handler.js';
 import type { LocalEndpoints } from './endpoints.js';
 import { createAuthenticator } from './graph/authenticate.js';
+import { GRAPH_AS_DOCUMENTED, type GraphBehaviour } from './graph/behaviour.js';
 import type { CorsOptions } from './graph/cors.js';
 import { createGraphHandler } from './graph/create-graph-handler.js';
 import { FaultInjector, NO_FAULTS, type FaultSettings } from './graph/faults.js';
@@ -41,6 +42,8 @@ export interface LocalStack {
   rateLimiter: RateLimiter;
   /** The generated directory on top of the demo one, and how long writing it took. */
   generatedDirectory: SeedingReport;
+  /** How Graph behaves now (etags); `/_emulator/settings` changes it, `/_emulator/reset` restores it. */
+  behaviour: GraphBehaviour;
   graph: NodeHandler;
   control: NodeHandler;
   /** Created on demand: only the dev and preview servers need the identity provider. */
@@ -62,6 +65,8 @@ export async function createLocalStack(options: {
   rateLimit?: RateLimitSettings;
   /** Generated people added to the demo directory (EMULATOR_DIRECTORY_SIZE); none by default. */
   directory?: DirectoryScale;
+  /** Graph as documented unless given (EMULATOR_ETAGS, behaviour.ts). */
+  behaviour?: GraphBehaviour;
   cors?: CorsOptions;
   log?: (message: string) => void;
 }): Promise<LocalStack> {
@@ -85,6 +90,9 @@ export async function createLocalStack(options: {
   const faults = new FaultInjector(options.faults ?? NO_FAULTS);
   const rateLimiter = new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
   const tokens: TokenControls = { notBefore: 0 };
+  const startingBehaviour = options.behaviour ?? GRAPH_AS_DOCUMENTED;
+  // One object, changed in place, so the Graph handler sees every change at once.
+  const behaviour: GraphBehaviour = { ...startingBehaviour };
 
   const graph = createGraphHandler({
     services: {
@@ -92,6 +100,7 @@ export async function createLocalStack(options: {
       positions,
       orgContacts: new OrgContactStore(db),
       publicBaseUrl: endpoints.graphBaseUrl,
+      behaviour,
     },
     authenticate: createAuthenticator(
       {
@@ -111,11 +120,13 @@ export async function createLocalStack(options: {
     faults,
     rateLimiter,
     tokens,
+    behaviour,
     reset: () => {
       resetDemoData(db);
       seedDemoOrgContacts(db);
       ensureGeneratedDirectory(db, scale);
       rateLimiter.refill();
+      Object.assign(behaviour, startingBehaviour);
     },
     revokeRefreshTokens: () =>
       db.prepare("DELETE FROM oidc_models WHERE model = 'RefreshToken'").run(),
@@ -131,6 +142,7 @@ export async function createLocalStack(options: {
     faults,
     rateLimiter,
     generatedDirectory,
+    behaviour,
     graph: asMiddleware(graph),
     control: asMiddleware(control),
     identityProvider() {

@@ -10,6 +10,7 @@ import {
   loopbackOrigins,
   type LocalPorts,
 } from './endpoints.js';
+import { behaviourFromEnv } from './graph/behaviour.js';
 import { corsOptionsFromEnv } from './graph/cors.js';
 import { faultSettingsFromEnv } from './graph/faults.js';
 import { rateLimitSettingsFromEnv } from './graph/rate-limit.js';
@@ -93,6 +94,7 @@ export function localStackPlugin(ports: LocalPorts): Plugin {
       faults: faultSettingsFromEnv(),
       rateLimit: rateLimitSettingsFromEnv(),
       directory: directoryScaleFromEnv(),
+      behaviour: behaviourFromEnv(process.env),
       cors: corsOptionsFromEnv(process.env),
       log: (message) => logger.error(message),
     });

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CONTROL_PATH, GRAPH_PATH, localEndpoints } from '../endpoints.js';
 import { createLocalStack, type LocalStack } from '../local-stack.js';
+import { behaviourFromEnv } from '../graph/behaviour.js';
 import { faultSettingsFromEnv } from '../graph/faults.js';
 import { rateLimitSettingsFromEnv } from '../graph/rate-limit.js';
 import type { DataLocation } from '../store/database.js';
@@ -17,7 +18,7 @@ import { directoryScaleFromEnv } from '../store/generated-directory.js';
  *   tsx emulator/cli/serve-emulator.ts --data <folder> [--port N]
  *
  *   /beta         the Graph profile emulator
- *   /_emulator    its controls (faults, rate-limit, expire-tokens, reset)
+ *   /_emulator    its controls (faults, settings, rate-limit, expire-tokens, reset)
  *
  * `--port 0` (the default) lets the system pick a port. `--data :memory:` keeps nothing.
  * When it listens it prints one JSON line on stdout and nothing else goes there:
@@ -28,6 +29,9 @@ import { directoryScaleFromEnv } from '../store/generated-directory.js';
  */
 
 const USAGE = 'usage: serve-emulator --data <folder | :memory:> [--port N]';
+
+const describeError = (error: unknown): string =>
+  error instanceof Error ? (error.stack ?? error.message) : String(error);
 
 function fail(message: string): never {
   process.stderr.write(`serve-emulator: ${message}\n`);
@@ -76,7 +80,7 @@ function route(stack: LocalStack) {
         req.url = url.slice(mount.length) || '/';
         handler(req, res, (error) => {
           process.stderr.write(
-            `serve-emulator: unhandled error on ${req.method} ${url}: ${(error as Error | undefined)?.stack ?? String(error)}\n`,
+            `serve-emulator: unhandled error on ${req.method ?? ''} ${url}: ${describeError(error)}\n`,
           );
           if (res.headersSent) {
             res.destroy();
@@ -118,6 +122,7 @@ async function main(): Promise<void> {
     faults: faultSettingsFromEnv(),
     rateLimit: rateLimitSettingsFromEnv(),
     directory: directoryScaleFromEnv(),
+    behaviour: behaviourFromEnv(process.env),
     log: (message) => process.stderr.write(`${message}\n`),
   });
   server.on('request', route(stack));
@@ -148,4 +153,4 @@ async function main(): Promise<void> {
   process.stdout.write(`${JSON.stringify({ ready: true, port: actualPort, origin })}\n`);
 }
 
-main().catch((error: unknown) => fail((error as Error | undefined)?.stack ?? String(error)));
+main().catch((error: unknown) => fail(describeError(error)));

@@ -8,7 +8,6 @@ export interface Principal {
   record: UserRecord;
   scopes: Set<string>;
   application: { id: string | null; displayName: string };
-  issuedAt: number;
 }
 
 export interface TokenRules {
@@ -71,7 +70,6 @@ export function createAuthenticator(rules: TokenRules, directory: DirectoryStore
       record,
       scopes: new Set(scp.split(' ').filter(Boolean)),
       application: { id: appId, displayName: appName },
-      issuedAt: payload.iat ?? 0,
     };
   };
 }

@@ -14,6 +14,7 @@ import {
   runBatch,
 } from './batch.js';
 import { discardBody, MAX_BODY_BYTES, readJsonBody, sendJson } from './http.js';
+import { withSystemQueryOptions } from './odata.js';
 import type { Access } from './permissions.js';
 import {
   NO_RATE_LIMIT,
@@ -127,11 +128,14 @@ function sendError(
   ids: { requestId: string; clientRequestId: string },
   headers: Record<string, string>,
   onUnexpected: (error: unknown) => void,
+  vague: boolean,
 ): void {
-  const graphError =
+  let graphError =
     error instanceof GraphError
       ? error
       : new GraphError(500, 'generalException', 'An unexpected error occurred in the emulator.');
+  // As users report Graph's errors (faults.ts, vagueErrors): the emulator's own, made vaguer.
+  if (vague) graphError = graphError.vaguer();
   if (!(error instanceof GraphError)) onUnexpected(error);
   if (res.headersSent) {
     res.destroy();
@@ -146,7 +150,7 @@ function sendError(
 const isBatch = (segments: string[]) => segments.length === 1 && same(segments[0], '$batch');
 
 /**
- * The Graph emulator as a Node request handler, mounted at the API root (`/graph/beta`).
+ * The Graph emulator as a Node request handler, mounted at the API root (`/beta`).
  * Order: request ids → injected faults → authentication → rate limit → routing →
  * permission and input checks in the route → response; a `$batch` takes the steps from
  * the rate limit on once for each request in it. Every failure goes through one writer.
@@ -164,6 +168,7 @@ export function createGraphHandler(options: GraphHandlerOptions) {
   async function serve(ctx: RequestContext, segments: string[], key: ThrottleKey): Promise<void> {
     const outcome = rateLimiter.take(key);
     if (!outcome.allowed) throw tooManyRequests(key, outcome.retryAfterSeconds);
+    withSystemQueryOptions(ctx.url);
     await dispatch(ctx, segments);
   }
 
@@ -186,6 +191,7 @@ export function createGraphHandler(options: GraphHandlerOptions) {
           inner,
           inner.ctx.responseHeaders,
           logUnexpected(`${request.method} ${request.url} in a batch`),
+          options.faults.settings.vagueErrors,
         );
       }
       return captured.toBatchResponse(request.id);
@@ -215,6 +221,7 @@ export function createGraphHandler(options: GraphHandlerOptions) {
     };
     const url = new URL(req.url ?? '/', `${options.services.publicBaseUrl}/`);
     const publicUrl = new URL(`${options.services.publicBaseUrl}${url.pathname}${url.search}`);
+    const method = (req.method ?? 'GET').toUpperCase();
     try {
       const { loseResponse } = await options.faults.apply();
       if (loseResponse) {
@@ -226,11 +233,13 @@ export function createGraphHandler(options: GraphHandlerOptions) {
         res.writeHead = destroy;
         res.end = destroy as typeof res.end;
       }
+      const injected = options.faults.takeInjectedError(method);
+      if (injected) throw injected;
       const principal = await options.authenticate(req);
       const ctx: RequestContext = {
         req,
         res,
-        method: (req.method ?? 'GET').toUpperCase(),
+        method,
         url: publicUrl,
         principal,
         services: options.services,
@@ -249,6 +258,7 @@ export function createGraphHandler(options: GraphHandlerOptions) {
         { requestId, clientRequestId },
         responseHeaders,
         logUnexpected(`${req.method ?? ''} ${req.url ?? ''}`),
+        options.faults.settings.vagueErrors,
       );
     }
   };

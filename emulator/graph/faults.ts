@@ -1,4 +1,11 @@
 import { GraphError } from './graph-error.js';
+import {
+  failNextFromText,
+  INJECTABLE_ERRORS,
+  parseFailNext,
+  takeFailure,
+  type FailNext,
+} from './reported-errors.js';
 
 /**
  * Fault injection in the spirit of Microsoft's Dev Proxy: added latency, and a share of
@@ -19,6 +26,14 @@ export interface FaultSettings {
   loseNextResponses: number;
   /** Seconds in the Retry-After header of injected 429s and 503s; 0 sends none. */
   retryAfterSeconds: number;
+  /**
+   * Errors take the vaguer forms users of the API report: a refused write to another
+   * person is 403 `ErrorAccessDeniedForRole`, refused input is 400 `UnknownError` with an
+   * empty message, an injected 429 has the code `activityLimitReached`.
+   */
+  vagueErrors: boolean;
+  /** Errors for the next requests, one each (reported-errors.ts), e.g. the next PATCH a 404 UnknownError. */
+  failNext: FailNext[];
 }
 
 export const NO_FAULTS: FaultSettings = {
@@ -28,9 +43,13 @@ export const NO_FAULTS: FaultSettings = {
   lostResponseRate: 0,
   loseNextResponses: 0,
   retryAfterSeconds: 1,
+  vagueErrors: false,
+  failNext: [],
 };
 
-const LIMITS: Record<keyof FaultSettings, { max: number; integer: boolean; env: string }> = {
+type NumericSetting = Exclude<keyof FaultSettings, 'vagueErrors' | 'failNext'>;
+
+const LIMITS: Record<NumericSetting, { max: number; integer: boolean; env: string }> = {
   latencyMs: { max: 60_000, integer: true, env: 'EMULATOR_LATENCY_MS' },
   throttleRate: { max: 1, integer: false, env: 'EMULATOR_THROTTLE_RATE' },
   errorRate: { max: 1, integer: false, env: 'EMULATOR_ERROR_RATE' },
@@ -45,9 +64,23 @@ export function parseFaultSettings(input: unknown, base: FaultSettings): FaultSe
     throw new Error('Fault settings must be a JSON object.');
   const next = { ...base };
   for (const [name, value] of Object.entries(input)) {
-    const limit = LIMITS[name as keyof FaultSettings];
-    if (!limit)
-      throw new Error(`Unknown fault setting '${name}'; known: ${Object.keys(LIMITS).join(', ')}.`);
+    if (name === 'vagueErrors') {
+      if (typeof value !== 'boolean')
+        throw new Error(
+          `Fault setting 'vagueErrors' must be true or false, not ${JSON.stringify(value)}.`,
+        );
+      next.vagueErrors = value;
+      continue;
+    }
+    if (name === 'failNext') {
+      next.failNext = parseFailNext(value);
+      continue;
+    }
+    if (!Object.hasOwn(LIMITS, name))
+      throw new Error(
+        `Unknown fault setting '${name}'; known: ${[...Object.keys(LIMITS), 'vagueErrors', 'failNext'].join(', ')}.`,
+      );
+    const limit = LIMITS[name as NumericSetting];
     if (
       typeof value !== 'number' ||
       !Number.isFinite(value) ||
@@ -59,7 +92,7 @@ export function parseFaultSettings(input: unknown, base: FaultSettings): FaultSe
         `Fault setting '${name}' must be ${limit.integer ? 'a whole number' : 'a number'} from 0 to ${limit.max}, not ${JSON.stringify(value)}.`,
       );
     }
-    next[name as keyof FaultSettings] = value;
+    next[name as NumericSetting] = value;
   }
   if (next.throttleRate + next.errorRate + next.lostResponseRate > 1) {
     throw new Error('throttleRate, errorRate and lostResponseRate together cannot exceed 1.');
@@ -68,16 +101,26 @@ export function parseFaultSettings(input: unknown, base: FaultSettings): FaultSe
 }
 
 export function faultSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): FaultSettings {
-  const given = Object.fromEntries(
+  const given: Record<string, unknown> = Object.fromEntries(
     Object.entries(LIMITS)
       .filter(([, limit]) => env[limit.env] !== undefined && env[limit.env] !== '')
       .map(([name, limit]) => [name, Number(env[limit.env])]),
   );
   try {
+    // EMULATOR_VAGUE_ERRORS=1 (or true); EMULATOR_FAIL_NEXT=unknownErrorNotFound@PATCH,...
+    const vague = env.EMULATOR_VAGUE_ERRORS?.trim().toLowerCase();
+    if (vague) {
+      if (!['1', 'true', '0', 'false'].includes(vague))
+        throw new Error(`EMULATOR_VAGUE_ERRORS must be 1, true, 0 or false, not '${vague}'.`);
+      given.vagueErrors = vague === '1' || vague === 'true';
+    }
+    const failNext = env.EMULATOR_FAIL_NEXT?.trim();
+    if (failNext) given.failNext = failNextFromText(failNext);
     return parseFaultSettings(given, NO_FAULTS);
   } catch (error) {
     throw new Error(
       `Emulator fault settings from the environment are invalid: ${(error as Error).message}`,
+      { cause: error },
     );
   }
 }
@@ -104,7 +147,10 @@ export class FaultInjector {
         429,
         'TooManyRequests',
         'Too many requests: the application is being throttled (injected by the emulator).',
-        { headers },
+        {
+          headers,
+          vague: { code: 'activityLimitReached', message: 'The request has been throttled.' },
+        },
       );
     }
     if (roll < throttleRate + errorRate) {
@@ -120,5 +166,16 @@ export class FaultInjector {
       return { loseResponse: true };
     }
     return { loseResponse: roll < throttleRate + errorRate + lostResponseRate };
+  }
+
+  /** The error queued in `failNext` for a request with this method, taken off the queue. */
+  takeInjectedError(method: string): GraphError | undefined {
+    const taken = takeFailure(this.settings.failNext, method);
+    if (!taken) return undefined;
+    this.settings = { ...this.settings, failNext: taken.rest };
+    const { retryAfterSeconds } = this.settings;
+    const headers: Record<string, string> =
+      retryAfterSeconds > 0 ? { 'Retry-After': String(retryAfterSeconds) } : {};
+    return INJECTABLE_ERRORS[taken.entry.error](headers);
   }
 }

@@ -1,5 +1,11 @@
 import type { Problem } from '../model/shape.js';
 
+/** The form in which users of the API report an error: a vaguer code and message, same status. */
+export interface VagueForm {
+  code: string;
+  message: string;
+}
+
 /** An error the emulator answers in Graph's shape; routes throw these, one handler writes them. */
 export class GraphError extends Error {
   constructor(
@@ -10,13 +16,25 @@ export class GraphError extends Error {
       target?: string;
       details?: { code: string; message: string; target?: string }[];
       headers?: Record<string, string>;
+      /** What the fault setting `vagueErrors` answers instead (faults.ts). */
+      vague?: VagueForm;
     } = {},
   ) {
     super(message);
   }
+
+  /** This error as users report it, when it has a reported form; headers are kept. */
+  vaguer(): GraphError {
+    const { vague, headers } = this.extra;
+    return vague ? new GraphError(this.status, vague.code, vague.message, { headers }) : this;
+  }
 }
 
-export const badRequest = (message: string) => new GraphError(400, 'BadRequest', message);
+/** Users of the API report refused input as 400 `UnknownError` with an empty message. */
+const UNKNOWN_ERROR: VagueForm = { code: 'UnknownError', message: '' };
+
+export const badRequest = (message: string) =>
+  new GraphError(400, 'BadRequest', message, { vague: UNKNOWN_ERROR });
 
 export const invalidRequest = (problems: Problem[]) =>
   new GraphError(400, 'invalidRequest', problems[0]?.message ?? 'The request is not valid.', {
@@ -26,6 +44,7 @@ export const invalidRequest = (problems: Problem[]) =>
       message: problem.message,
       target: problem.target || undefined,
     })),
+    vague: UNKNOWN_ERROR,
   });
 
 export const invalidAuthenticationToken = (message: string) =>

@@ -1,5 +1,34 @@
 import { badRequest } from './graph-error.js';
 
+/** OData's system query options, as Graph knows them. */
+const SYSTEM_OPTIONS = [
+  'select',
+  'expand',
+  'filter',
+  'orderby',
+  'top',
+  'skip',
+  'skiptoken',
+  'count',
+  'search',
+  'format',
+];
+
+/**
+ * On the beta endpoint a system query option may drop its `$` ("Use query parameters to
+ * customize responses": "On the beta endpoint, the `$` prefix is optional. For example,
+ * instead of `$filter`, you can use `filter`"). Renames `select=…` to `$select=…` and so on
+ * in `url`, so the routes and `@odata.nextLink` see one spelling; other names stay as they are.
+ */
+export function withSystemQueryOptions(url: URL): void {
+  const names = [...url.searchParams.keys()];
+  if (!names.some((name) => SYSTEM_OPTIONS.includes(name))) return;
+  const normalized = new URLSearchParams();
+  for (const [name, value] of url.searchParams)
+    normalized.append(SYSTEM_OPTIONS.includes(name) ? `$${name}` : name, value);
+  url.search = normalized.toString();
+}
+
 /** System query options a route understands; any other `$option` is refused, not ignored. */
 export function assertKnownOptions(params: URLSearchParams, allowed: readonly string[]): void {
   for (const name of new Set(params.keys())) {
@@ -66,12 +95,13 @@ export function parseOrderBy(
       throw badRequest(
         `Invalid '$orderby' clause '${clause.trim()}': expected 'property [asc|desc]'.`,
       );
-    if (!sortable.includes(match[1])) {
-      throw badRequest(
-        `'$orderby' does not support '${match[1]}'; sortable: ${sortable.join(', ')}.`,
-      );
+    const path = match[1];
+    // An optional group that did not take part is undefined, whatever the typings say.
+    const direction = match[2] as string | undefined;
+    if (!sortable.includes(path)) {
+      throw badRequest(`'$orderby' does not support '${path}'; sortable: ${sortable.join(', ')}.`);
     }
-    return { path: match[1], descending: match[2]?.toLowerCase() === 'desc' };
+    return { path, descending: direction?.toLowerCase() === 'desc' };
   });
 }
 

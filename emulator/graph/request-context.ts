@@ -3,6 +3,7 @@ import type { DirectoryStore, UserRecord } from '../store/directory-store.js';
 import type { OrgContactStore } from '../store/org-contact-store.js';
 import type { PositionsStore } from '../store/positions-store.js';
 import type { Principal } from './authenticate.js';
+import type { GraphBehaviour } from './behaviour.js';
 import { itemNotFound } from './graph-error.js';
 import { authorizeOthers, authorizeSelf, type Access } from './permissions.js';
 
@@ -11,8 +12,10 @@ export interface GraphServices {
   positions: PositionsStore;
   /** Organisational contacts, which appear among a manager's direct reports. */
   orgContacts: OrgContactStore;
-  /** Public base of the API, e.g. https://localhost:5173/graph/beta, for contexts and links. */
+  /** Public base of the API, e.g. https://localhost:5174/beta, for contexts and links. */
   publicBaseUrl: string;
+  /** Read on every request: the `/_emulator/settings` control changes it at run time. */
+  behaviour: GraphBehaviour;
 }
 
 export interface RequestContext {
@@ -37,7 +40,7 @@ export interface Subject {
  */
 export function resolveSubject(
   ctx: RequestContext,
-  /** `me`, or a user's id or user principal name. */
+  /** `me`, an id or a user principal name. */
   key: string,
   access: Access,
   action: string,

@@ -9,6 +9,7 @@ export type Shape =
   | { kind: 'double'; nullable: boolean }
   | { kind: 'date'; nullable: boolean }
   | { kind: 'enum'; typeName: string; values: readonly string[]; nullable: boolean }
+  | { kind: 'flags'; typeName: string; values: readonly string[]; nullable: boolean }
   | { kind: 'complex'; typeName: string; members: Record<string, Shape>; nullable: boolean }
   | { kind: 'collection'; of: Shape; maxItems: number };
 
@@ -29,6 +30,16 @@ export const enumOf = (typeName: string, values: readonly string[], nullable = t
   values,
   nullable,
 });
+/**
+ * An enumeration with `IsFlags="true"` in Graph's metadata: one member, or several joined
+ * by commas (`"organization,federatedOrganizations"`), as OData writes flags values.
+ */
+export const flagsOf = (typeName: string, values: readonly string[], nullable = true): Shape => ({
+  kind: 'flags',
+  typeName,
+  values,
+  nullable,
+});
 export const complex = (
   typeName: string,
   members: Record<string, Shape>,
@@ -42,11 +53,15 @@ export const collection = (of: Shape, maxItems: number): Shape => ({
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** `YYYY-MM-DD` naming a real day, from 0001-01-01 (the "no value" sentinel real tenants hold) on. */
 export function isEdmDate(value: string): boolean {
   const match = DATE.exec(value);
   if (!match) return false;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const parsed = new Date(Date.UTC(year, month - 1, day));
+  if (year < 1) return false;
+  // Not Date.UTC: it reads years 0 to 99 as 1900 to 1999.
+  const parsed = new Date(0);
+  parsed.setUTCFullYear(year, month - 1, day);
   return (
     parsed.getUTCFullYear() === year &&
     parsed.getUTCMonth() === month - 1 &&
@@ -60,7 +75,15 @@ function describe(value: unknown): string {
   if (typeof value === 'string')
     return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
   if (typeof value === 'object') return 'an object';
-  return `the ${typeof value} ${String(value)}`;
+  if (typeof value === 'number' || typeof value === 'boolean')
+    return `the ${typeof value} ${String(value)}`;
+  return `a value of type ${typeof value}`;
+}
+
+/** Known member names joined by commas, each once: OData's form of a flags value. */
+function isFlagsValue(value: string, members: readonly string[]): boolean {
+  const names = value.split(',');
+  return names.every((name) => members.includes(name)) && new Set(names).size === names.length;
 }
 
 /** Checks `value` against `shape`, appending every problem found. */
@@ -136,6 +159,14 @@ export function checkValue(
         });
       }
       return;
+    case 'flags':
+      if (typeof value !== 'string' || !isFlagsValue(value, shape.values)) {
+        problems.push({
+          target,
+          message: `Property '${target}' must be one of ${shape.values.join(', ')}, or several of them joined by commas without spaces (${shape.typeName}, a flags enumeration), not ${describe(value)}.`,
+        });
+      }
+      return;
     case 'collection':
       if (!Array.isArray(value)) {
         problems.push({
@@ -191,9 +222,13 @@ export function checkMembers(
   }
 }
 
-/** Gives a valid value its full shape: every member of every complex value present, absent ones null. */
+/**
+ * Gives a valid value its full shape: every member of every complex value present, absent
+ * ones null. A collection never given is null too, as Graph returns it (Microsoft's
+ * examples for creating and listing positions show `"categories": null`).
+ */
 export function complete(shape: Shape, value: unknown): unknown {
-  if (value === null || value === undefined) return shape.kind === 'collection' ? [] : null;
+  if (value === null || value === undefined) return null;
   if (shape.kind === 'collection')
     return (value as unknown[]).map((item) => complete(shape.of, item));
   if (shape.kind !== 'complex') return value;

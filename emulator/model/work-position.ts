@@ -1,18 +1,28 @@
 import {
   bool,
   checkMembers,
+  checkValue,
   collection,
   complete,
   complex,
   date,
   double,
   enumOf,
+  flagsOf,
   int32,
   str,
   type Problem,
   type Shape,
 } from './shape.js';
 
+/**
+ * The members of `allowedAudiences`, a flags enumeration (`IsFlags="true"` in Graph's beta
+ * metadata, microsoftgraph/msgraph-metadata): a stored value may combine them
+ * ("organization,federatedOrganizations") or read `unknownFutureValue`. A write may send
+ * one member or a combination, never `unknownFutureValue`: that is the placeholder Graph
+ * returns for a member the caller does not know, not a value to store. A client that
+ * leaves the audience alone does not send it, so an unknown stored value stays as it is.
+ */
 export const AUDIENCES = [
   'me',
   'family',
@@ -98,11 +108,17 @@ const inferenceData = complex('microsoft.graph.inferenceData', {
   userHasVerifiedAccuracy: bool(),
 });
 
+/** `source`: where a position came from, e.g. `{ "type": ["UPA"] }`. */
+export const personDataSources = complex('microsoft.graph.personDataSources', {
+  type: collection(str(64), 20),
+});
+
 /** The properties a client may write. */
 export const workPositionWritable = complex(
   'microsoft.graph.workPosition',
   {
-    allowedAudiences: enumOf('microsoft.graph.allowedAudiences', AUDIENCES, false),
+    // Nullable in the metadata; refusing null is ours, so that a position always has an audience.
+    allowedAudiences: flagsOf('microsoft.graph.allowedAudiences', AUDIENCES, false),
     categories: collection(str(100), 50),
     colleagues: collection(relatedPerson, 100),
     detail: positionDetail,
@@ -115,18 +131,25 @@ export const workPositionWritable = complex(
 ) as Extract<Shape, { kind: 'complex' }>;
 
 /** Set by the server only. */
-export const READ_ONLY_PROPERTIES = [
-  'id',
-  'createdBy',
-  'createdDateTime',
-  'lastModifiedBy',
-  'lastModifiedDateTime',
-  'source',
-];
+const SERVER_SET = ['id', 'createdBy', 'createdDateTime', 'lastModifiedBy', 'lastModifiedDateTime'];
+
+/**
+ * Read-only on update. `source` may be given on create: "Create workPosition"
+ * (api-reference/beta/api/profile-post-positions.md) lists it among the properties to
+ * set; "Update workPosition" (workposition-update.md) does not.
+ */
+export const READ_ONLY_PROPERTIES = [...SERVER_SET, 'source'];
+
+/** The "no value" date real tenants hold (graph-profile-api.md, "Data as real tenants hold it"). */
+export const NO_DATE = '0001-01-01';
 
 export type PositionProps = Record<string, unknown>;
 
-/** Problems with a create or update body, before it touches stored data. */
+/**
+ * Problems with a create or update body, before it touches stored data. Only what the
+ * request sends is judged (graph-profile-api.md): a PATCH of `categories` alone succeeds
+ * on a position whose stored detail has an empty company or sentinel dates.
+ */
 export function checkWriteBody(body: unknown, mode: 'create' | 'update'): Problem[] {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     return [
@@ -139,8 +162,9 @@ export function checkWriteBody(body: unknown, mode: 'create' | 'update'): Proble
   }
   const problems: Problem[] = [];
   const props = body as Record<string, unknown>;
+  const readOnly = mode === 'create' ? SERVER_SET : READ_ONLY_PROPERTIES;
   for (const name of Object.keys(props)) {
-    if (READ_ONLY_PROPERTIES.includes(name)) {
+    if (readOnly.includes(name)) {
       problems.push({
         target: name,
         message: `Property '${name}' is read-only; the server sets it.`,
@@ -148,7 +172,7 @@ export function checkWriteBody(body: unknown, mode: 'create' | 'update'): Proble
     } else if (name.startsWith('@odata.') && name !== '@odata.type') {
       problems.push({
         target: name,
-        message: `Annotation '${name}' is not accepted in a request body${name === '@odata.etag' ? '; send the etag in an If-Match header' : ''}.`,
+        message: `Annotation '${name}' is not accepted in a request body${name === '@odata.etag' ? ' (an etag goes in an If-Match header)' : ''}.`,
       });
     }
   }
@@ -167,6 +191,8 @@ export function checkWriteBody(body: unknown, mode: 'create' | 'update'): Proble
     ),
   );
   checkMembers(workPositionWritable, writable, '', problems);
+  if (mode === 'create' && props.source !== undefined)
+    checkValue(personDataSources, props.source, 'source', problems);
   if (mode === 'create' && props.detail === undefined) {
     problems.push({
       target: 'detail',
@@ -176,31 +202,40 @@ export function checkWriteBody(body: unknown, mode: 'create' | 'update'): Proble
   if (mode === 'update' && Object.keys(writable).length === 0 && problems.length === 0) {
     problems.push({ target: '', message: 'The PATCH body names no property to change.' });
   }
+  if (problems.length === 0) problems.push(...checkSentTogether(props));
   return problems;
 }
 
-/** Rules on a whole position (after a create or a merge), where a value depends on another. */
-export function checkConsistency(position: PositionProps): Problem[] {
+const hasDate = (value: unknown): value is string => typeof value === 'string' && value !== NO_DATE;
+
+/**
+ * Rules between values the request sends together (ours: Graph documents none). Stored
+ * values are never consulted, so untidy stored data cannot block a write that does not
+ * touch it; the sentinel date counts as no date.
+ */
+function checkSentTogether(props: PositionProps): Problem[] {
   const problems: Problem[] = [];
-  const detail = position.detail as {
+  if (props.detail === undefined) return problems;
+  const detail = props.detail as {
     jobTitle?: string | null;
     startMonthYear?: string | null;
     endMonthYear?: string | null;
-  } | null;
-  if (!detail?.jobTitle?.trim())
+  };
+  // `detail` replaces the stored one wholesale, so a detail without a title would erase it.
+  if (!detail.jobTitle?.trim())
     problems.push({
       target: 'detail.jobTitle',
       message: "Property 'detail.jobTitle' is required and cannot be empty.",
     });
-  const start = detail?.startMonthYear;
-  const end = detail?.endMonthYear;
-  if (start && end && end < start) {
+  const start = detail.startMonthYear;
+  const end = detail.endMonthYear;
+  if (hasDate(start) && hasDate(end) && end < start) {
     problems.push({
       target: 'detail.endMonthYear',
       message: `Property 'detail.endMonthYear' (${end}) is before 'detail.startMonthYear' (${start}).`,
     });
   }
-  if (position.isCurrent === true && end) {
+  if (props.isCurrent === true && hasDate(end)) {
     problems.push({
       target: 'detail.endMonthYear',
       message:
@@ -210,10 +245,15 @@ export function checkConsistency(position: PositionProps): Problem[] {
   return problems;
 }
 
-/** Every writable property with its full shape; missing ones get their empty value. */
+/**
+ * A created position: every writable property with its full shape, missing ones null.
+ * Without `allowedAudiences` it is visible to the organization, as in Microsoft's example
+ * for "Create workPosition", whose request sends none and whose response reads
+ * "organization".
+ */
 export function completeWritable(props: PositionProps): PositionProps {
   const full = complete(workPositionWritable, props) as PositionProps;
-  full.allowedAudiences = props.allowedAudiences ?? 'me';
+  full.allowedAudiences = props.allowedAudiences ?? 'organization';
   return full;
 }
 

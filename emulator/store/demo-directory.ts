@@ -1,3 +1,4 @@
+import { NO_DATE } from '../model/work-position.js';
 import type { DirectoryUser } from './directory-store.js';
 
 /**
@@ -18,19 +19,43 @@ export const DEMO_USER_IDS = {
   isaiah: 'a4bb7a81-bd92-40d2-9888-d2e1ea600702',
 } as const;
 
+/**
+ * One seeded position. Besides tidy ones entered by their person, the directory holds data
+ * as real tenants hold it (graph-profile-api.md, "Data as real tenants hold it"): written
+ * by a syncing service, sentinel dates, empty names, null collections, web addresses
+ * without a scheme, flags and unknown audiences. A client must show these and send them
+ * back untouched.
+ */
 export interface SeedPosition {
   jobTitle: string;
+  /** '' as a sync leaves it when it knows no company name. */
   company: string;
-  department: string;
+  department?: string;
   officeLocation?: string;
+  /** As typed: 'contoso.com' has no scheme. */
+  webUrl?: string;
   address?: Record<string, string>;
+  /** Edm.Date; '0001-01-01' is the "no value" sentinel. */
   start: string;
   end?: string;
   isCurrent: boolean;
-  categories?: string[];
+  /** `null`: never filled, as Graph returns such a collection. Default []. */
+  categories?: string[] | null;
+  /** `null` as above. Default []. */
+  colleagues?: null;
+  /** One member, a flags combination ('organization,federatedOrganizations') or 'unknownFutureValue'. Default 'organization'. */
   audience?: string;
   description?: string;
+  /**
+   * Written by a service rather than by the person: its name in `createdBy.application`
+   * and `lastModifiedBy.application`, the `source` it sets (null for none) and when.
+   * Default: entered by the person on 2024-03-01, `source` null (as in Microsoft's examples).
+   */
+  syncedBy?: { application: string; source: string[] | null; at: string };
 }
+
+/** The "no value" timestamp real tenants return (graph-profile-api.md). */
+export const NO_DATE_TIME = '0001-01-01T00:00:00Z';
 
 export type SeedUser = Omit<
   DirectoryUser,
@@ -64,6 +89,8 @@ export const DEMO_USERS: SeedUser[] = [
         start: '2015-04-01',
         isCurrent: true,
         categories: ['marketing', 'team leadership'],
+        // allowedAudiences is a flags enumeration in Graph's metadata.
+        audience: 'organization,federatedOrganizations',
       },
       {
         jobTitle: 'Brand Specialist',
@@ -72,6 +99,8 @@ export const DEMO_USERS: SeedUser[] = [
         start: '2009-09-01',
         end: '2015-03-01',
         isCurrent: false,
+        // From SharePoint's user profiles (UPA).
+        syncedBy: { application: 'UPA', source: ['UPA'], at: '2024-06-11T14:03:27.5178035Z' },
       },
     ],
   },
@@ -123,6 +152,19 @@ export const DEMO_USERS: SeedUser[] = [
         isCurrent: false,
         categories: ['sales'],
       },
+      // From the directory (Entra ID), with every kind of untidiness real tenants show.
+      {
+        jobTitle: 'Regional Retail Lead',
+        company: '',
+        department: 'Retail',
+        webUrl: 'contoso.com',
+        start: NO_DATE,
+        end: NO_DATE,
+        isCurrent: true,
+        categories: null,
+        colleagues: null,
+        syncedBy: { application: 'AAD', source: null, at: NO_DATE_TIME },
+      },
     ],
   },
   {
@@ -163,6 +205,8 @@ export const DEMO_USERS: SeedUser[] = [
         start: '2012-01-01',
         isCurrent: true,
         categories: ['people'],
+        // An audience added after this client was written reads as unknownFutureValue.
+        audience: 'unknownFutureValue',
       },
     ],
   },

@@ -8,6 +8,18 @@ type Payload = Record<string, unknown> & {
 };
 
 /**
+ * better-sqlite3 is synchronous and oidc-provider's adapter interface asks for promises:
+ * runs `work` now and hands its result, or its failure, over as a promise.
+ */
+function settled<T>(work: () => T): Promise<T> {
+  try {
+    return Promise.resolve(work());
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
+}
+
+/**
  * oidc-provider's storage adapter over SQLite, so sessions, grants and refresh tokens
  * survive a restart of the dev server. One instance per model name.
  */
@@ -16,20 +28,22 @@ export function sqliteOidcAdapter(db: Db) {
   return class SqliteOidcAdapter {
     constructor(private readonly model: string) {}
 
-    async upsert(id: string, payload: Payload, expiresIn?: number): Promise<void> {
-      db.prepare(
-        `INSERT INTO oidc_models (model, id, payload, grant_id, uid, user_code, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+    upsert(id: string, payload: Payload, expiresIn?: number): Promise<void> {
+      return settled(() => {
+        db.prepare(
+          `INSERT INTO oidc_models (model, id, payload, grant_id, uid, user_code, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT(model, id) DO UPDATE SET payload = excluded.payload, grant_id = excluded.grant_id,
            uid = excluded.uid, user_code = excluded.user_code, expires_at = excluded.expires_at`,
-      ).run(
-        this.model,
-        id,
-        JSON.stringify(payload),
-        payload.grantId ?? null,
-        payload.uid ?? null,
-        payload.userCode ?? null,
-        expiresIn ? now() + expiresIn : null,
-      );
+        ).run(
+          this.model,
+          id,
+          JSON.stringify(payload),
+          payload.grantId ?? null,
+          payload.uid ?? null,
+          payload.userCode ?? null,
+          expiresIn ? now() + expiresIn : null,
+        );
+      });
     }
 
     private findWhere(column: 'id' | 'uid' | 'user_code', value: string): Payload | undefined {
@@ -40,32 +54,38 @@ export function sqliteOidcAdapter(db: Db) {
       return JSON.parse(row.payload) as Payload;
     }
 
-    async find(id: string) {
-      return this.findWhere('id', id);
+    find(id: string): Promise<Payload | undefined> {
+      return settled(() => this.findWhere('id', id));
     }
-    async findByUid(uid: string) {
-      return this.findWhere('uid', uid);
+    findByUid(uid: string): Promise<Payload | undefined> {
+      return settled(() => this.findWhere('uid', uid));
     }
-    async findByUserCode(userCode: string) {
-      return this.findWhere('user_code', userCode);
-    }
-
-    async consume(id: string): Promise<void> {
-      const found = this.findWhere('id', id);
-      if (!found) return;
-      db.prepare('UPDATE oidc_models SET payload = ? WHERE model = ? AND id = ?').run(
-        JSON.stringify({ ...found, consumed: now() }),
-        this.model,
-        id,
-      );
+    findByUserCode(userCode: string): Promise<Payload | undefined> {
+      return settled(() => this.findWhere('user_code', userCode));
     }
 
-    async destroy(id: string): Promise<void> {
-      db.prepare('DELETE FROM oidc_models WHERE model = ? AND id = ?').run(this.model, id);
+    consume(id: string): Promise<void> {
+      return settled(() => {
+        const found = this.findWhere('id', id);
+        if (!found) return;
+        db.prepare('UPDATE oidc_models SET payload = ? WHERE model = ? AND id = ?').run(
+          JSON.stringify({ ...found, consumed: now() }),
+          this.model,
+          id,
+        );
+      });
     }
 
-    async revokeByGrantId(grantId: string): Promise<void> {
-      db.prepare('DELETE FROM oidc_models WHERE grant_id = ?').run(grantId);
+    destroy(id: string): Promise<void> {
+      return settled(() => {
+        db.prepare('DELETE FROM oidc_models WHERE model = ? AND id = ?').run(this.model, id);
+      });
+    }
+
+    revokeByGrantId(grantId: string): Promise<void> {
+      return settled(() => {
+        db.prepare('DELETE FROM oidc_models WHERE grant_id = ?').run(grantId);
+      });
     }
   };
 }

@@ -13,12 +13,15 @@ export interface StoredPosition {
 export type UpdateOutcome =
   | { status: 'updated'; position: StoredPosition }
   | { status: 'notFound' }
-  | { status: 'preconditionFailed'; current: StoredPosition };
+  | { status: 'preconditionFailed' };
 
 export type DeleteOutcome =
   { status: 'deleted' } | { status: 'notFound' } | { status: 'preconditionFailed' };
 
-/** Storage for profile positions; no HTTP here, so handlers and tests share one contract. */
+/**
+ * Storage for profile positions; no HTTP here, so handlers and tests share one contract.
+ * Every stored version has an etag; whether Graph shows it is the routes' business.
+ */
 export interface PositionsStore {
   list(userId: string): StoredPosition[];
   get(userId: string, id: string): StoredPosition | undefined;
@@ -44,7 +47,11 @@ export function etagMatches(ifMatch: string | undefined, etag: string): boolean 
     .some((candidate) => candidate === '*' || candidate === etag || `W/${candidate}` === etag);
 }
 
-type Row = { user_id: string; etag: string; body: string };
+interface Row {
+  user_id: string;
+  etag: string;
+  body: string;
+}
 const toStored = (row: Row): StoredPosition => ({
   userId: row.user_id,
   etag: row.etag,
@@ -94,7 +101,7 @@ export class SqlitePositionsStore implements PositionsStore {
     return this.db.transaction((): UpdateOutcome => {
       const current = this.get(userId, id);
       if (!current) return { status: 'notFound' };
-      if (!etagMatches(ifMatch, current.etag)) return { status: 'preconditionFailed', current };
+      if (!etagMatches(ifMatch, current.etag)) return { status: 'preconditionFailed' };
       const body = apply(current.body);
       const etag = newEtag();
       this.db

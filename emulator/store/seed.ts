@@ -2,19 +2,23 @@ import type { Db } from './database.js';
 import { DirectoryStore, hashPassword, type UserRecord } from './directory-store.js';
 import { SqlitePositionsStore } from './positions-store.js';
 import { completeWritable } from '../model/work-position.js';
-import { DEMO_PASSWORD, DEMO_USER_IDS, DEMO_USERS, type SeedPosition } from './demo-directory.js';
+import {
+  DEMO_PASSWORD,
+  DEMO_USER_IDS,
+  DEMO_USERS,
+  type SeedPosition,
+  type SeedUser,
+} from './demo-directory.js';
 
-const SEEDED_AT = '2024-03-01T09:00:00Z';
-const SEEDED_BY = { user: null, application: { id: null, displayName: 'AAD' }, device: null };
+const ENTERED_AT = '2024-03-01T09:00:00Z';
 
-function toPositionProps(position: SeedPosition) {
-  return completeWritable({
-    allowedAudiences: position.audience ?? 'organization',
-    categories: position.categories ?? [],
-    colleagues: [],
+/**
+ * Stored as given, not through the write checks: seeded data is what a tenant already
+ * holds, including values a client could not write (unknownFutureValue, null collections).
+ */
+function toPositionBody(owner: SeedUser, position: SeedPosition) {
+  const props = completeWritable({
     isCurrent: position.isCurrent,
-    manager: null,
-    inference: null,
     detail: {
       jobTitle: position.jobTitle,
       startMonthYear: position.start,
@@ -22,12 +26,34 @@ function toPositionProps(position: SeedPosition) {
       description: position.description ?? null,
       company: {
         displayName: position.company,
-        department: position.department,
+        department: position.department ?? null,
         officeLocation: position.officeLocation ?? null,
+        webUrl: position.webUrl ?? null,
         address: position.address ?? null,
       },
     },
   });
+  const synced = position.syncedBy;
+  // Entered by the person: Microsoft's examples show the user and no application.
+  const by = synced
+    ? { user: null, application: { id: null, displayName: synced.application }, device: null }
+    : {
+        user: { id: DEMO_USER_IDS[owner.key], displayName: owner.displayName },
+        application: null,
+        device: null,
+      };
+  const at = synced?.at ?? ENTERED_AT;
+  return {
+    ...props,
+    allowedAudiences: position.audience ?? 'organization',
+    categories: position.categories === undefined ? [] : position.categories,
+    colleagues: position.colleagues === undefined ? [] : position.colleagues,
+    createdBy: by,
+    createdDateTime: at,
+    lastModifiedBy: by,
+    lastModifiedDateTime: at,
+    source: synced?.source ? { type: synced.source } : null,
+  };
 }
 
 /** Writes the Contoso demo directory into an empty database. */
@@ -58,16 +84,8 @@ export function seedDemoDirectory(db: Db): void {
       directory.insert(record, passwordHash);
     }
     for (const seed of DEMO_USERS) {
-      for (const position of seed.positions) {
-        positions.create(DEMO_USER_IDS[seed.key], () => ({
-          ...toPositionProps(position),
-          createdBy: SEEDED_BY,
-          createdDateTime: SEEDED_AT,
-          lastModifiedBy: SEEDED_BY,
-          lastModifiedDateTime: SEEDED_AT,
-          source: { type: ['AAD'] },
-        }));
-      }
+      for (const position of seed.positions)
+        positions.create(DEMO_USER_IDS[seed.key], () => toPositionBody(seed, position));
     }
   })();
 }

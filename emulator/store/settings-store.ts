@@ -4,10 +4,14 @@ import type { Db } from './database.js';
 export class SettingsStore {
   constructor(private readonly db: Db) {}
 
-  get<T>(name: string): T | undefined {
+  /** The stored value; with `isValid`, one that fails it counts as absent. */
+  get<T>(name: string, isValid?: (value: unknown) => value is T): T | undefined {
     const row = this.db.prepare('SELECT value FROM settings WHERE name = ?').get(name) as
       { value: string } | undefined;
-    return row ? (JSON.parse(row.value) as T) : undefined;
+    if (!row) return undefined;
+    const value = JSON.parse(row.value) as unknown;
+    if (isValid && !isValid(value)) return undefined;
+    return value as T;
   }
 
   set(name: string, value: unknown): void {

@@ -6,8 +6,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../emulator/store/database.js';
 import { SqlitePositionsStore } from '../../emulator/store/positions-store.js';
 import { ensureSeeded } from '../../emulator/store/seed.js';
+import { mintAccessToken } from '../support/mint-access-token';
 import { startEmulator } from './harness';
-import { ids } from './helpers';
+import { ids, jsonOf, listOf } from './helpers';
 
 let folder: string;
 beforeEach(() => {
@@ -36,7 +37,7 @@ describe('a file-backed database', () => {
         },
       });
       expect(created.status).toBe(201);
-      createdId = (await created.json()).id;
+      createdId = (await jsonOf(created)).id as string;
       const [seeded, toDelete] = new SqlitePositionsStore(first.stack.db)
         .list(ids.lee)
         .concat(new SqlitePositionsStore(first.stack.db).list(ids.alex));
@@ -47,7 +48,7 @@ describe('a file-backed database', () => {
         { method: 'PATCH', json: { categories: ['changed'] } },
       );
       expect(patch.status).toBe(200);
-      patched = await patch.json();
+      patched = await jsonOf(patch);
       deletedId = toDelete.body.id;
       expect(
         (
@@ -62,7 +63,7 @@ describe('a file-backed database', () => {
       try {
         const row = reader.prepare('SELECT body FROM positions WHERE id = ?').get(createdId) as
           { body: string } | undefined;
-        expect(JSON.parse(row!.body).detail.jobTitle).toBe('Durable Title');
+        expect(JSON.parse(row!.body)).toMatchObject({ detail: { jobTitle: 'Durable Title' } });
       } finally {
         reader.close();
       }
@@ -78,16 +79,16 @@ describe('a file-backed database', () => {
 
       const again = await second.call('adele', ['User.Read'], `/me/profile/positions/${createdId}`);
       expect(again.status).toBe(200);
-      expect(await again.json()).toMatchObject({
+      expect(await jsonOf(again)).toMatchObject({
         id: createdId,
         categories: ['kept'],
         detail: { jobTitle: 'Durable Title', startMonthYear: '2023-01-01' },
       });
 
       // Everything but the context URL, which names the new server's port.
-      const { '@odata.context': _newContext, ...lee } = await (
-        await second.call('lee', ['User.Read'], `/me/profile/positions/${patched.id}`)
-      ).json();
+      const { '@odata.context': _newContext, ...lee } = await jsonOf(
+        await second.call('lee', ['User.Read'], `/me/profile/positions/${patched.id as string}`),
+      );
       const { '@odata.context': _oldContext, ...before } = patched;
       expect(lee).toEqual(before);
 
@@ -96,7 +97,7 @@ describe('a file-backed database', () => {
         (await second.call('alex', ['User.Read'], `/me/profile/positions/${deletedId}`)).status,
       ).toBe(404);
       expect(
-        (await (await second.call('alex', ['User.Read'], '/me/profile/positions')).json()).value,
+        (await listOf(await second.call('alex', ['User.Read'], '/me/profile/positions'))).value,
       ).toEqual([]);
     } finally {
       await second.close();
@@ -162,7 +163,7 @@ describe('what keeps people signed in across a restart', () => {
     const { localEndpoints } = await import('../../emulator/endpoints.js');
     const { SettingsStore } = await import('../../emulator/store/settings-store.js');
     const { publicPart } = await import('../../emulator/idp/signing-key.js');
-    const { SignJWT, createLocalJWKSet, importJWK, jwtVerify } = await import('jose');
+    const { createLocalJWKSet, jwtVerify } = await import('jose');
     const origin = 'https://localhost:5999';
 
     const first = await createLocalStack({
@@ -177,13 +178,13 @@ describe('what keeps people signed in across a restart', () => {
         "INSERT INTO oidc_models (model, id, payload) VALUES ('Grant', 'grant-1', '{\"accountId\":\"x\"}')",
       )
       .run();
-    const token = await new SignJWT({ scp: 'User.Read', oid: ids.adele })
-      .setProtectedHeader({ alg: 'RS256', kid: signingKey.kid })
-      .setIssuer(first.issuer)
-      .setAudience(first.audience)
-      .setIssuedAt()
-      .setExpirationTime('1h')
-      .sign(await importJWK(signingKey, 'RS256'));
+    const token = await mintAccessToken({
+      signingKey,
+      issuer: first.issuer,
+      audience: first.audience,
+      userId: ids.adele,
+      scopes: ['User.Read'],
+    });
     first.close();
 
     const second = await createLocalStack({

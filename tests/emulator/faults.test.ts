@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { faultSettingsFromEnv, FaultInjector, NO_FAULTS } from '../../emulator/graph/faults.js';
 import { GraphError } from '../../emulator/graph/graph-error.js';
 import { startEmulator, type EmulatorHarness } from './harness';
@@ -19,6 +19,8 @@ const ZEROS = {
   lostResponseRate: 0,
   loseNextResponses: 0,
   retryAfterSeconds: 1,
+  vagueErrors: false,
+  failNext: [],
 };
 
 async function setFaults(settings: unknown): Promise<Response> {
@@ -179,18 +181,16 @@ describe('fault injection through POST /_emulator/faults', () => {
     await setFaults({ latencyMs: 5 });
     const response = await setFaults(settings);
     expect(response.status).toBe(400);
-    expect((await response.json()).error).toContain(mention);
+    expect(((await response.json()) as { error: string }).error).toContain(mention);
     expect(await currentFaults()).toEqual({ ...ZEROS, latencyMs: 5 });
   });
 
   it('a partial update keeps the other settings', async () => {
     await setFaults({ latencyMs: 10, retryAfterSeconds: 3 });
     expect(await (await setFaults({ errorRate: 0.25 })).json()).toEqual({
+      ...ZEROS,
       latencyMs: 10,
-      throttleRate: 0,
       errorRate: 0.25,
-      lostResponseRate: 0,
-      loseNextResponses: 0,
       retryAfterSeconds: 3,
     });
   });
@@ -205,14 +205,7 @@ describe('fault injection through POST /_emulator/faults', () => {
 });
 
 describe('FaultInjector with partial rates (deterministic rolls)', () => {
-  const settings = {
-    latencyMs: 0,
-    throttleRate: 0.3,
-    errorRate: 0.2,
-    lostResponseRate: 0,
-    loseNextResponses: 0,
-    retryAfterSeconds: 2,
-  };
+  const settings = { ...NO_FAULTS, throttleRate: 0.3, errorRate: 0.2, retryAfterSeconds: 2 };
   const outcome = async (roll: number) => {
     try {
       await new FaultInjector(settings, () => roll).apply();
@@ -277,7 +270,9 @@ describe('lost responses (lostResponseRate)', () => {
   it('counts towards the total of rates, which cannot exceed 1', async () => {
     const response = await setFaults({ throttleRate: 0.5, lostResponseRate: 0.6 });
     expect(response.status).toBe(400);
-    expect((await response.json()).error).toMatch(/lostResponseRate together cannot exceed 1/);
+    expect(((await response.json()) as { error: string }).error).toMatch(
+      /lostResponseRate together cannot exceed 1/,
+    );
   });
 });
 
@@ -311,14 +306,7 @@ describe('fault settings from the environment', () => {
         EMULATOR_ERROR_RATE: '',
         EMULATOR_RETRY_AFTER_SECONDS: '0',
       }),
-    ).toEqual({
-      latencyMs: 250,
-      throttleRate: 0.1,
-      errorRate: 0,
-      lostResponseRate: 0,
-      loseNextResponses: 0,
-      retryAfterSeconds: 0,
-    });
+    ).toEqual({ ...NO_FAULTS, latencyMs: 250, throttleRate: 0.1, retryAfterSeconds: 0 });
     expect(faultSettingsFromEnv({})).toEqual(NO_FAULTS);
   });
 
@@ -345,5 +333,194 @@ describe('who may use the controls', () => {
     });
     expect(otherOrigin.status).toBe(403);
     expect(await currentFaults()).toMatchObject({ errorRate: 0 });
+  });
+});
+
+describe('errors as users report them: failNext, one request at a time', () => {
+  const auditorPath = () => {
+    const auditor = store(emulator)
+      .list(ids.adele)
+      .find((position) => (position.body.detail as { jobTitle: string }).jobTitle === 'Auditor')!;
+    return `/me/profile/positions/${auditor.body.id}`;
+  };
+  const patchAuditor = () =>
+    emulator.call('adele', ['User.ReadWrite'], auditorPath(), {
+      method: 'PATCH',
+      json: { categories: ['audit'] },
+    });
+
+  it('the next PATCH gets a 404 UnknownError, although the position exists; the GET before it and the PATCH after it do not', async () => {
+    const before = snapshotAll(emulator);
+    expect(
+      (await setFaults({ failNext: [{ error: 'unknownErrorNotFound', method: 'PATCH' }] })).status,
+    ).toBe(200);
+    expect((await emulator.call('adele', ['User.Read'], auditorPath())).status).toBe(200);
+    await expectGraphError(await patchAuditor(), 404, 'UnknownError', { emptyMessage: true });
+    expect(snapshotAll(emulator)).toEqual(before);
+    expect(await currentFaults()).toMatchObject({ failNext: [] });
+    expect((await patchAuditor()).status).toBe(200);
+  });
+
+  it.each([
+    ['accessDeniedForRole', 403, 'ErrorAccessDeniedForRole', false],
+    ['unknownError', 400, 'UnknownError', true],
+    ['unknownErrorNotFound', 404, 'UnknownError', true],
+    ['activityLimitReached', 429, 'activityLimitReached', false],
+    ['requestTooLarge', 413, 'RequestEntityTooLarge', false],
+    ['unsupportedMediaType', 415, 'UnsupportedMediaType', false],
+  ] as const)(
+    '%s: the next request is %i %s, nothing changes, and the one after goes through',
+    async (error, status, code, emptyMessage) => {
+      const before = snapshotAll(emulator);
+      await setFaults({ failNext: [{ error }], retryAfterSeconds: 4 });
+      const response = await patchAuditor();
+      const retryAfter = response.headers.get('retry-after');
+      await expectGraphError(response, status, code, { emptyMessage });
+      expect(retryAfter).toBe(status === 429 ? '4' : null);
+      expect(snapshotAll(emulator)).toEqual(before);
+      expect((await patchAuditor()).status).toBe(200);
+    },
+  );
+
+  it('the queue is taken in order, each entry by the first request it matches', async () => {
+    await setFaults({
+      failNext: [
+        { error: 'activityLimitReached', method: 'POST' },
+        { error: 'unknownError' },
+        { error: 'accessDeniedForRole', method: 'GET' },
+      ],
+    });
+    // A GET takes the first entry it matches: the method-less one.
+    await expectGraphError(
+      await emulator.call('adele', ['User.Read'], '/me'),
+      400,
+      'UnknownError',
+      {
+        emptyMessage: true,
+      },
+    );
+    await expectGraphError(
+      await emulator.call('adele', ['User.Read'], '/me'),
+      403,
+      'ErrorAccessDeniedForRole',
+    );
+    expect((await emulator.call('adele', ['User.Read'], '/me')).status).toBe(200);
+    expect(await currentFaults()).toMatchObject({
+      failNext: [{ error: 'activityLimitReached', method: 'POST' }],
+    });
+  });
+
+  it.each([
+    ['not an array', { failNext: { error: 'unknownError' } }, 'array'],
+    ['an unknown error', { failNext: [{ error: 'teapot' }] }, 'teapot'],
+    ['an unknown method', { failNext: [{ error: 'unknownError', method: 'PUT' }] }, 'PUT'],
+    ['an unknown field', { failNext: [{ error: 'unknownError', times: 2 }] }, 'times'],
+    ['vagueErrors not a Boolean', { vagueErrors: 1 }, 'vagueErrors'],
+  ])('refuses %s with 400 and changes nothing', async (_name, settings, mention) => {
+    const response = await setFaults(settings);
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: string }).error).toContain(mention);
+    expect(await currentFaults()).toEqual(ZEROS);
+  });
+});
+
+describe('vagueErrors: the emulator answers its own errors the way users report them', () => {
+  beforeEach(async () => {
+    expect((await setFaults({ vagueErrors: true })).status).toBe(200);
+  });
+
+  it("a write to another person's profile refused for want of a role is 403 ErrorAccessDeniedForRole", async () => {
+    const [target] = store(emulator).list(ids.lee);
+    const before = snapshotAll(emulator);
+    await expectGraphError(
+      await emulator.call(
+        'alex',
+        ['User.ReadWrite.All'],
+        `/users/${ids.lee}/profile/positions/${target.body.id}`,
+        {
+          method: 'PATCH',
+          json: { isCurrent: false },
+        },
+      ),
+      403,
+      'ErrorAccessDeniedForRole',
+    );
+    expect(snapshotAll(emulator)).toEqual(before);
+  });
+
+  it('refused input is 400 UnknownError with an empty message and no details', async () => {
+    const before = snapshotAll(emulator);
+    const error = await expectGraphError(
+      await emulator.call('adele', ['User.ReadWrite'], '/me/profile/positions', {
+        method: 'POST',
+        json: { detail: { jobTitle: 42 } },
+      }),
+      400,
+      'UnknownError',
+      { emptyMessage: true },
+    );
+    expect(error.details).toBeUndefined();
+    expect(error.target).toBeUndefined();
+    await expectGraphError(
+      await emulator.call('adele', ['User.Read'], '/me/profile/positions?$top=0'),
+      400,
+      'UnknownError',
+      { emptyMessage: true },
+    );
+    expect(snapshotAll(emulator)).toEqual(before);
+  });
+
+  it('a throttled request is 429 activityLimitReached, with Retry-After', async () => {
+    await setFaults({ throttleRate: 1, retryAfterSeconds: 2 });
+    const response = await emulator.call('adele', ['User.Read'], '/me');
+    expect(response.headers.get('retry-after')).toBe('2');
+    await expectGraphError(response, 429, 'activityLimitReached');
+  });
+
+  it('errors with no reported form stay as they are', async () => {
+    await expectGraphError(
+      await emulator.call('adele', ['User.Read'], '/users'),
+      403,
+      'Authorization_RequestDenied',
+    );
+    await expectGraphError(
+      await emulator.call(
+        'adele',
+        ['User.Read'],
+        '/me/profile/positions/00000000-0000-4000-8000-000000000000',
+      ),
+      404,
+      'itemNotFound',
+    );
+    await expectGraphError(await emulator.call(null, [], '/me'), 401, 'InvalidAuthenticationToken');
+  });
+});
+
+describe('vague errors from the environment', () => {
+  it('reads EMULATOR_VAGUE_ERRORS and EMULATOR_FAIL_NEXT', () => {
+    expect(
+      faultSettingsFromEnv({
+        EMULATOR_VAGUE_ERRORS: '1',
+        EMULATOR_FAIL_NEXT: 'unknownErrorNotFound@patch, activityLimitReached',
+      }),
+    ).toEqual({
+      ...NO_FAULTS,
+      vagueErrors: true,
+      failNext: [
+        { error: 'unknownErrorNotFound', method: 'PATCH' },
+        { error: 'activityLimitReached' },
+      ],
+    });
+    expect(faultSettingsFromEnv({ EMULATOR_VAGUE_ERRORS: 'false' }).vagueErrors).toBe(false);
+  });
+
+  it.each([
+    ['EMULATOR_FAIL_NEXT', 'teapot'],
+    ['EMULATOR_FAIL_NEXT', 'unknownError@PUT'],
+    ['EMULATOR_VAGUE_ERRORS', 'sometimes'],
+  ])('refuses %s=%s with a message naming it', (name, value) => {
+    expect(() => faultSettingsFromEnv({ [name]: value })).toThrow(
+      /environment are invalid.*(teapot|PUT|sometimes)/,
+    );
   });
 });

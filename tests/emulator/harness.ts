@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { JWK } from 'jose';
 import { CONTROL_PATH, GRAPH_PATH, localEndpoints } from '../../emulator/endpoints.js';
+import type { GraphBehaviour } from '../../emulator/graph/behaviour.js';
 import type { CorsOptions } from '../../emulator/graph/cors.js';
 import { NO_RATE_LIMIT, type RateLimitSettings } from '../../emulator/graph/rate-limit.js';
 import { createLocalStack, type LocalStack } from '../../emulator/local-stack.js';
@@ -22,7 +23,7 @@ export interface EmulatorHarness {
   stack: LocalStack;
   /** e.g. http://127.0.0.1:54321 */
   origin: string;
-  /** e.g. http://127.0.0.1:54321/graph/beta */
+  /** e.g. http://127.0.0.1:54321/beta */
   baseUrl: string;
   /** The identity provider's private signing key (JWK), for hand-built tokens. */
   signingKey: JWK;
@@ -52,6 +53,7 @@ export async function startEmulator(
   options: {
     data?: DataLocation;
     cors?: CorsOptions;
+    behaviour?: GraphBehaviour;
     /** Off unless a test is about throttling: suites send hundreds of requests in seconds. */
     rateLimit?: RateLimitSettings;
     /** Generated people on top of the demo directory; none unless asked. */
@@ -64,6 +66,7 @@ export async function startEmulator(
   const stack = await createLocalStack({
     endpoints: localEndpoints({ app: origin, graph: origin, idp: origin }),
     data: options.data ?? { kind: 'memory' },
+    behaviour: options.behaviour,
     cors: options.cors,
     rateLimit: options.rateLimit ?? NO_RATE_LIMIT,
     directory: options.directory,

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type EmulatorHarness, type Persona } from './harness';
-import { expectGraphError, ids, ISO_UTC, sleep, snapshot, store } from './helpers';
+import { expectGraphError, ids, GRAPH_TIMESTAMP, sleep, snapshot, store } from './helpers';
 
 /**
  * PATCH as graph-profile-api.md decides: each top-level property in the body replaces the
@@ -263,7 +263,7 @@ describe('PATCH semantics', () => {
       device: null,
     });
     expect(updated.lastModifiedBy).not.toEqual(original.lastModifiedBy);
-    expect(updated.lastModifiedDateTime).toMatch(ISO_UTC);
+    expect(updated.lastModifiedDateTime).toMatch(GRAPH_TIMESTAMP);
     expect(Date.parse(updated.lastModifiedDateTime as string)).toBeGreaterThanOrEqual(
       before - 1000,
     );
@@ -282,7 +282,7 @@ describe('PATCH semantics', () => {
       await patch(
         'diego',
         ['User.ReadWrite.All'],
-        `/users/${ids.lee}/profile/positions/${created.id}`,
+        `/users/${ids.lee}/profile/positions/${created.id as string}`,
         { isCurrent: false },
       )
     ).json()) as Json;
@@ -298,19 +298,6 @@ describe('PATCH semantics', () => {
     expect(Date.parse(updated.lastModifiedDateTime as string)).toBeGreaterThan(
       Date.parse(created.lastModifiedDateTime as string),
     );
-  });
-
-  it('the etag changes on every write, even one that sets the same value', async () => {
-    const { etag, path } = auditor();
-    const seen = new Set([etag]);
-    for (let round = 0; round < 3; round += 1) {
-      const response = await patch('adele', WRITE, path, { categories: ['same'] });
-      const body = (await response.json()) as Json;
-      expect(response.headers.get('etag')).toBe(body['@odata.etag']);
-      seen.add(body['@odata.etag'] as string);
-    }
-    expect(seen.size).toBe(4);
-    expect((await get(path))['@odata.etag']).toBe([...seen][3]);
   });
 
   it("Microsoft's example body, with isCurrent as a real Boolean and no trailing comma, is accepted", async () => {
@@ -353,7 +340,82 @@ describe('PATCH semantics', () => {
   });
 });
 
-describe('If-Match', () => {
+describe('concurrency as on Graph (the default): no etags, last writer wins', () => {
+  it('positions carry no @odata.etag and responses no ETag header', async () => {
+    const { path } = auditor();
+    const read = await emulator.call('adele', WRITE, path);
+    expect(read.headers.get('etag')).toBeNull();
+    expect(await read.json()).not.toHaveProperty('@odata.etag');
+    const list = (await (await emulator.call('adele', WRITE, '/me/profile/positions')).json()) as {
+      value: Json[];
+    };
+    for (const position of list.value) expect(position).not.toHaveProperty('@odata.etag');
+    const written = await patch('adele', WRITE, path, { isSearchable: true });
+    expect(written.headers.get('etag')).toBeNull();
+    expect(await written.json()).not.toHaveProperty('@odata.etag');
+    const created = await emulator.call('adele', WRITE, '/me/profile/positions', {
+      method: 'POST',
+      json: { detail: { jobTitle: 'No etag' } },
+    });
+    expect(created.status).toBe(201);
+    expect(created.headers.get('etag')).toBeNull();
+    expect(await created.json()).not.toHaveProperty('@odata.etag');
+  });
+
+  it('If-Match is ignored: a PATCH and a DELETE with a stale or made-up etag succeed', async () => {
+    const { etag, path, body } = auditor();
+    expect((await patch('adele', WRITE, path, { isSearchable: true })).status).toBe(200);
+    const response = await patch(
+      'adele',
+      WRITE,
+      path,
+      { detail: { jobTitle: 'Last writer' } },
+      { 'If-Match': etag },
+    );
+    expect(response.status).toBe(200);
+    expect(((await get(path)).detail as Json).jobTitle).toBe('Last writer');
+    const deleted = await emulator.call('adele', WRITE, path, {
+      method: 'DELETE',
+      headers: { 'If-Match': 'W/"made-up"' },
+    });
+    expect(deleted.status).toBe(204);
+    expect(store(emulator).get(ids.adele, body.id)).toBeUndefined();
+  });
+
+  it("a write from an old copy of detail silently reverts another writer's change", async () => {
+    const { body: original, path } = auditor();
+    const mine = { ...(original.detail as Json), jobTitle: 'Mine' };
+    const theirs = { ...(original.detail as Json), role: 'Theirs' };
+    expect(
+      (
+        await patch('megan', ['User.ReadWrite.All'], `/users/${ids.adele}${path.slice(3)}`, {
+          detail: theirs,
+        })
+      ).status,
+    ).toBe(200);
+    expect((await patch('adele', WRITE, path, { detail: mine })).status).toBe(200);
+    expect((await get(path)).detail).toEqual(mine);
+  });
+});
+
+describe('If-Match in our strict etag mode (EMULATOR_ETAGS=strict)', () => {
+  beforeEach(async () => {
+    expect((await emulator.control('/settings', { etags: 'strict' })).status).toBe(200);
+  });
+
+  it('the etag changes on every write, even one that sets the same value', async () => {
+    const { etag, path } = auditor();
+    const seen = new Set([etag]);
+    for (let round = 0; round < 3; round += 1) {
+      const response = await patch('adele', WRITE, path, { categories: ['same'] });
+      const body = (await response.json()) as Json;
+      expect(response.headers.get('etag')).toBe(body['@odata.etag']);
+      seen.add(body['@odata.etag'] as string);
+    }
+    expect(seen.size).toBe(4);
+    expect((await get(path))['@odata.etag']).toBe([...seen][3]);
+  });
+
   it('with the current etag succeeds', async () => {
     const { etag, path } = auditor();
     const response = await patch(
@@ -364,7 +426,7 @@ describe('If-Match', () => {
       { 'If-Match': etag },
     );
     expect(response.status).toBe(200);
-    expect((await response.json())['@odata.etag']).not.toBe(etag);
+    expect(((await response.json()) as Json)['@odata.etag']).not.toBe(etag);
   });
 
   it('with a stale etag is 412 preconditionFailed and changes nothing', async () => {
@@ -408,7 +470,7 @@ describe('If-Match', () => {
       { 'If-Match': '*' },
     );
     expect(response.status).toBe(200);
-    expect((await response.json()).isSearchable).toBe(false);
+    expect(((await response.json()) as Json).isSearchable).toBe(false);
   });
 
   it('a list of etags that includes the current one succeeds', async () => {
@@ -671,12 +733,10 @@ describe('PATCH property: random valid patches', () => {
           expect(createdResponse.status).toBe(201);
           const created = (await createdResponse.json()) as Json;
           const original = withoutAnnotations(created);
-          const path = `/users/${ids.lee}/profile/positions/${created.id}`;
+          const path = `/users/${ids.lee}/profile/positions/${created.id as string}`;
           const scopes = editor === 'lee' ? WRITE : ['User.ReadWrite.All'];
 
-          const response = await patch(editor, scopes, path, patchBody, {
-            'If-Match': created['@odata.etag'] as string,
-          });
+          const response = await patch(editor, scopes, path, patchBody);
           const responseText = await response.text();
           expect(response.status, responseText).toBe(200);
           const returned = JSON.parse(responseText) as Json;
@@ -695,7 +755,7 @@ describe('PATCH property: random valid patches', () => {
           expect(
             (stored.lastModifiedDateTime as string) >= (original.lastModifiedDateTime as string),
           ).toBe(true);
-          expect(stored['@odata.etag']).not.toBe(created['@odata.etag']);
+          expect(stored).not.toHaveProperty('@odata.etag');
           expect(store(emulator).get(ids.lee, created.id as string)!.body).toEqual(
             withoutAnnotations(stored),
           );

@@ -6,8 +6,11 @@ import {
   DISPLAY_NAME,
   expectGraphError,
   followPages,
+  GRAPH_TIMESTAMP,
   ids,
-  ISO_UTC,
+  jsonOf,
+  type Json,
+  listOf,
   seedPosition,
   snapshot,
   store,
@@ -32,15 +35,32 @@ type Position = Record<string, unknown> & {
   id: string;
   detail: Record<string, unknown> & { jobTitle: string };
 };
-type ListBody = { '@odata.context': string; '@odata.nextLink'?: string; value: Position[] };
+interface ListBody {
+  '@odata.context': string;
+  '@odata.nextLink'?: string;
+  value: Position[];
+}
+/** A whole position in a response, as far as these tests read it. */
+type PositionJson = Position & {
+  createdBy: { user: Json | null };
+  lastModifiedBy: { user: Json | null };
+  createdDateTime: string;
+  lastModifiedDateTime: string;
+  detail: { company: Json | null };
+};
+const positionOf = async (response: Response) => (await response.json()) as PositionJson;
 
 const titles = (positions: Position[]) => positions.map((position) => position.detail.jobTitle);
+
+/** Adele's seeded positions. */
+const [A, R, S, D] = ['Auditor', 'Retail Manager', 'Sales Associate', 'Regional Retail Lead'];
+/** Graph's default order, createdDateTime: the directory's position says 0001-01-01T00:00:00Z. */
+const DEFAULT_ORDER = [D, A, R, S];
 const q = (value: string) => encodeURIComponent(value);
 
-/** Every property a whole workPosition carries in a response. */
+/** Every property a whole workPosition carries in a response (no etag: Graph shows none). */
 const ENTITY_KEYS = [
   '@odata.context',
-  '@odata.etag',
   'id',
   'allowedAudiences',
   'categories',
@@ -91,7 +111,7 @@ describe('directory routes', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('request-id')).toMatch(UUID);
     expect(response.headers.get('client-request-id')).toBe('me-check-1');
-    const body = await response.json();
+    const body = await jsonOf(response);
     expect(body).toMatchObject({
       id: ids.megan,
       displayName: 'Megan Bowen',
@@ -102,8 +122,8 @@ describe('directory routes', () => {
   });
 
   it('GET /users/{id} returns the same user as that user gets from /me', async () => {
-    const byId = await (await emulator.call('megan', READ_ALL, `/users/${ids.adele}`)).json();
-    const own = await (await emulator.call('adele', READ, '/me')).json();
+    const byId = await jsonOf(await emulator.call('megan', READ_ALL, `/users/${ids.adele}`));
+    const own = await jsonOf(await emulator.call('adele', READ, '/me'));
     expect(byId).toEqual(own);
     expect(byId.id).toBe(ids.adele);
   });
@@ -115,55 +135,54 @@ describe('directory routes', () => {
     ['percent-encoded @', 'adele%40contoso.com'],
     ['the id in upper case', ids.adele.toUpperCase()],
   ])('GET /users/{key} finds the same user by %s', async (_name, key) => {
-    const expected = await (await emulator.call('megan', READ_ALL, `/users/${ids.adele}`)).json();
+    const expected = await jsonOf(await emulator.call('megan', READ_ALL, `/users/${ids.adele}`));
     const response = await emulator.call('megan', READ_ALL, `/users/${key}`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual(expected);
+    expect(await jsonOf(response)).toEqual(expected);
   });
 
   it("GET /users/{upn} of oneself in another letter case is one's own record, readable with User.Read", async () => {
     const response = await emulator.call('alex', READ, '/users/ALEX@Contoso.COM');
     expect(response.status).toBe(200);
-    expect((await response.json()).id).toBe(ids.alex);
+    expect((await jsonOf(response)).id).toBe(ids.alex);
   });
 
   it('GET /users/{id}?$select= returns only id and the selected properties', async () => {
-    const body = await (
-      await emulator.call('megan', READ_ALL, `/users/${ids.lee}?$select=displayName,jobTitle`)
-    ).json();
+    const body = await jsonOf(
+      await emulator.call('megan', READ_ALL, `/users/${ids.lee}?$select=displayName,jobTitle`),
+    );
     const { '@odata.context': context, ...rest } = body;
-    expect(context).toMatch(/\$metadata#users\/\$entity$/);
+    // The selection is listed in the context, as Graph writes it.
+    expect(context).toBe(`${emulator.baseUrl}/$metadata#users(displayName,jobTitle)/$entity`);
     expect(rest).toEqual({ id: ids.lee, displayName: 'Lee Gu', jobTitle: 'Director' });
   });
 
   it('GET /me/directReports: Megan sees Adele and Alex, and an organisational contact', async () => {
     const response = await emulator.call('megan', READ_ALL, '/me/directReports');
     expect(response.status).toBe(200);
-    const body = await response.json();
+    const body = await listOf(response);
     expect(body['@odata.context']).toMatch(/\$metadata#directoryObjects$/);
     const [contact] = DEMO_ORG_CONTACTS;
-    expect(body.value.map((report: { id: string }) => report.id).sort()).toEqual(
+    expect(body.value.map((report) => report.id).sort()).toEqual(
       [ids.adele, ids.alex, contact.id].sort(),
     );
     const byType = (type: string) =>
       body.value
-        .filter((report: { '@odata.type': string }) => report['@odata.type'] === type)
-        .map((report: { displayName: string }) => report.displayName);
+        .filter((report) => report['@odata.type'] === type)
+        .map((report) => report.displayName);
     expect(byType('#microsoft.graph.user')).toEqual(['Adele Vance', 'Alex Wilber']);
     expect(byType('#microsoft.graph.orgContact')).toEqual([contact.displayName]);
   });
 
   it('GET /me/directReports is empty for someone without reports', async () => {
-    const body = await (await emulator.call('diego', READ_ALL, '/me/directReports')).json();
+    const body = await listOf(await emulator.call('diego', READ_ALL, '/me/directReports'));
     expect(body.value).toEqual([]);
   });
 
   it('GET /users lists the whole directory by displayName', async () => {
-    const body = await (await emulator.call('alex', READ_ALL, '/users')).json();
+    const body = await listOf(await emulator.call('alex', READ_ALL, '/users'));
     expect(body['@odata.context']).toMatch(/\$metadata#users$/);
-    expect(body.value.map((user: { displayName: string }) => user.displayName)).toEqual(
-      Object.values(DISPLAY_NAME).sort(),
-    );
+    expect(body.value.map((user) => user.displayName)).toEqual(Object.values(DISPLAY_NAME).sort());
   });
 
   it.each([
@@ -179,9 +198,7 @@ describe('directory routes', () => {
   ])('GET /users?$filter=%s', async (filter, expected) => {
     const response = await emulator.call('alex', READ_ALL, `/users?$filter=${q(filter)}`);
     expect(response.status).toBe(200);
-    expect(
-      (await response.json()).value.map((user: { displayName: string }) => user.displayName),
-    ).toEqual(expected);
+    expect((await listOf(response)).value.map((user) => user.displayName)).toEqual(expected);
   });
 
   it("GET /users: ' or ' inside a $filter literal, ' OR ' inside a $search term, a doubled quote", async () => {
@@ -268,9 +285,7 @@ describe('directory routes', () => {
       headers: { ConsistencyLevel: 'eventual' },
     });
     expect(response.status).toBe(200);
-    expect(
-      (await response.json()).value.map((user: { displayName: string }) => user.displayName),
-    ).toEqual(expected);
+    expect((await listOf(response)).value.map((user) => user.displayName)).toEqual(expected);
   });
 
   it('GET /users?$search without ConsistencyLevel: eventual is 400 Request_UnsupportedQuery', async () => {
@@ -293,26 +308,26 @@ describe('directory routes', () => {
         headers: { ConsistencyLevel: 'eventual' },
       },
     );
-    const body = await response.json();
+    const body = await listOf(response);
     expect(body['@odata.count']).toBe(2);
     expect(body.value).toHaveLength(2);
   });
 
   it('GET /users?$top=2 returns the first two users', async () => {
-    const body = await (await emulator.call('megan', READ_ALL, '/users?$top=2')).json();
-    expect(body.value.map((user: { displayName: string }) => user.displayName)).toEqual(
+    const body = await listOf(await emulator.call('megan', READ_ALL, '/users?$top=2'));
+    expect(body.value.map((user) => user.displayName)).toEqual(
       Object.values(DISPLAY_NAME).sort().slice(0, 2),
     );
   });
 
   it('GET /users?$filter with $top and $select combines them', async () => {
-    const body = await (
+    const body = await listOf(
       await emulator.call(
         'megan',
         READ_ALL,
         `/users?$filter=${q("startswith(displayName,'A')")}&$top=1&$select=displayName`,
-      )
-    ).json();
+      ),
+    );
     expect(body.value).toEqual([
       { '@odata.type': '#microsoft.graph.user', id: ids.adele, displayName: 'Adele Vance' },
     ]);
@@ -355,15 +370,15 @@ describe('profile positions routes', () => {
     expect((await emulator.control('/reset')).status).toBe(204);
   });
 
-  it('lists own positions under /me in creation order, with @odata.context and an etag on each', async () => {
+  it('lists own positions under /me by createdDateTime (the directory one, created 0001-01-01, first), with @odata.context and no etag', async () => {
     const body = await list('/me/profile/positions', 'adele', READ);
     expect(body['@odata.context']).toBe(
       `${emulator.baseUrl}/$metadata#users('${ids.adele}')/profile/positions`,
     );
-    expect(titles(body.value)).toEqual(['Auditor', 'Retail Manager', 'Sales Associate']);
+    expect(titles(body.value)).toEqual(DEFAULT_ORDER);
     expect(body['@odata.nextLink']).toBeUndefined();
     for (const position of body.value) {
-      expect(position['@odata.etag']).toMatch(/^W\/".+"$/);
+      expect(position).not.toHaveProperty('@odata.etag');
       expect(position.id).toMatch(UUID);
     }
   });
@@ -377,12 +392,15 @@ describe('profile positions routes', () => {
     }
   });
 
-  it('$select returns the annotations, id and the selected properties only', async () => {
+  it('$select returns id and the selected properties only, and the context lists the selection', async () => {
     const body = await list('/me/profile/positions?$select=detail,isCurrent', 'adele', READ);
-    expect(body.value).toHaveLength(3);
+    expect(body['@odata.context']).toBe(
+      `${emulator.baseUrl}/$metadata#users('${ids.adele}')/profile/positions(detail,isCurrent)`,
+    );
+    expect(body.value).toHaveLength(4);
     for (const position of body.value)
-      expect(Object.keys(position).sort()).toEqual(['@odata.etag', 'detail', 'id', 'isCurrent']);
-    expect(body.value[0].detail.jobTitle).toBe('Auditor');
+      expect(Object.keys(position).sort()).toEqual(['detail', 'id', 'isCurrent']);
+    expect(titles(body.value)).toEqual(DEFAULT_ORDER);
   });
 
   it('$top, $skip and both together', async () => {
@@ -399,19 +417,19 @@ describe('profile positions routes', () => {
     expect(past.value).toEqual([]);
   });
 
+  // A: Auditor, R: Retail Manager, S: Sales Associate, D: the directory's Regional Retail Lead
+  // (sentinel dates 0001-01-01, company name '').
   it.each([
-    ['detail/startMonthYear', ['Sales Associate', 'Auditor', 'Retail Manager']],
-    ['detail/startMonthYear asc', ['Sales Associate', 'Auditor', 'Retail Manager']],
-    ['detail/startMonthYear desc', ['Retail Manager', 'Auditor', 'Sales Associate']],
-    ['detail/jobTitle', ['Auditor', 'Retail Manager', 'Sales Associate']],
-    ['detail/jobTitle desc', ['Sales Associate', 'Retail Manager', 'Auditor']],
-    [
-      'detail/company/displayName desc,detail/jobTitle',
-      ['Sales Associate', 'Auditor', 'Retail Manager'],
-    ],
-    ['isCurrent,detail/jobTitle desc', ['Sales Associate', 'Retail Manager', 'Auditor']],
-    // null end dates sort lowest
-    ['detail/endMonthYear desc', ['Sales Associate', 'Auditor', 'Retail Manager']],
+    ['detail/startMonthYear', [D, S, A, R]],
+    ['detail/startMonthYear asc', [D, S, A, R]],
+    ['detail/startMonthYear desc', [R, A, S, D]],
+    ['detail/jobTitle', [A, D, R, S]],
+    ['detail/jobTitle desc', [S, R, D, A]],
+    // '' is a string, not null: lowest of the names, last when descending.
+    ['detail/company/displayName desc,detail/jobTitle', [S, A, R, D]],
+    ['isCurrent,detail/jobTitle desc', [S, R, D, A]],
+    // null end dates sort lowest, ties in creation order
+    ['detail/endMonthYear desc', [S, D, A, R]],
   ])('$orderby=%s', async (orderBy, expected) => {
     expect(
       titles((await list(`/me/profile/positions?$orderby=${q(orderBy)}`, 'adele', READ)).value),
@@ -419,13 +437,14 @@ describe('profile positions routes', () => {
   });
 
   it.each([
-    ['isCurrent eq true', ['Auditor', 'Retail Manager']],
-    ['isCurrent eq false', ['Sales Associate']],
-    ["detail/jobTitle eq 'Auditor'", ['Auditor']],
-    ["detail/jobTitle ne 'Auditor'", ['Retail Manager', 'Sales Associate']],
-    ["detail/company/displayName eq 'Contoso Ltd.'", ['Auditor']],
-    ["allowedAudiences eq 'organization'", ['Auditor', 'Retail Manager', 'Sales Associate']],
-    ["isCurrent eq true and detail/company/displayName eq 'Contoso'", ['Retail Manager']],
+    ['isCurrent eq true', [D, A, R]],
+    ['isCurrent eq false', [S]],
+    ["detail/jobTitle eq 'Auditor'", [A]],
+    ["detail/jobTitle ne 'Auditor'", [D, R, S]],
+    ["detail/company/displayName eq 'Contoso Ltd.'", [A]],
+    ["detail/company/displayName eq ''", [D]],
+    ["allowedAudiences eq 'organization'", [D, A, R, S]],
+    ["isCurrent eq true and detail/company/displayName eq 'Contoso'", [R]],
     ["detail/jobTitle eq 'Nobody'", []],
   ])('$filter=%s', async (filter, expected) => {
     expect(
@@ -516,38 +535,36 @@ describe('profile positions routes', () => {
     const [first] = (await list('/me/profile/positions', 'adele', READ)).value;
     const response = await emulator.call('adele', READ, `/me/profile/positions/${first.id}`);
     expect(response.status).toBe(200);
-    const body = await response.json();
+    const body = await jsonOf(response);
     expect(body['@odata.context']).toBe(
       `${emulator.baseUrl}/$metadata#users('${ids.adele}')/profile/positions/$entity`,
     );
-    expect(response.headers.get('etag')).toBe(body['@odata.etag']);
+    expect(response.headers.get('etag')).toBeNull();
     const { '@odata.context': _context, ...entity } = body;
     expect(entity).toEqual(first);
     expect(Object.keys(body).sort()).toEqual(ENTITY_KEYS);
-    const viaUpn = await (
-      await emulator.call('diego', READ_ALL, `/users/${UPN.adele}/profile/positions/${first.id}`)
-    ).json();
+    const viaUpn = await jsonOf(
+      await emulator.call('diego', READ_ALL, `/users/${UPN.adele}/profile/positions/${first.id}`),
+    );
     expect(viaUpn).toEqual(body);
     const upperId = await emulator.call(
       'adele',
       READ,
       `/me/profile/positions/${first.id.toUpperCase()}`,
     );
-    expect((await upperId.json()).id).toBe(first.id);
+    expect((await jsonOf(upperId)).id).toBe(first.id);
   });
 
   it('GET a position with $select', async () => {
     const [first] = (await list('/me/profile/positions', 'adele', READ)).value;
-    const body = await (
-      await emulator.call('adele', READ, `/me/profile/positions/${first.id}?$select=categories`)
-    ).json();
+    const body = await jsonOf(
+      await emulator.call('adele', READ, `/me/profile/positions/${first.id}?$select=categories`),
+    );
     const { '@odata.context': context, ...rest } = body;
-    expect(context).toMatch(/\/\$entity$/);
-    expect(rest).toEqual({
-      '@odata.etag': first['@odata.etag'],
-      id: first.id,
-      categories: first.categories,
-    });
+    expect(context).toBe(
+      `${emulator.baseUrl}/$metadata#users('${ids.adele}')/profile/positions(categories)/$entity`,
+    );
+    expect(rest).toEqual({ id: first.id, categories: first.categories });
   });
 
   it('POST creates: 201, Location resolving to the object, the whole object with server-set properties', async () => {
@@ -568,11 +585,10 @@ describe('profile positions routes', () => {
     expect(response.status).toBe(201);
     expect(response.headers.get('request-id')).toMatch(UUID);
     expect(response.headers.get('client-request-id')).toBe('create-1');
-    const created = await response.json();
+    const created = await positionOf(response);
     expect(Object.keys(created).sort()).toEqual(ENTITY_KEYS);
     expect(created.id).toMatch(UUID);
-    expect(created['@odata.etag']).toMatch(/^W\/".+"$/);
-    expect(response.headers.get('etag')).toBe(created['@odata.etag']);
+    expect(response.headers.get('etag')).toBeNull();
     expect(created['@odata.context']).toBe(
       `${emulator.baseUrl}/$metadata#users('${ids.adele}')/profile/positions/$entity`,
     );
@@ -583,16 +599,19 @@ describe('profile positions routes', () => {
     };
     expect(created.createdBy).toEqual(identity);
     expect(created.lastModifiedBy).toEqual(identity);
-    expect(created.createdDateTime).toMatch(ISO_UTC);
+    // Seven fractional digits, as in Microsoft's examples ("2020-07-06T06:34:12.2294868Z").
+    expect(created.createdDateTime).toMatch(GRAPH_TIMESTAMP);
     expect(Date.parse(created.createdDateTime)).toBeGreaterThanOrEqual(before - 1000);
     expect(Date.parse(created.createdDateTime)).toBeLessThanOrEqual(Date.now() + 1000);
     expect(created.lastModifiedDateTime).toBe(created.createdDateTime);
-    expect(created.source).toEqual({ type: ['User'] });
-    expect(created.allowedAudiences).toBe('me');
+    // As in Microsoft's example for "Create workPosition": no source given, none stored;
+    // no audience given, visible to the organization; a collection never given is null.
+    expect(created.source).toBeNull();
+    expect(created.allowedAudiences).toBe('organization');
     expect(created).toMatchObject({
       isCurrent: true,
       categories: ['quality'],
-      colleagues: [],
+      colleagues: null,
       manager: null,
       inference: null,
       isSearchable: null,
@@ -616,11 +635,9 @@ describe('profile positions routes', () => {
       headers: { Authorization: `Bearer ${await emulator.token('adele', READ)}` },
     });
     expect(resolved.status).toBe(200);
-    expect(await resolved.json()).toEqual(created);
+    expect(await jsonOf(resolved)).toEqual(created);
     expect(titles((await list('/me/profile/positions', 'adele', READ)).value)).toEqual([
-      'Auditor',
-      'Retail Manager',
-      'Sales Associate',
+      ...DEFAULT_ORDER,
       'Quality Lead',
     ]);
   });
@@ -633,14 +650,14 @@ describe('profile positions routes', () => {
       { method: 'POST', json: { detail: { jobTitle: 'Advisor' } } },
     );
     expect(response.status).toBe(201);
-    const created = await response.json();
+    const created = await positionOf(response);
     expect(created.createdBy.user).toEqual({ id: ids.diego, displayName: 'Diego Siciliani' });
     expect(store(emulator).get(ids.lee, created.id)).toBeDefined();
     expect(store(emulator).get(ids.diego, created.id)).toBeUndefined();
     const resolved = await fetch(response.headers.get('location')!, {
       headers: { Authorization: `Bearer ${await emulator.token('lee', READ)}` },
     });
-    expect((await resolved.json()).id).toBe(created.id);
+    expect((await jsonOf(resolved)).id).toBe(created.id);
   });
 
   it('PATCH returns 200 with the whole updated object, which GET then returns', async () => {
@@ -651,14 +668,14 @@ describe('profile positions routes', () => {
     });
     expect(response.status).toBe(200);
     expect(response.headers.get('request-id')).toMatch(UUID);
-    const updated = await response.json();
+    const updated = await jsonOf(response);
     expect(Object.keys(updated).sort()).toEqual(ENTITY_KEYS);
     expect(updated.categories).toEqual(['audit', 'finance']);
     expect(updated.detail).toEqual(first.detail);
-    expect(response.headers.get('etag')).toBe(updated['@odata.etag']);
-    const fetched = await (
-      await emulator.call('adele', READ, `/me/profile/positions/${first.id}`)
-    ).json();
+    expect(response.headers.get('etag')).toBeNull();
+    const fetched = await jsonOf(
+      await emulator.call('adele', READ, `/me/profile/positions/${first.id}`),
+    );
     expect(fetched).toEqual(updated);
   });
 
@@ -671,7 +688,7 @@ describe('profile positions routes', () => {
       { method: 'PATCH', json: { isSearchable: true } },
     );
     expect(response.status).toBe(200);
-    expect((await response.json()).lastModifiedBy.user).toEqual({
+    expect((await positionOf(response)).lastModifiedBy.user).toEqual({
       id: ids.megan,
       displayName: 'Megan Bowen',
     });
@@ -725,6 +742,8 @@ describe('profile positions routes', () => {
   });
 
   it('every response, success or error, has a request-id and echoes client-request-id', async () => {
+    // The 412 needs our strict etag mode; the reset before the next test undoes it.
+    expect((await emulator.control('/settings', { etags: 'strict' })).status).toBe(200);
     const [first] = store(emulator).list(ids.adele);
     const cases: [string, () => Promise<Response>, number][] = [
       [
@@ -827,7 +846,7 @@ describe('profile positions routes', () => {
       expect(response.headers.get('client-request-id'), name).toBe(`c-${index + 1}`);
       expect(response.headers.get('access-control-expose-headers'), name).toContain('request-id');
       if (status >= 400)
-        await expectGraphError(response, status, expect.any(String) as unknown as string, {
+        await expectGraphError(response, status, null, {
           clientRequestId: `c-${index + 1}`,
         });
       else await response.arrayBuffer();
@@ -846,12 +865,10 @@ describe('profile positions routes', () => {
       method: 'POST',
       json: { detail: { jobTitle: 'Temporary' } },
     });
-    expect(snapshot(emulator, ids.adele)).toHaveLength(4);
+    expect(snapshot(emulator, ids.adele)).toHaveLength(5);
     expect((await emulator.control('/reset')).status).toBe(204);
-    expect(titles((await list('/me/profile/positions', 'adele', READ)).value)).toEqual([
-      'Auditor',
-      'Retail Manager',
-      'Sales Associate',
-    ]);
+    expect(titles((await list('/me/profile/positions', 'adele', READ)).value)).toEqual(
+      DEFAULT_ORDER,
+    );
   });
 });

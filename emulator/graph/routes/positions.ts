@@ -1,10 +1,12 @@
 import type { StoredPosition } from '../../store/positions-store.js';
+import { complete } from '../../model/shape.js';
+import { graphTimestamp } from '../../model/timestamp.js';
 import {
-  checkConsistency,
   checkWriteBody,
   completeWritable,
   mergePatch,
   READ_ONLY_PROPERTIES,
+  personDataSources,
   workPositionWritable,
 } from '../../model/work-position.js';
 import { invalidRequest, itemNotFound, preconditionFailed } from '../graph-error.js';
@@ -43,12 +45,29 @@ const FILTERABLE = [
 /** Server-side page size when the client gives no `$top`. */
 export const DEFAULT_PAGE_SIZE = 100;
 
-function contextUrl(ctx: RequestContext, subject: Subject, entity: boolean): string {
-  return `${ctx.services.publicBaseUrl}/$metadata#users('${subject.record.user.id}')/profile/positions${entity ? '/$entity' : ''}`;
+/**
+ * The context URL. After `$select` it lists the selection as the request gave it, as
+ * Graph does (Microsoft's example for listing messages with `$select=sender,subject`:
+ * `$metadata#users('…')/messages(sender,subject)`).
+ */
+function contextUrl(
+  ctx: RequestContext,
+  subject: Subject,
+  entity: boolean,
+  select?: string[],
+): string {
+  const selection = select ? `(${select.join(',')})` : '';
+  return `${ctx.services.publicBaseUrl}/$metadata#users('${subject.record.user.id}')/profile/positions${selection}${entity ? '/$entity' : ''}`;
 }
 
-/** A stored position as Graph returns it: annotations first, then every property. */
-function present(position: StoredPosition, select?: string[]): Record<string, unknown> {
+const strict = (ctx: RequestContext) => ctx.services.behaviour.etags === 'strict';
+
+/** A stored position as Graph returns it: annotations first (the etag in our strict mode only), then its properties. */
+function present(
+  ctx: RequestContext,
+  position: StoredPosition,
+  select?: string[],
+): Record<string, unknown> {
   const properties = select
     ? Object.fromEntries(
         ['id', ...select.filter((name) => name !== 'id')].map((name) => [
@@ -57,7 +76,7 @@ function present(position: StoredPosition, select?: string[]): Record<string, un
         ]),
       )
     : position.body;
-  return { '@odata.etag': position.etag, ...properties };
+  return strict(ctx) ? { '@odata.etag': position.etag, ...properties } : properties;
 }
 
 function sendEntity(
@@ -70,12 +89,14 @@ function sendEntity(
   sendJson(
     ctx.res,
     status,
-    { '@odata.context': contextUrl(ctx, subject, true), ...present(position) },
-    { ...ctx.responseHeaders, ETag: position.etag, ...headers },
+    { '@odata.context': contextUrl(ctx, subject, true), ...present(ctx, position) },
+    { ...ctx.responseHeaders, ...(strict(ctx) ? { ETag: position.etag } : {}), ...headers },
   );
 }
 
+/** `If-Match` counts in our strict mode only; Graph's profile API ignores it. */
 function ifMatch(ctx: RequestContext): string | undefined {
+  if (!strict(ctx)) return undefined;
   const value = ctx.req.headers['if-match'];
   return Array.isArray(value) ? value.join(',') : value;
 }
@@ -112,8 +133,8 @@ export function listPositions(ctx: RequestContext, subject: Subject): void {
     ctx.res,
     200,
     {
-      '@odata.context': contextUrl(ctx, subject, false),
-      value: page.map((position) => present(position, select)),
+      '@odata.context': contextUrl(ctx, subject, false, select),
+      value: page.map((position) => present(ctx, position, select)),
       ...(more
         ? { '@odata.nextLink': nextLink(ctx.url, ctx.services.publicBaseUrl, skip + page.length) }
         : {}),
@@ -127,11 +148,14 @@ export function getPosition(ctx: RequestContext, subject: Subject, id: string): 
   const select = parseSelect(ctx.url.searchParams, PROPERTIES, TYPE);
   const position = ctx.services.positions.get(subject.record.user.id, id);
   if (!position) throw itemNotFound(`Position '${id}'`);
-  if (!select) return sendEntity(ctx, subject, position, 200);
+  if (!select) {
+    sendEntity(ctx, subject, position, 200);
+    return;
+  }
   sendJson(
     ctx.res,
     200,
-    { '@odata.context': contextUrl(ctx, subject, true), ...present(position, select) },
+    { '@odata.context': contextUrl(ctx, subject, true, select), ...present(ctx, position, select) },
     ctx.responseHeaders,
   );
 }
@@ -141,10 +165,9 @@ export async function createPosition(ctx: RequestContext, subject: Subject): Pro
   const body = await readJsonBody(ctx.req);
   const problems = checkWriteBody(body, 'create');
   if (problems.length) throw invalidRequest(problems);
-  const props = completeWritable(body as Record<string, unknown>);
-  const consistency = checkConsistency(props);
-  if (consistency.length) throw invalidRequest(consistency);
-  const now = new Date().toISOString();
+  const { source, ...sent } = body as Record<string, unknown>;
+  const props = completeWritable(sent);
+  const now = graphTimestamp();
   const who = identity(ctx);
   const created = ctx.services.positions.create(subject.record.user.id, () => ({
     ...props,
@@ -152,7 +175,8 @@ export async function createPosition(ctx: RequestContext, subject: Subject): Pro
     createdDateTime: now,
     lastModifiedBy: who,
     lastModifiedDateTime: now,
-    source: { type: ['User'] },
+    // As given on create (profile-post-positions.md); null otherwise, as in Microsoft's examples.
+    source: complete(personDataSources, source),
   }));
   const location = `${ctx.services.publicBaseUrl}/users/${subject.record.user.id}/profile/positions/${created.body.id}`;
   sendEntity(ctx, subject, created, 201, { Location: location });
@@ -167,22 +191,17 @@ export async function updatePosition(
   const body = await readJsonBody(ctx.req);
   const problems = checkWriteBody(body, 'update');
   if (problems.length) throw invalidRequest(problems);
+  // Judged on what it sends only (checkWriteBody): the stored position is merged, not re-checked.
   const outcome = ctx.services.positions.update(
     subject.record.user.id,
     id,
     ifMatch(ctx),
-    (current) => {
-      const merged = mergePatch(current, body as Record<string, unknown>);
-      const consistency = checkConsistency(merged);
-      // Throwing inside the store's transaction leaves the stored position as it was.
-      if (consistency.length) throw invalidRequest(consistency);
-      return {
-        ...merged,
-        id: current.id,
-        lastModifiedBy: identity(ctx),
-        lastModifiedDateTime: new Date().toISOString(),
-      };
-    },
+    (current) => ({
+      ...mergePatch(current, body as Record<string, unknown>),
+      id: current.id,
+      lastModifiedBy: identity(ctx),
+      lastModifiedDateTime: graphTimestamp(),
+    }),
   );
   if (outcome.status === 'notFound') throw itemNotFound(`Position '${id}'`);
   if (outcome.status === 'preconditionFailed') throw preconditionFailed();

@@ -10,7 +10,7 @@ import {
 import { badRequest, GraphError } from '../graph-error.js';
 import { sendJson } from '../http.js';
 import { assertKnownOptions, parseSelect, parseTop, splitOutsideQuotes } from '../odata.js';
-import { authorizeOthers } from '../permissions.js';
+import { authorizeOthers, readsBasicProfileOnly } from '../permissions.js';
 import type { RequestContext, Subject } from '../request-context.js';
 
 const TYPE = 'microsoft.graph.user';
@@ -51,6 +51,25 @@ const SEARCHABLE = [
   'department',
 ];
 
+/** The basic profile (Graph's permissions reference for User.ReadBasic.All). */
+const BASIC_PROFILE = ['id', 'displayName', 'givenName', 'surname', 'mail', 'userPrincipalName'];
+
+/**
+ * A user as the caller may see them: another person read with `User.ReadBasic.All` alone
+ * shows the basic profile, the rest null (or an empty list), as users report
+ * (microsoftgraph/microsoft-graph-docs#4993).
+ */
+function visibleUser(ctx: RequestContext, user: DirectoryUser): DirectoryUser {
+  const isSelf = user.id === ctx.principal.record.user.id;
+  if (isSelf || !readsBasicProfileOnly(ctx.principal)) return user;
+  return Object.fromEntries(
+    Object.entries(user).map(([name, value]) => [
+      name,
+      BASIC_PROFILE.includes(name) ? value : Array.isArray(value) ? [] : null,
+    ]),
+  ) as unknown as DirectoryUser;
+}
+
 function present(user: DirectoryUser, select?: string[]): Record<string, unknown> {
   const names = select
     ? ['id', ...select.filter((name) => name !== 'id')]
@@ -67,6 +86,9 @@ function presentContact(contact: OrgContact, select?: string[]): Record<string, 
     [...new Set(names)].map((name) => [name, contact[name as keyof OrgContact] ?? null]),
   );
 }
+
+/** `users(displayName,jobTitle)` after `$select`, as Graph writes a context URL (positions.ts). */
+const selection = (select?: string[]) => (select ? `(${select.join(',')})` : '');
 
 const isEventual = (ctx: RequestContext) =>
   String(ctx.req.headers.consistencylevel ?? '').toLowerCase() === 'eventual';
@@ -112,8 +134,8 @@ export function getUser(ctx: RequestContext, subject: Subject): void {
     ctx.res,
     200,
     {
-      '@odata.context': `${ctx.services.publicBaseUrl}/$metadata#users/$entity`,
-      ...present(subject.record.user, select),
+      '@odata.context': `${ctx.services.publicBaseUrl}/$metadata#users${selection(select)}/$entity`,
+      ...present(visibleUser(ctx, subject.record.user), select),
     },
     ctx.responseHeaders,
   );
@@ -139,7 +161,10 @@ export function listDirectReports(ctx: RequestContext, subject: Subject): void {
     ...ctx.services.directory.directReports(managerId).map((record) => ({
       name: record.user.displayName,
       id: record.user.id,
-      body: { '@odata.type': '#microsoft.graph.user', ...present(record.user, select) },
+      body: {
+        '@odata.type': '#microsoft.graph.user',
+        ...present(visibleUser(ctx, record.user), select),
+      },
     })),
     ...ctx.services.orgContacts.directReports(managerId).map((record) => ({
       name: record.contact.displayName,
@@ -153,7 +178,7 @@ export function listDirectReports(ctx: RequestContext, subject: Subject): void {
   sendPage(
     ctx,
     reports.map((report) => report.body),
-    'directoryObjects',
+    `directoryObjects${selection(select)}`,
     counted,
   );
 }
@@ -228,8 +253,11 @@ export function listUsers(ctx: RequestContext): void {
     );
   sendPage(
     ctx,
-    users.map((user) => ({ '@odata.type': '#microsoft.graph.user', ...present(user, select) })),
-    'users',
+    users.map((user) => ({
+      '@odata.type': '#microsoft.graph.user',
+      ...present(visibleUser(ctx, user), select),
+    })),
+    `users${selection(select)}`,
     counted,
   );
 }
