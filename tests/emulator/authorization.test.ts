@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_USERS } from '../../emulator/store/demo-directory.js';
 import { startEmulator, type EmulatorHarness, type Persona } from './harness';
 import { expectGraphError, ids, seedPosition, snapshot, snapshotAll, store, UPN } from './helpers';
 
@@ -16,28 +17,34 @@ afterAll(async () => {
   await emulator.close();
 });
 
-type Actor = 'megan' | 'diego' | 'alex' | 'adele';
-const ACTORS: Actor[] = ['megan', 'diego', 'alex', 'adele'];
-/** Directory roles of the demo people: Megan and Diego are User Administrators. */
-const ADMINISTRATORS = new Set<Persona>(['megan', 'diego']);
+type Actor = 'megan' | 'diego' | 'alex' | 'adele' | 'patti';
+const ACTORS: Actor[] = ['megan', 'diego', 'alex', 'adele', 'patti'];
+/**
+ * Demo people whose directory role may change other users: Megan and Diego are User
+ * Administrators, Patti is the Global Administrator.
+ */
+const USER_WRITERS = new Set<Persona>(['megan', 'diego', 'patti']);
 /** Whose data "someone else's" means for each actor. Megan's other is her report Adele. */
 const OTHER: Record<Actor, Persona> = {
   megan: 'adele',
   diego: 'lee',
   alex: 'adele',
   adele: 'alex',
+  patti: 'isaiah',
 };
 const DIRECT_REPORTS: Record<Actor, string[]> = {
   megan: [ids.adele, ids.alex].sort(),
   diego: [],
   alex: [],
   adele: [],
+  patti: [],
 };
 
 const SCOPE_SETS: string[][] = [
   [],
   ['User.Read'],
   ['User.ReadWrite'],
+  ['User.ReadBasic.All'],
   ['User.Read.All'],
   ['User.ReadWrite.All'],
   ['User.Read.All', 'User.ReadWrite'],
@@ -120,18 +127,31 @@ const SUCCESS: Record<Operation, number> = {
   'delete position': 204,
 };
 
-/** The rules, as the brief and graph-profile-api.md state them. */
-function isAllowed(route: Route, actor: Actor, scopes: string[]): boolean {
+/** Why a request is refused: no scope for it, or the scope without a role that may change users. */
+type Refusal = 'Authorization_RequestDenied' | 'ErrorAccessDeniedForRole';
+
+/** The rules, as the brief and graph-profile-api.md state them; undefined when allowed. */
+function refusalOf(route: Route, actor: Actor, scopes: string[]): Refusal | undefined {
   const has = (...accepted: string[]) => accepted.some((scope) => scopes.includes(scope));
+  const scopeRule = (allowed: boolean) => (allowed ? undefined : 'Authorization_RequestDenied');
   if (route.operation === 'list users' || route.operation === 'direct reports')
-    return has('User.Read.All', 'User.ReadWrite.All');
+    return scopeRule(has('User.ReadBasic.All', 'User.Read.All', 'User.ReadWrite.All'));
   const own = !route.addressing.startsWith('other');
   const write = WRITES.includes(route.operation);
   if (own && !write)
-    return has('User.Read', 'User.ReadWrite', 'User.Read.All', 'User.ReadWrite.All');
-  if (own && write) return has('User.ReadWrite', 'User.ReadWrite.All');
-  if (!write) return has('User.Read.All', 'User.ReadWrite.All');
-  return has('User.ReadWrite.All') && ADMINISTRATORS.has(actor);
+    return scopeRule(
+      has(
+        'User.Read',
+        'User.ReadWrite',
+        'User.ReadBasic.All',
+        'User.Read.All',
+        'User.ReadWrite.All',
+      ),
+    );
+  if (own && write) return scopeRule(has('User.ReadWrite', 'User.ReadWrite.All'));
+  if (!write) return scopeRule(has('User.ReadBasic.All', 'User.Read.All', 'User.ReadWrite.All'));
+  if (!has('User.ReadWrite.All')) return 'Authorization_RequestDenied';
+  return USER_WRITERS.has(actor) ? undefined : 'ErrorAccessDeniedForRole';
 }
 
 function subjectOf(route: Route, actor: Actor): Persona {
@@ -158,19 +178,21 @@ interface Case {
   actor: Actor;
   scopes: string[];
   allowed: boolean;
+  refusal?: Refusal;
   title: string;
 }
 
 function casesFor(route: Route): Case[] {
   return ACTORS.flatMap((actor) =>
     SCOPE_SETS.map((scopes) => {
-      const allowed = isAllowed(route, actor, scopes);
-      const status = allowed ? SUCCESS[route.operation] : 403;
+      const refusal = refusalOf(route, actor, scopes);
+      const outcome = refusal ? `403 ${refusal}` : String(SUCCESS[route.operation]);
       return {
         actor,
         scopes,
-        allowed,
-        title: `${actor}${ADMINISTRATORS.has(actor) ? ' (admin)' : ''} with [${scopes.join(', ')}] → ${status}`,
+        allowed: refusal === undefined,
+        refusal,
+        title: `${actor}${USER_WRITERS.has(actor) ? ' (may change users)' : ''} with [${scopes.join(', ')}] → ${outcome}`,
       };
     }),
   );
@@ -184,7 +206,7 @@ function tokenFor(actor: Actor, scopes: string[]): Promise<string> {
   return tokens.get(key)!;
 }
 
-async function runCase(route: Route, { actor, scopes, allowed }: Case): Promise<void> {
+async function runCase(route: Route, { actor, scopes, allowed, refusal }: Case): Promise<void> {
   const subject = subjectOf(route, actor);
   const subjectId = ids[subject];
   const base = basePath(route, actor);
@@ -194,10 +216,14 @@ async function runCase(route: Route, { actor, scopes, allowed }: Case): Promise<
       ...init,
       headers: { ...(init.headers as Record<string, string>), Authorization: authorization },
     });
-  const denied = async (response: Response) =>
-    expectGraphError(response, 403, 'Authorization_RequestDenied', {
-      mentions: ['Insufficient privileges'],
-    });
+  const denied = async (response: Response): Promise<void> => {
+    if (refusal === 'ErrorAccessDeniedForRole')
+      await expectGraphError(response, 403, refusal, { mentions: ['Access is denied', 'role'] });
+    else
+      await expectGraphError(response, 403, 'Authorization_RequestDenied', {
+        mentions: ['Insufficient privileges'],
+      });
+  };
   const expectSuccess = async (response: Response) => {
     const text = await response.text();
     expect(response.status, text).toBe(SUCCESS[route.operation]);
@@ -207,26 +233,26 @@ async function runCase(route: Route, { actor, scopes, allowed }: Case): Promise<
   switch (route.operation) {
     case 'get user': {
       const response = await call(base);
-      if (!allowed) return void (await denied(response));
+      if (!allowed) return denied(response);
       expect((await expectSuccess(response))!.id).toBe(subjectId);
       return;
     }
     case 'list users': {
       const response = await call('/users');
-      if (!allowed) return void (await denied(response));
-      expect(((await expectSuccess(response))!.value as unknown[]).length).toBe(6);
+      if (!allowed) return denied(response);
+      expect(((await expectSuccess(response))!.value as unknown[]).length).toBe(DEMO_USERS.length);
       return;
     }
     case 'direct reports': {
       const response = await call('/me/directReports');
-      if (!allowed) return void (await denied(response));
+      if (!allowed) return denied(response);
       const reports = (await expectSuccess(response))!.value as { id: string }[];
       expect(reports.map((user) => user.id).sort()).toEqual(DIRECT_REPORTS[actor]);
       return;
     }
     case 'list positions': {
       const response = await call(`${base}/profile/positions`);
-      if (!allowed) return void (await denied(response));
+      if (!allowed) return denied(response);
       const listed = (await expectSuccess(response))!.value as { id: string }[];
       expect(listed.map((position) => position.id)).toEqual(
         store(emulator)
@@ -238,7 +264,7 @@ async function runCase(route: Route, { actor, scopes, allowed }: Case): Promise<
     case 'get position': {
       const [target] = store(emulator).list(subjectId);
       const response = await call(`${base}/profile/positions/${target.body.id}`);
-      if (!allowed) return void (await denied(response));
+      if (!allowed) return denied(response);
       expect((await expectSuccess(response))!.id).toBe(target.body.id);
       return;
     }
@@ -324,6 +350,18 @@ describe('the matrix itself', () => {
       expect(cases.some((testCase) => !testCase.allowed)).toBe(true);
     }
   });
+
+  it('writes to another person are refused both for a missing scope and for a missing role', () => {
+    for (const route of ROUTES.filter(
+      (candidate) =>
+        WRITES.includes(candidate.operation) && candidate.addressing.startsWith('other'),
+    )) {
+      const refusals = new Set(casesFor(route).map((testCase) => testCase.refusal));
+      expect(refusals).toEqual(
+        new Set([undefined, 'Authorization_RequestDenied', 'ErrorAccessDeniedForRole']),
+      );
+    }
+  });
 });
 
 describe('whose position it is', () => {
@@ -371,7 +409,8 @@ describe('whose position it is', () => {
   });
 
   it("Alex's list under /me never includes Adele's positions", async () => {
-    const body = await (await emulator.call('alex', ['User.Read'], '/me/profile/positions')).json();
+    const response = await emulator.call('alex', ['User.Read'], '/me/profile/positions');
+    const body = (await response.json()) as { value: { id: string }[] };
     const adeles = new Set(
       store(emulator)
         .list(ids.adele)
@@ -432,7 +471,7 @@ describe('unknown users and positions', () => {
       403,
       'Authorization_RequestDenied',
     );
-    // A non-administrator's write to an unknown user is refused before any lookup.
+    // A write to an unknown user by someone whose role may not change users is refused before any lookup.
     await expectGraphError(
       await emulator.call(
         'alex',
@@ -441,7 +480,7 @@ describe('unknown users and positions', () => {
         { method: 'POST', json: { detail: { jobTitle: 'x' } } },
       ),
       403,
-      'Authorization_RequestDenied',
+      'ErrorAccessDeniedForRole',
     );
   });
 
@@ -495,13 +534,13 @@ describe('roles, not reporting lines, grant writes to others', () => {
           json: { isCurrent: false },
         }),
         403,
-        'Authorization_RequestDenied',
-        { mentions: ['administrator'] },
+        'ErrorAccessDeniedForRole',
+        { mentions: ['User Administrator', 'Global Administrator'] },
       );
       await expectGraphError(
         await emulator.call('megan', ['User.ReadWrite.All'], path, { method: 'DELETE' }),
         403,
-        'Authorization_RequestDenied',
+        'ErrorAccessDeniedForRole',
       );
       await expectGraphError(
         await emulator.call(
@@ -511,7 +550,7 @@ describe('roles, not reporting lines, grant writes to others', () => {
           { method: 'POST', json: { detail: { jobTitle: 'x' } } },
         ),
         403,
-        'Authorization_RequestDenied',
+        'ErrorAccessDeniedForRole',
       );
       expect(snapshotAll(emulator)).toEqual(before);
       // Reading is still fine with a .All scope.
@@ -520,6 +559,38 @@ describe('roles, not reporting lines, grant writes to others', () => {
       setRoles('megan', ['User Administrator']);
     }
   });
+
+  it.each([
+    ['Privileged Authentication Administrator', 200],
+    ['Authentication Administrator', 200],
+    ['Directory Writers', 200],
+    ['Application Administrator', 403],
+    ['Cloud Application Administrator', 403],
+    ['Privileged Role Administrator', 403],
+    ['Helpdesk Administrator', 403],
+    ['Global Reader', 403],
+  ] as const)(
+    'with %s, a PATCH to someone else is %i: roles that may update users, not those that consent or only read',
+    async (role, status) => {
+      setRoles('lee', [role]);
+      try {
+        const target = seedPosition(emulator, ids.isaiah, `Changed by a ${role}`);
+        const response = await emulator.call(
+          'lee',
+          ['User.ReadWrite.All'],
+          `/users/${ids.isaiah}/profile/positions/${target.body.id}`,
+          { method: 'PATCH', json: { isCurrent: false } },
+        );
+        if (status === 200) expect(response.status).toBe(200);
+        else await expectGraphError(response, 403, 'ErrorAccessDeniedForRole');
+        expect(store(emulator).get(ids.isaiah, target.body.id)!.body.isCurrent).toBe(
+          status !== 200,
+        );
+      } finally {
+        setRoles('lee', []);
+      }
+    },
+  );
 
   it("a Global Administrator may change someone else's positions", async () => {
     setRoles('lee', ['Global Administrator']);
