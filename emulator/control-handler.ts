@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ControlAnswer } from './entra-controls.js';
 import { FaultInjector, parseFaultSettings } from './graph/faults.js';
 import { readBody } from './read-body.js';
 
@@ -51,6 +52,9 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
  *                          (a new token then needs the provider's session, silently);
  *                          with {"endSessions": true} sessions end as well (it needs the user)
  *   POST /reset            back to the seeded demo directory
+ *   /identity, /consents, /claims-challenge
+ *                          Entra's side: sign-in policy, consents, claims challenges
+ *                          (emulator/entra-controls.ts)
  */
 export function createControlHandler(deps: {
   faults: FaultInjector;
@@ -58,6 +62,12 @@ export function createControlHandler(deps: {
   reset: () => void;
   revokeRefreshTokens: () => void;
   endSessions: () => void;
+  /** Entra's controls (entra-controls.ts): answers the paths it owns, undefined for others. */
+  entra?: (
+    path: string,
+    method: string,
+    readJson: () => Promise<unknown>,
+  ) => Promise<ControlAnswer | undefined>;
 }) {
   return async function handleControl(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!isLoopback(req)) return send(res, 404, { error: 'not found' });
@@ -110,6 +120,8 @@ export function createControlHandler(deps: {
         deps.reset();
         return send(res, 204);
       }
+      const entra = await deps.entra?.(path, req.method ?? 'GET', () => readJson(req));
+      if (entra) return send(res, entra.status, entra.body);
       return send(res, 404, { error: `No emulator control at ${req.method} ${path}.` });
     } catch (error) {
       return send(res, 500, { error: (error as Error).message });

@@ -2,10 +2,13 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createControlHandler, type TokenControls } from './control-handler.js';
 import type { LocalEndpoints } from './endpoints.js';
+import { createEntraControls } from './entra-controls.js';
 import { createAuthenticator } from './graph/authenticate.js';
+import { ContinuousAccessEvaluation } from './graph/claims-challenge.js';
 import type { CorsOptions } from './graph/cors.js';
 import { createGraphHandler } from './graph/create-graph-handler.js';
 import { FaultInjector, NO_FAULTS, type FaultSettings } from './graph/faults.js';
+import { IdentityPolicy } from './idp/identity-policy.js';
 import { publicPart, loadOrCreateSigningKey } from './idp/signing-key.js';
 import { ConsentStore } from './store/consent-store.js';
 import { openDatabase, type DataLocation, type Db } from './store/database.js';
@@ -47,6 +50,11 @@ export async function createLocalStack(options: {
   endpoints: LocalEndpoints;
   data: DataLocation;
   faults?: FaultSettings;
+  /**
+   * The tenant's sign-in policy at start (idp/identity-policy.ts; e.g. from
+   * identitySettingsFromEnv): checked against the directory, a bad value stops the start.
+   */
+  identity?: unknown;
   cors?: CorsOptions;
   log?: (message: string) => void;
 }): Promise<LocalStack> {
@@ -66,6 +74,8 @@ export async function createLocalStack(options: {
   const consents = new ConsentStore(db);
   const faults = new FaultInjector(options.faults ?? NO_FAULTS);
   const tokens: TokenControls = { notBefore: 0 };
+  const policy = new IdentityPolicy(directory, options.identity ?? {});
+  const continuousAccess = new ContinuousAccessEvaluation(directory, `${issuer}/auth`);
 
   const graph = createGraphHandler({
     services: { directory, positions, publicBaseUrl: endpoints.graphBaseUrl },
@@ -75,6 +85,7 @@ export async function createLocalStack(options: {
         audience,
         jwks: { keys: [publicPart(signingKey)] },
         notBefore: () => tokens.notBefore,
+        continuousAccess: (userId, token) => continuousAccess.evaluate(userId, token),
       },
       directory,
     ),
@@ -85,10 +96,24 @@ export async function createLocalStack(options: {
   const control = createControlHandler({
     faults,
     tokens,
-    reset: () => resetDemoData(db),
+    reset: () => {
+      resetDemoData(db);
+      policy.reset();
+      continuousAccess.reset();
+    },
     revokeRefreshTokens: () =>
       db.prepare("DELETE FROM oidc_models WHERE model = 'RefreshToken'").run(),
     endSessions: () => db.prepare("DELETE FROM oidc_models WHERE model = 'Session'").run(),
+    entra: createEntraControls({
+      policy,
+      consents,
+      continuousAccess,
+      directory,
+      clientId: LOCAL_CLIENT.id,
+      audience,
+      forgetGrants: () =>
+        db.prepare("DELETE FROM oidc_models WHERE model IN ('Grant', 'RefreshToken')").run(),
+    }),
   });
 
   let idp: Promise<NodeHandler> | undefined;
@@ -111,9 +136,11 @@ export async function createLocalStack(options: {
               signingKey,
               cookieKeys,
               tenantId: DEMO_TENANT.id,
+              tenantName: DEMO_TENANT.name,
               db,
               directory,
               consents,
+              policy,
               client: {
                 ...LOCAL_CLIENT,
                 redirectUris: [`${appOrigin}/`, `${appOrigin}/redirect.html`],

@@ -12,6 +12,7 @@ import {
 } from './endpoints.js';
 import { corsOptionsFromEnv } from './graph/cors.js';
 import { faultSettingsFromEnv } from './graph/faults.js';
+import { identitySettingsFromEnv } from './idp/identity-policy.js';
 import { createLocalStack, type NodeHandler } from './local-stack.js';
 import { dataLocationFromEnv } from './store/database.js';
 import { DEMO_PASSWORD, DEMO_USERS } from './store/demo-directory.js';
@@ -89,6 +90,7 @@ export function localStackPlugin(ports: LocalPorts): Plugin {
       endpoints,
       data,
       faults: faultSettingsFromEnv(),
+      identity: identitySettingsFromEnv(process.env),
       cors: corsOptionsFromEnv(process.env),
       log: (message) => logger.error(message),
     });

@@ -1,0 +1,258 @@
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type Provider from 'oidc-provider';
+import type { KoaContextWithOIDC } from 'oidc-provider';
+import { mayGrantAdminConsent } from '../directory-roles.js';
+import { readBody } from '../read-body.js';
+import {
+  clientRequestIdOf,
+  ENTRA_ERRORS,
+  newTrace,
+  redirectErrorParams,
+  type EntraError,
+  type ErrorTrace,
+} from './entra-errors.js';
+import type { IdentityProviderOptions } from './identity-provider.js';
+import { adminConsentPage, loginPage, needsAdminPage, problemPage, sendPage } from './pages.js';
+import { CONFIGURED_SCOPES, describeScope, normalizeScope, orderedGraphScopes } from './scopes.js';
+
+/** One administrator-consent request, from `/adminconsent?…` to the answer at the redirect URI. */
+interface AdminConsentRequest {
+  id: string;
+  /** The `scope` parameter as the app sent it: Entra returns it as it was asked. */
+  requestedScope: string;
+  /** The Graph permissions it asks for, by their bare names. */
+  scopes: string[];
+  redirectUri: string;
+  state?: string;
+  correlationId?: string;
+  /** Who signed in to answer it, once someone has. */
+  accountId?: string;
+  expiresAt: number;
+}
+
+const LIFETIME_MS = 60 * 60 * 1000;
+const MAX_OPEN_REQUESTS = 500;
+
+/**
+ * Entra's administrator-consent endpoint, `{tenant}/v2.0/adminconsent`: an administrator
+ * (one of the four roles that may grant it) signs in if needed and grants the requested
+ * permissions for the whole organisation. The answer returns to `redirect_uri` with
+ * `admin_consent=True&tenant=…&scope=…&state=…`, or with `admin_consent=True&error=…&
+ * error_description=…&state=…`. Anyone else is refused with "Need admin approval".
+ */
+export function createAdminConsentRoutes({
+  provider,
+  options,
+}: {
+  provider: Provider;
+  options: IdentityProviderOptions;
+}) {
+  const { client, directory, consents } = options;
+  const base = `${new URL(options.issuer).pathname}/adminconsent`;
+  const open = new Map<string, AdminConsentRequest>();
+  const page = (res: ServerResponse, html: string, status = 200) =>
+    sendPage(res, html, options.appOrigin, status);
+
+  function redirect(res: ServerResponse, location: string): void {
+    res.writeHead(303, { Location: location, 'Cache-Control': 'no-store' });
+    res.end();
+  }
+
+  /** The answer at the app's redirect URI (query parameters, as Entra sends this one). */
+  function answer(request: AdminConsentRequest, params: Record<string, string>): string {
+    const url = new URL(request.redirectUri);
+    const search = new URLSearchParams({ admin_consent: 'True', ...params });
+    if (request.state !== undefined) search.set('state', request.state);
+    url.search = search.toString();
+    return url.href;
+  }
+
+  function refuse(res: ServerResponse, request: AdminConsentRequest, error: EntraError): void {
+    open.delete(request.id);
+    redirect(res, answer(request, redirectErrorParams(error, newTrace(request.correlationId))));
+  }
+
+  /** Errors Entra shows on its own page: it cannot trust where the request says to go back to. */
+  function stopHere(res: ServerResponse, error: EntraError, trace: ErrorTrace): void {
+    const description = `AADSTS${error.code}: ${error.message}`;
+    page(
+      res,
+      problemPage({
+        heading: "Sorry, but we're having trouble signing you in",
+        explanation: description,
+        details: { description, ...trace },
+      }),
+    );
+  }
+
+  /** Whoever is signed in at the provider already (its session cookie): offered, not imposed. */
+  async function signedInAccount(req: IncomingMessage, res: ServerResponse) {
+    const session = await provider.Session.get({ req, res } as unknown as KoaContextWithOIDC);
+    return session.accountId ? directory.find(session.accountId) : undefined;
+  }
+
+  async function start(req: IncomingMessage, res: ServerResponse, params: URLSearchParams) {
+    const trace = newTrace(clientRequestIdOf(req));
+    const clientId = params.get('client_id') ?? '';
+    if (clientId !== client.id || !options.policy.clientKnown)
+      return stopHere(res, ENTRA_ERRORS.unknownClient(clientId, options.tenantName), trace);
+    const redirectUri = params.get('redirect_uri');
+    if (!redirectUri) return stopHere(res, ENTRA_ERRORS.missingParameter('redirect_uri'), trace);
+    if (!client.redirectUris.includes(redirectUri))
+      return stopHere(res, ENTRA_ERRORS.redirectUriMismatch(redirectUri, clientId), trace);
+
+    for (const [id, request] of open) if (request.expiresAt < Date.now()) open.delete(id);
+    if (open.size >= MAX_OPEN_REQUESTS) open.delete(open.keys().next().value!);
+    const request: AdminConsentRequest = {
+      id: randomBytes(18).toString('base64url'),
+      requestedScope: params.get('scope') ?? '',
+      scopes: [],
+      redirectUri,
+      state: params.get('state') ?? undefined,
+      correlationId: trace.correlationId,
+      expiresAt: Date.now() + LIFETIME_MS,
+    };
+    const raw = request.requestedScope.split(/\s+/).filter(Boolean);
+    if (raw.length === 0) return refuse(res, request, ENTRA_ERRORS.missingParameter('scope'));
+    const scopes: string[] = [];
+    for (const scope of raw) {
+      const known = normalizeScope(scope, options.audience);
+      if (!known) return refuse(res, request, ENTRA_ERRORS.invalidScope(scope));
+      if (known === '.default') scopes.push(...CONFIGURED_SCOPES);
+      else scopes.push(known);
+    }
+    request.scopes = orderedGraphScopes(scopes);
+    request.accountId = (await signedInAccount(req, res))?.user.id;
+    open.set(request.id, request);
+    redirect(res, `${base}/${request.id}`);
+  }
+
+  function renderLogin(
+    res: ServerResponse,
+    request: AdminConsentRequest,
+    status = 200,
+    email?: string,
+    error?: string,
+  ) {
+    page(
+      res,
+      loginPage({
+        action: `${base}/${request.id}/login`,
+        email,
+        error,
+        demoAccounts: options.demoAccounts,
+        demoPassword: options.demoPassword,
+        clientName: `${client.name} (administrator consent for ${options.tenantName})`,
+      }),
+      status,
+    );
+  }
+
+  function show(res: ServerResponse, request: AdminConsentRequest) {
+    const record = request.accountId ? directory.find(request.accountId) : undefined;
+    if (!record) return renderLogin(res, request);
+    const scopes = request.scopes.map(describeScope);
+    if (!mayGrantAdminConsent(record.roles)) {
+      const error = ENTRA_ERRORS.adminApprovalRequired();
+      return page(
+        res,
+        needsAdminPage({
+          back: `${base}/${request.id}/cancel?reason=admin`,
+          switchAccount: `${base}/${request.id}/switch`,
+          userName: record.user.displayName,
+          clientName: client.name,
+          scopes,
+          userConsentDisabled: false,
+          details: {
+            description: `AADSTS${error.code}: ${error.message}`,
+            ...newTrace(request.correlationId),
+          },
+        }),
+      );
+    }
+    page(
+      res,
+      adminConsentPage({
+        action: `${base}/${request.id}/accept`,
+        cancel: `${base}/${request.id}/cancel`,
+        switchAccount: `${base}/${request.id}/switch`,
+        userName: record.user.displayName,
+        userPrincipalName: record.user.userPrincipalName,
+        clientName: client.name,
+        scopes,
+      }),
+    );
+  }
+
+  return async function handleAdminConsent(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? '/', 'http://local');
+    const [, id, action] = url.pathname.split('/').filter(Boolean);
+    if (!id) {
+      if (req.method !== 'GET') {
+        res.writeHead(405, { Allow: 'GET' });
+        return res.end();
+      }
+      return start(req, res, url.searchParams);
+    }
+    const request = open.get(id);
+    if (!request || request.expiresAt < Date.now()) {
+      return page(
+        res,
+        problemPage({
+          heading: 'This request has expired',
+          explanation:
+            'The administrator-consent request is unknown or more than an hour old. Go back to the application and start again.',
+          details: { description: 'Unknown administrator-consent request.', ...newTrace() },
+        }),
+        400,
+      );
+    }
+    if (req.method === 'GET' && !action) return show(res, request);
+    if (req.method === 'GET' && action === 'switch') return renderLogin(res, request);
+    if (req.method === 'POST' && action === 'login') {
+      const form = new URLSearchParams((await readBody(req, 16 * 1024)).toString('utf8'));
+      const email = (form.get('email') ?? '').trim();
+      const password = form.get('password') ?? '';
+      if (!email || !password)
+        return renderLogin(res, request, 400, email, 'Enter your email and your password.');
+      const result = directory.verifyPassword(email, password);
+      if (!result.ok)
+        return renderLogin(
+          res,
+          request,
+          401,
+          email,
+          result.reason === 'unknownUser'
+            ? `We couldn't find an account for ${email}.`
+            : 'Your password is incorrect. Check it and try again.',
+        );
+      request.accountId = result.record.user.id;
+      return redirect(res, `${base}/${request.id}`);
+    }
+    if (req.method === 'POST' && action === 'accept') {
+      await readBody(req, 16 * 1024);
+      const record = request.accountId ? directory.find(request.accountId) : undefined;
+      // Checked again here: the page is only a view, this is the decision.
+      if (!record || !mayGrantAdminConsent(record.roles))
+        return refuse(res, request, ENTRA_ERRORS.adminApprovalRequired());
+      consents.grantForOrganization(client.id, request.scopes);
+      open.delete(request.id);
+      return redirect(
+        res,
+        answer(request, { tenant: options.tenantId, scope: request.requestedScope }),
+      );
+    }
+    if (req.method === 'GET' && action === 'cancel') {
+      return refuse(
+        res,
+        request,
+        url.searchParams.get('reason') === 'admin'
+          ? ENTRA_ERRORS.adminApprovalRequired()
+          : ENTRA_ERRORS.adminConsentDeclined(),
+      );
+    }
+    res.writeHead(404, { 'Content-Type': 'text/plain' });
+    res.end('Not found');
+  };
+}
