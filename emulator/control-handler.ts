@@ -70,42 +70,58 @@ export function createControlHandler(deps: {
   ) => Promise<ControlAnswer | undefined>;
 }) {
   return async function handleControl(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!isLoopback(req)) return send(res, 404, { error: 'not found' });
-    if (isFromAnotherSite(req))
-      return send(res, 403, {
+    if (!isLoopback(req)) {
+      send(res, 404, { error: 'not found' });
+      return;
+    }
+    if (isFromAnotherSite(req)) {
+      send(res, 403, {
         error: 'Emulator controls answer only this origin, scripts and test runners.',
       });
+      return;
+    }
     const path = (req.url ?? '/').split('?')[0].replace(/\/+$/, '');
     try {
-      if (path === '/faults' && req.method === 'GET') return send(res, 200, deps.faults.settings);
+      if (path === '/faults' && req.method === 'GET') {
+        send(res, 200, deps.faults.settings);
+        return;
+      }
       if (path === '/faults' && req.method === 'POST') {
         let input: unknown;
         try {
           input = await readJson(req);
         } catch {
-          return send(res, 400, { error: 'The body is not valid JSON.' });
+          send(res, 400, { error: 'The body is not valid JSON.' });
+          return;
         }
         try {
           deps.faults.settings = parseFaultSettings(input, deps.faults.settings);
         } catch (error) {
-          return send(res, 400, { error: (error as Error).message });
+          send(res, 400, { error: (error as Error).message });
+          return;
         }
-        return send(res, 200, deps.faults.settings);
+        send(res, 200, deps.faults.settings);
+        return;
       }
       if (path === '/expire-tokens' && req.method === 'POST') {
         let input: Record<string, unknown>;
         try {
           input = (await readJson(req)) as Record<string, unknown>;
         } catch {
-          return send(res, 400, { error: 'The body is not valid JSON.' });
+          send(res, 400, { error: 'The body is not valid JSON.' });
+          return;
         }
         for (const [name, value] of Object.entries(input)) {
-          if (name !== 'endSessions' && name !== 'revokeRefreshTokens')
-            return send(res, 400, {
+          if (name !== 'endSessions' && name !== 'revokeRefreshTokens') {
+            send(res, 400, {
               error: `Unknown option '${name}'; known: revokeRefreshTokens, endSessions.`,
             });
-          if (typeof value !== 'boolean')
-            return send(res, 400, { error: `'${name}' must be true or false.` });
+            return;
+          }
+          if (typeof value !== 'boolean') {
+            send(res, 400, { error: `'${name}' must be true or false.` });
+            return;
+          }
         }
         if (input.revokeRefreshTokens || input.endSessions) deps.revokeRefreshTokens();
         if (input.endSessions) deps.endSessions();
@@ -114,17 +130,24 @@ export function createControlHandler(deps: {
         const next = Math.floor(Date.now() / 1000) + 1;
         await new Promise((resolve) => setTimeout(resolve, next * 1000 - Date.now()));
         deps.tokens.notBefore = next;
-        return send(res, 204);
+        send(res, 204);
+        return;
       }
       if (path === '/reset' && req.method === 'POST') {
         deps.reset();
-        return send(res, 204);
+        send(res, 204);
+        return;
       }
       const entra = await deps.entra?.(path, req.method ?? 'GET', () => readJson(req));
-      if (entra) return send(res, entra.status, entra.body);
-      return send(res, 404, { error: `No emulator control at ${req.method} ${path}.` });
+      if (entra) {
+        send(res, entra.status, entra.body);
+        return;
+      }
+      send(res, 404, { error: `No emulator control at ${req.method} ${path}.` });
+      return;
     } catch (error) {
-      return send(res, 500, { error: (error as Error).message });
+      send(res, 500, { error: (error as Error).message });
+      return;
     }
   };
 }

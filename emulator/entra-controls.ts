@@ -45,7 +45,7 @@ export function createEntraControls(deps: {
     if (!Array.isArray(input)) throw new Error(`'${setting}' must be a list of users.`);
     return input.map((name) => {
       const key = typeof name === 'string' ? name.trim() : '';
-      const personaId = (DEMO_USER_IDS as Record<string, string>)[key.toLowerCase()];
+      const personaId = (DEMO_USER_IDS as Record<string, string | undefined>)[key.toLowerCase()];
       const record = key ? directory.find(personaId ?? key) : undefined;
       if (!record)
         throw new Error(`'${setting}' names ${JSON.stringify(name)}, who is not in the directory.`);

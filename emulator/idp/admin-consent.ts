@@ -95,15 +95,23 @@ export function createAdminConsentRoutes({
   async function start(req: IncomingMessage, res: ServerResponse, params: URLSearchParams) {
     const trace = newTrace(clientRequestIdOf(req));
     const clientId = params.get('client_id') ?? '';
-    if (clientId !== client.id || !options.policy.clientKnown)
-      return stopHere(res, ENTRA_ERRORS.unknownClient(clientId, options.tenantName), trace);
+    if (clientId !== client.id || !options.policy.clientKnown) {
+      stopHere(res, ENTRA_ERRORS.unknownClient(clientId, options.tenantName), trace);
+      return;
+    }
     const redirectUri = params.get('redirect_uri');
-    if (!redirectUri) return stopHere(res, ENTRA_ERRORS.missingParameter('redirect_uri'), trace);
-    if (!client.redirectUris.includes(redirectUri))
-      return stopHere(res, ENTRA_ERRORS.redirectUriMismatch(redirectUri, clientId), trace);
+    if (!redirectUri) {
+      stopHere(res, ENTRA_ERRORS.missingParameter('redirect_uri'), trace);
+      return;
+    }
+    if (!client.redirectUris.includes(redirectUri)) {
+      stopHere(res, ENTRA_ERRORS.redirectUriMismatch(redirectUri, clientId), trace);
+      return;
+    }
 
     for (const [id, request] of open) if (request.expiresAt < Date.now()) open.delete(id);
-    if (open.size >= MAX_OPEN_REQUESTS) open.delete(open.keys().next().value!);
+    const oldest = open.keys().next();
+    if (open.size >= MAX_OPEN_REQUESTS && !oldest.done) open.delete(oldest.value);
     const request: AdminConsentRequest = {
       id: randomBytes(18).toString('base64url'),
       requestedScope: params.get('scope') ?? '',
@@ -114,11 +122,17 @@ export function createAdminConsentRoutes({
       expiresAt: Date.now() + LIFETIME_MS,
     };
     const raw = request.requestedScope.split(/\s+/).filter(Boolean);
-    if (raw.length === 0) return refuse(res, request, ENTRA_ERRORS.missingParameter('scope'));
+    if (raw.length === 0) {
+      refuse(res, request, ENTRA_ERRORS.missingParameter('scope'));
+      return;
+    }
     const scopes: string[] = [];
     for (const scope of raw) {
       const known = normalizeScope(scope, options.audience);
-      if (!known) return refuse(res, request, ENTRA_ERRORS.invalidScope(scope));
+      if (!known) {
+        refuse(res, request, ENTRA_ERRORS.invalidScope(scope));
+        return;
+      }
       if (known === '.default') scopes.push(...CONFIGURED_SCOPES);
       else scopes.push(known);
     }
@@ -151,11 +165,14 @@ export function createAdminConsentRoutes({
 
   function show(res: ServerResponse, request: AdminConsentRequest) {
     const record = request.accountId ? directory.find(request.accountId) : undefined;
-    if (!record) return renderLogin(res, request);
+    if (!record) {
+      renderLogin(res, request);
+      return;
+    }
     const scopes = request.scopes.map(describeScope);
     if (!mayGrantAdminConsent(record.roles)) {
       const error = ENTRA_ERRORS.adminApprovalRequired();
-      return page(
+      page(
         res,
         needsAdminPage({
           back: `${base}/${request.id}/cancel?reason=admin`,
@@ -170,6 +187,7 @@ export function createAdminConsentRoutes({
           },
         }),
       );
+      return;
     }
     page(
       res,
@@ -197,7 +215,7 @@ export function createAdminConsentRoutes({
     }
     const request = open.get(id);
     if (!request || request.expiresAt < Date.now()) {
-      return page(
+      page(
         res,
         problemPage({
           heading: 'This request has expired',
@@ -207,18 +225,27 @@ export function createAdminConsentRoutes({
         }),
         400,
       );
+      return;
     }
-    if (req.method === 'GET' && !action) return show(res, request);
-    if (req.method === 'GET' && action === 'switch') return renderLogin(res, request);
+    if (req.method === 'GET' && !action) {
+      show(res, request);
+      return;
+    }
+    if (req.method === 'GET' && action === 'switch') {
+      renderLogin(res, request);
+      return;
+    }
     if (req.method === 'POST' && action === 'login') {
       const form = new URLSearchParams((await readBody(req, 16 * 1024)).toString('utf8'));
       const email = (form.get('email') ?? '').trim();
       const password = form.get('password') ?? '';
-      if (!email || !password)
-        return renderLogin(res, request, 400, email, 'Enter your email and your password.');
+      if (!email || !password) {
+        renderLogin(res, request, 400, email, 'Enter your email and your password.');
+        return;
+      }
       const result = directory.verifyPassword(email, password);
-      if (!result.ok)
-        return renderLogin(
+      if (!result.ok) {
+        renderLogin(
           res,
           request,
           401,
@@ -227,30 +254,34 @@ export function createAdminConsentRoutes({
             ? `We couldn't find an account for ${email}.`
             : 'Your password is incorrect. Check it and try again.',
         );
+        return;
+      }
       request.accountId = result.record.user.id;
-      return redirect(res, `${base}/${request.id}`);
+      redirect(res, `${base}/${request.id}`);
+      return;
     }
     if (req.method === 'POST' && action === 'accept') {
       await readBody(req, 16 * 1024);
       const record = request.accountId ? directory.find(request.accountId) : undefined;
       // Checked again here: the page is only a view, this is the decision.
-      if (!record || !mayGrantAdminConsent(record.roles))
-        return refuse(res, request, ENTRA_ERRORS.adminApprovalRequired());
+      if (!record || !mayGrantAdminConsent(record.roles)) {
+        refuse(res, request, ENTRA_ERRORS.adminApprovalRequired());
+        return;
+      }
       consents.grantForOrganization(client.id, request.scopes);
       open.delete(request.id);
-      return redirect(
-        res,
-        answer(request, { tenant: options.tenantId, scope: request.requestedScope }),
-      );
+      redirect(res, answer(request, { tenant: options.tenantId, scope: request.requestedScope }));
+      return;
     }
     if (req.method === 'GET' && action === 'cancel') {
-      return refuse(
+      refuse(
         res,
         request,
         url.searchParams.get('reason') === 'admin'
           ? ENTRA_ERRORS.adminApprovalRequired()
           : ENTRA_ERRORS.adminConsentDeclined(),
       );
+      return;
     }
     res.writeHead(404, { 'Content-Type': 'text/plain' });
     res.end('Not found');

@@ -206,7 +206,7 @@ export function clientRequestIdOf(req: IncomingMessage): string | undefined {
 export const errorUri = (code: number): string =>
   `https://login.microsoftonline.com/error?code=${code}`;
 
-const TRAILER = /\r\nTrace ID: /;
+const TRAILER = '\r\nTrace ID: ';
 
 /** "AADSTS<n>: <message>" and the trace lines, as Entra writes an error_description. */
 export function describeEntraError(error: EntraError, trace: ErrorTrace): string {
@@ -215,7 +215,7 @@ export function describeEntraError(error: EntraError, trace: ErrorTrace): string
 
 /** Adds the trace lines to a description that has none yet. */
 export function withTrace(description: string, trace: ErrorTrace): string {
-  if (TRAILER.test(description)) return description;
+  if (description.includes(TRAILER)) return description;
   return `${description}\r\nTrace ID: ${trace.traceId}\r\nCorrelation ID: ${trace.correlationId}\r\nTimestamp: ${trace.timestamp}`;
 }
 

@@ -144,7 +144,7 @@ export class IdentityPolicy {
         `'${setting}' lists users by persona, user principal name or id; got ${JSON.stringify(name)}.`,
       );
     const key = name.trim();
-    const personaId = (DEMO_USER_IDS as Record<string, string>)[key.toLowerCase()];
+    const personaId = (DEMO_USER_IDS as Record<string, string | undefined>)[key.toLowerCase()];
     const record = this.directory.find(personaId ?? key);
     if (!record) throw new Error(`'${setting}' names '${key}', who is not in the directory.`);
     return record.user.id;
@@ -154,7 +154,7 @@ export class IdentityPolicy {
     if (typeof input !== 'object' || input === null || Array.isArray(input))
       throw new Error('Identity settings must be a JSON object.');
     const next: IdentitySettings = { ...base };
-    for (const [name, value] of Object.entries(input)) {
+    for (const [name, value] of Object.entries(input as Record<string, unknown>)) {
       if (!KNOWN.includes(name))
         throw new Error(`Unknown identity setting '${name}'; known: ${KNOWN.join(', ')}.`);
       if (name === 'userConsent') {
@@ -170,7 +170,8 @@ export class IdentityPolicy {
       } else {
         if (!Array.isArray(value))
           throw new Error(`'${name}' must be a list of users, not ${JSON.stringify(value)}.`);
-        next[name as UserList] = [...new Set(value.map((user) => this.resolveUser(user, name)))];
+        const users = (value as unknown[]).map((user) => this.resolveUser(user, name));
+        next[name as UserList] = [...new Set(users)];
       }
     }
     return next;

@@ -100,7 +100,10 @@ export async function createIdentityProvider(
       return interactionPolicy.Check.REQUEST_PROMPT;
     });
   }
-  const accountOf = (ctx: KoaContextWithOIDC) => directory.find(ctx.oidc.session!.accountId!);
+  const accountOf = (ctx: KoaContextWithOIDC) => {
+    const accountId = ctx.oidc.session?.accountId;
+    return accountId ? directory.find(accountId) : undefined;
+  };
   const interactionsPolicy = interactionPolicy.base();
   interactionsPolicy.add(
     new interactionPolicy.Prompt(
@@ -119,7 +122,7 @@ export async function createIdentityProvider(
       }),
       entraCheck('mfa', (ctx) => {
         const record = accountOf(ctx);
-        if (!record || ctx.oidc.session!.amr?.includes('mfa')) return undefined;
+        if (!record || ctx.oidc.session?.amr?.includes('mfa')) return undefined;
         const mfa = policy.mfaFor(record.user.id);
         if (mfa === 'register') return ENTRA_ERRORS.mfaRegistrationRequired();
         return mfa === 'verify' ? ENTRA_ERRORS.mfaRequired() : undefined;
@@ -156,13 +159,13 @@ export async function createIdentityProvider(
     },
     // MSAL builds its account from the ID token, so the profile claims belong there.
     conformIdTokenClaims: false,
-    async findAccount(_ctx, sub) {
+    findAccount(_ctx, sub) {
       const record = directory.find(sub);
       if (!record) return undefined;
       const { user } = record;
       return {
         accountId: user.id,
-        async claims() {
+        claims() {
           return {
             sub: user.id,
             oid: user.id,
@@ -213,10 +216,10 @@ export async function createIdentityProvider(
       },
     },
     // MSAL never sends prompt=consent, which oidc-provider wants before it issues refresh tokens.
-    issueRefreshToken: async (_ctx, oidcClient) => oidcClient.grantTypeAllowed('refresh_token'),
-    async extraTokenClaims(ctx, token) {
+    issueRefreshToken: (_ctx, oidcClient) => oidcClient.grantTypeAllowed('refresh_token'),
+    extraTokenClaims(ctx, token) {
       if (token.kind !== 'AccessToken') return undefined;
-      const accountId = String(token.accountId);
+      const { accountId } = token;
       const record = directory.find(accountId);
       // As Entra, a token carries every scope consented for the resource (the user's own
       // and the organisation's), not only those asked for.
@@ -246,10 +249,11 @@ export async function createIdentityProvider(
     // Consent is remembered per user (and per organisation), not per browser session:
     // fold it into the grant.
     async loadExistingGrant(ctx) {
-      const accountId = ctx.oidc.session?.accountId;
-      const clientId = ctx.oidc.client!.clientId;
-      if (!accountId) return undefined;
-      const grantId = ctx.oidc.result?.consent?.grantId || ctx.oidc.session!.grantIdFor(clientId);
+      const { session, client: oidcClient, result } = ctx.oidc;
+      const accountId = session?.accountId;
+      if (!session || !accountId || !oidcClient) return undefined;
+      const { clientId } = oidcClient;
+      const grantId = result?.consent?.grantId ?? session.grantIdFor(clientId);
       const existing = grantId ? await ctx.oidc.provider.Grant.find(grantId) : undefined;
       const grant =
         existing?.accountId === accountId
@@ -262,7 +266,7 @@ export async function createIdentityProvider(
       return grant;
     },
     clientBasedCORS: (_ctx, requestOrigin) => requestOrigin === appOrigin,
-    async renderError(ctx, out) {
+    renderError(ctx, out) {
       const trace = newTrace(clientRequestIdOf(ctx.req));
       ctx.type = 'html';
       ctx.body = errorPage({ ...out }, trace, `${appOrigin}/`);
@@ -364,9 +368,12 @@ export async function createIdentityProvider(
     if (form) {
       tokenGrantTypes.set(request, form.get('grant_type') ?? '');
       const refusal = await checkTokenRequest(request, form);
-      if (refusal) return refuseTokenRequest(req, res, refusal);
+      if (refusal) {
+        refuseTokenRequest(req, res, refusal);
+        return;
+      }
     }
-    providerHandler(request, res);
+    await providerHandler(request, res);
   }
 
   /**
@@ -425,11 +432,12 @@ export async function createIdentityProvider(
       // MSAL's logout sends no client_id, without which the provider ignores
       // post_logout_redirect_uri; there is one client, so name it (in both URLs, see oidc-provider's mount detection).
       const joiner = (req.url ?? '').includes('?') ? '&' : '?';
-      req.url += `${joiner}client_id=${encodeURIComponent(client.id)}`;
-      (req as IncomingMessage & { originalUrl?: string }).originalUrl +=
-        `${joiner}client_id=${encodeURIComponent(client.id)}`;
+      const clientParam = `${joiner}client_id=${encodeURIComponent(client.id)}`;
+      const mounted = req as IncomingMessage & { originalUrl?: string };
+      mounted.url = `${req.url ?? ''}${clientParam}`;
+      mounted.originalUrl = `${mounted.originalUrl ?? ''}${clientParam}`;
     }
-    providerHandler(req, res);
+    providerHandler(req, res).catch(next);
   };
   return { handler, issuer };
 }
@@ -443,17 +451,17 @@ export async function createIdentityProvider(
 async function readTokenRequest(
   req: IncomingMessage,
 ): Promise<{ request: IncomingMessage; form?: URLSearchParams }> {
-  if (!String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded'))
+  if (!(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded'))
     return { request: req };
   // The provider's own limit for a form body.
   const form = new URLSearchParams((await readBody(req, 56 * 1024)).toString('utf8'));
-  if (form.get('grant_type') === 'refresh_token' && form.has('scope')) {
+  const scope = form.get('scope');
+  if (form.get('grant_type') === 'refresh_token' && scope !== null) {
     form.set(
       'scope',
-      form
-        .get('scope')!
+      scope
         .split(' ')
-        .filter((scope) => scope && scope !== 'offline_access')
+        .filter((name) => name && name !== 'offline_access')
         .join(' '),
     );
   }

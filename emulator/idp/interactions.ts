@@ -85,7 +85,7 @@ export function createInteractionRoutes({
     const reason = details.prompt.reasons[0];
     if (reason === 'not_assigned') {
       const error = ENTRA_ERRORS.notAssigned(application, record.user.userPrincipalName);
-      return page(
+      page(
         res,
         problemPage({
           heading: "Sorry, but we're having trouble signing you in",
@@ -94,10 +94,11 @@ export function createInteractionRoutes({
           back: `${base}/abort?reason=not_assigned`,
         }),
       );
+      return;
     }
     if (reason === 'blocked_by_policy') {
       const error = ENTRA_ERRORS.blockedByConditionalAccess();
-      return page(
+      page(
         res,
         problemPage({
           heading: 'You cannot access this right now',
@@ -107,8 +108,9 @@ export function createInteractionRoutes({
           back: `${base}/abort?reason=blocked`,
         }),
       );
+      return;
     }
-    return page(
+    page(
       res,
       mfaPage({
         action: `${base}/mfa`,
@@ -117,19 +119,23 @@ export function createInteractionRoutes({
         register: policy.mfaFor(record.user.id) === 'register',
       }),
     );
+    return;
   }
 
   async function renderConsent(req: IncomingMessage, res: ServerResponse, details: Details) {
     const accountId = details.session?.accountId;
     const record = accountId ? directory.find(accountId) : undefined;
-    if (!record) return renderLogin(res, details.uid);
+    if (!record) {
+      renderLogin(res, details.uid);
+      return;
+    }
     const missing = missingGraphScopes(details, audience);
     if (missing.length === 0) return finishConsent(req, res, details, false);
     const scopes = missing.map(describeScope);
     const base = `${mountPath}/interaction/${details.uid}`;
     const administrator = mayGrantAdminConsent(record.roles);
     if (!administrator && !userMayConsent(missing)) {
-      return page(
+      page(
         res,
         needsAdminPage({
           back: `${base}/abort?reason=admin`,
@@ -140,6 +146,7 @@ export function createInteractionRoutes({
           details: problemDetails(ENTRA_ERRORS.adminApprovalRequired(), details),
         }),
       );
+      return;
     }
     page(
       res,
@@ -160,12 +167,13 @@ export function createInteractionRoutes({
     details: Details,
     forOrganization: boolean,
   ) {
-    const accountId = details.session!.accountId;
-    const record = directory.find(accountId);
+    const accountId = details.session?.accountId;
+    const record = accountId ? directory.find(accountId) : undefined;
     const requested = missingGraphScopes(details, audience);
     // Checked again here: the page is only a view, this is the decision.
     const administrator = record ? mayGrantAdminConsent(record.roles) : false;
     if (
+      !accountId ||
       !record ||
       (requested.length > 0 && !administrator && !userMayConsent(requested)) ||
       (forOrganization && !administrator)
@@ -225,24 +233,32 @@ export function createInteractionRoutes({
       : undefined;
 
     if (req.method === 'GET' && !action) {
-      if (details.prompt.name === 'login')
-        return renderLogin(res, uid, 200, details.params.login_hint as string | undefined);
-      if (details.prompt.name === 'entra' && record) return renderEntraCheck(res, details, record);
+      if (details.prompt.name === 'login') {
+        renderLogin(res, uid, 200, details.params.login_hint as string | undefined);
+        return;
+      }
+      if (details.prompt.name === 'entra' && record) {
+        renderEntraCheck(res, details, record);
+        return;
+      }
       return renderConsent(req, res, details);
     }
     if (req.method === 'POST' && action === 'login') {
       const form = await readForm(req);
       const email = (form.get('email') ?? '').trim();
       const password = form.get('password') ?? '';
-      if (!email || !password)
-        return renderLogin(res, uid, 400, email, 'Enter your email and your password.');
+      if (!email || !password) {
+        renderLogin(res, uid, 400, email, 'Enter your email and your password.');
+        return;
+      }
       const result = directory.verifyPassword(email, password);
       if (!result.ok) {
         const message =
           result.reason === 'unknownUser'
             ? `We couldn't find an account for ${email}. Check the address, or pick a demo account below.`
             : 'Your password is incorrect. Check it and try again.';
-        return renderLogin(res, uid, 401, email, message);
+        renderLogin(res, uid, 401, email, message);
+        return;
       }
       return provider.interactionFinished(
         req,

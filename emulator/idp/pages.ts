@@ -5,7 +5,8 @@ import type { ServerResponse } from 'node:http';
 export const escapeHtml = (value: string): string =>
   value.replace(
     /[&<>"']/g,
-    (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!,
+    (char) =>
+      ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] ?? char,
   );
 
 const STYLE = `
@@ -246,11 +247,13 @@ export function errorPage(
   trace: { traceId: string; correlationId: string; timestamp: string },
   appUrl: string,
 ): string {
-  const description = String(details.error_description ?? details.error ?? 'Something went wrong.');
+  const text = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
+  const error = text(details.error);
+  const description = text(details.error_description) ?? error ?? 'Something went wrong.';
   return page(
     'Sign-in problem',
     `<h1>Sign-in problem</h1><p class="alert" role="alert">${escapeHtml(description)}</p>
-<p class="muted">Error code: ${escapeHtml(String(details.error ?? 'unknown'))}</p>
+<p class="muted">Error code: ${escapeHtml(error ?? 'unknown')}</p>
 <div class="actions"><a class="button primary" href="${escapeHtml(appUrl)}">Back to Profile Editor</a></div>
 ${troubleshooting({ description, ...trace })}`,
   );

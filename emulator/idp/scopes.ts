@@ -40,9 +40,6 @@ export const describeScope = (scope: string): ScopeDescription =>
     adminOnly: true,
   };
 
-export const isKnownGraphScope = (scope: string): boolean =>
-  GRAPH_SCOPES.some((known) => known.scope === scope);
-
 /** Known Graph scopes in the catalogue's order (least to most privileged). */
 export const orderedGraphScopes = (scopes: Iterable<string>): string[] => {
   const wanted = new Set(scopes);

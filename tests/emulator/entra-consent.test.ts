@@ -42,10 +42,15 @@ async function signIn(
   persona: Persona,
   scopes: string[],
   browser: Browser = idp.browser(),
-): Promise<{ outcome: Outcome; request: ReturnType<typeof authorizationRequest>; browser: Browser }> {
+): Promise<{
+  outcome: Outcome;
+  request: ReturnType<typeof authorizationRequest>;
+  browser: Browser;
+}> {
   const request = authorizationRequest(idp, { scopes });
   let outcome = await browser.navigate(request.url);
-  if (outcome.kind === 'page' && outcome.page.title === 'Sign in') outcome = await logIn(outcome, persona);
+  if (outcome.kind === 'page' && outcome.page.title === 'Sign in')
+    outcome = await logIn(outcome, persona);
   return { outcome, request, browser };
 }
 
@@ -81,7 +86,9 @@ describe('user consent', () => {
       const again = await signIn('adele', [scope]);
       expect(expectApp(again.outcome).get('code')).toBeTruthy();
       // And in the same browser the provider's session needs no password either.
-      const sameBrowser = await browser.navigate(authorizationRequest(idp, { scopes: [scope] }).url);
+      const sameBrowser = await browser.navigate(
+        authorizationRequest(idp, { scopes: [scope] }).url,
+      );
       expect(expectApp(sameBrowser).get('code')).toBeTruthy();
     },
   );

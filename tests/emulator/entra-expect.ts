@@ -15,7 +15,10 @@ export function expectEntraDescription(
     `^AADSTS${code}: (.+)\\r\\nTrace ID: (${GUID})\\r\\nCorrelation ID: (${GUID})\\r\\nTimestamp: (\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}Z)$`,
     's',
   ).exec(description ?? '');
-  expect(match, `an Entra description for AADSTS${code}: ${JSON.stringify(description)}`).not.toBeNull();
+  expect(
+    match,
+    `an Entra description for AADSTS${code}: ${JSON.stringify(description)}`,
+  ).not.toBeNull();
   const [, message, traceId, correlation, timestamp] = match!;
   if (correlationId) expect(correlation).toBe(correlationId);
   return { message, traceId, correlationId: correlation, timestamp };
@@ -33,16 +36,23 @@ export function expectEntraRedirectError(
   expected: { error: string; code: number },
 ): string {
   if (outcome.kind !== 'app')
-    throw new Error(`Expected a redirect to the app, got "${outcome.page.title}": ${outcome.page.text.slice(0, 300)}`);
+    throw new Error(
+      `Expected a redirect to the app, got "${outcome.page.title}": ${outcome.page.text.slice(0, 300)}`,
+    );
   expect(`${outcome.url.origin}${outcome.url.pathname}`).toBe(request.redirectUri);
   expect(outcome.url.hash.length, 'answered in the fragment, as MSAL asks').toBeGreaterThan(1);
   const { params } = outcome;
   expect(params.get('error')).toBe(expected.error);
-  expect(params.get('error_uri')).toBe(`https://login.microsoftonline.com/error?code=${expected.code}`);
+  expect(params.get('error_uri')).toBe(
+    `https://login.microsoftonline.com/error?code=${expected.code}`,
+  );
   expect(params.get('state')).toBe(request.state);
   expect(params.get('code')).toBeNull();
-  return expectEntraDescription(params.get('error_description'), expected.code, request.correlationId)
-    .message;
+  return expectEntraDescription(
+    params.get('error_description'),
+    expected.code,
+    request.correlationId,
+  ).message;
 }
 
 /** A JSON error of the token endpoint in Entra's shape; returns the body. */
@@ -54,14 +64,15 @@ export async function expectEntraTokenError(
   expect(response.status, text).toBe(400);
   expect(response.headers.get('content-type')).toMatch(/^application\/json/);
   const body = JSON.parse(text) as Record<string, unknown>;
-  expect(body).toMatchObject({
+  const shape: Record<string, unknown> = {
     error: expected.error,
     error_codes: [expected.code],
     timestamp: expect.stringMatching(ENTRA_TIMESTAMP),
     trace_id: expect.stringMatching(new RegExp(`^${GUID}$`)),
     correlation_id: expected.correlationId ?? expect.stringMatching(new RegExp(`^${GUID}$`)),
     error_uri: `https://login.microsoftonline.com/error?code=${expected.code}`,
-  });
+  };
+  expect(body).toMatchObject(shape);
   if (expected.suberror) expect(body.suberror).toBe(expected.suberror);
   else expect(body).not.toHaveProperty('suberror');
   const described = expectEntraDescription(

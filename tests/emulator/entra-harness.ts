@@ -135,11 +135,11 @@ export class ProviderPage {
         : button.test(label);
     const form = this.forms().find((candidate) => candidate.buttons.some(matches));
     if (!form) throw new Error(`No form with a button '${String(button)}' on "${this.title}".`);
-    const fields = { ...form.fields };
-    for (const [name, value] of Object.entries(change)) {
-      if (value === null) delete fields[name];
-      else fields[name] = value;
-    }
+    const fields = Object.fromEntries(
+      Object.entries({ ...form.fields, ...change }).filter(
+        (entry): entry is [string, string] => entry[1] !== null,
+      ),
+    );
     return this.browser.navigate(new URL(form.action, this.url).href, {
       method: 'POST',
       form: fields,
