@@ -13,7 +13,14 @@ import {
   type ErrorTrace,
 } from './entra-errors.js';
 import type { IdentityProviderOptions } from './identity-provider.js';
-import { adminConsentPage, loginPage, needsAdminPage, problemPage, sendPage } from './pages.js';
+import {
+  adminConsentPage,
+  loginPage,
+  mfaPage,
+  needsAdminPage,
+  problemPage,
+  sendPage,
+} from './pages.js';
 import { CONFIGURED_SCOPES, describeScope, normalizeScope, orderedGraphScopes } from './scopes.js';
 
 /** One administrator-consent request, from `/adminconsent?…` to the answer at the redirect URI. */
@@ -28,6 +35,8 @@ interface AdminConsentRequest {
   correlationId?: string;
   /** Who signed in to answer it, once someone has. */
   accountId?: string;
+  /** Whether that person has passed multi-factor authentication (here, or in the provider's session). */
+  mfaDone: boolean;
   expiresAt: number;
 }
 
@@ -89,7 +98,8 @@ export function createAdminConsentRoutes({
   /** Whoever is signed in at the provider already (its session cookie): offered, not imposed. */
   async function signedInAccount(req: IncomingMessage, res: ServerResponse) {
     const session = await provider.Session.get({ req, res } as unknown as KoaContextWithOIDC);
-    return session.accountId ? directory.find(session.accountId) : undefined;
+    const record = session.accountId ? directory.find(session.accountId) : undefined;
+    return { record, mfaDone: session.amr?.includes('mfa') ?? false };
   }
 
   async function start(req: IncomingMessage, res: ServerResponse, params: URLSearchParams) {
@@ -119,6 +129,7 @@ export function createAdminConsentRoutes({
       redirectUri,
       state: params.get('state') ?? undefined,
       correlationId: trace.correlationId,
+      mfaDone: false,
       expiresAt: Date.now() + LIFETIME_MS,
     };
     const raw = request.requestedScope.split(/\s+/).filter(Boolean);
@@ -137,7 +148,9 @@ export function createAdminConsentRoutes({
       else scopes.push(known);
     }
     request.scopes = orderedGraphScopes(scopes);
-    request.accountId = (await signedInAccount(req, res))?.user.id;
+    const signedIn = await signedInAccount(req, res);
+    request.accountId = signedIn.record?.user.id;
+    request.mfaDone = signedIn.mfaDone;
     open.set(request.id, request);
     redirect(res, `${base}/${request.id}`);
   }
@@ -170,6 +183,36 @@ export function createAdminConsentRoutes({
       return;
     }
     const scopes = request.scopes.map(describeScope);
+    // The administrator's own sign-in meets the tenant's policy, as any sign-in does.
+    if (options.policy.isBlocked(record.user.id)) {
+      const error = ENTRA_ERRORS.blockedByConditionalAccess();
+      page(
+        res,
+        problemPage({
+          heading: 'You cannot access this right now',
+          explanation: `AADSTS${error.code}: ${error.message}`,
+          details: {
+            description: `AADSTS${error.code}: ${error.message}`,
+            ...newTrace(request.correlationId),
+          },
+          back: `${base}/${request.id}/cancel?reason=blocked`,
+        }),
+      );
+      return;
+    }
+    const mfa = options.policy.mfaFor(record.user.id);
+    if (mfa !== 'none' && !request.mfaDone) {
+      page(
+        res,
+        mfaPage({
+          action: `${base}/${request.id}/mfa`,
+          cancel: `${base}/${request.id}/cancel?reason=mfa`,
+          userName: record.user.displayName,
+          register: mfa === 'register',
+        }),
+      );
+      return;
+    }
     if (!mayGrantAdminConsent(record.roles)) {
       const error = ENTRA_ERRORS.adminApprovalRequired();
       page(
@@ -257,6 +300,7 @@ export function createAdminConsentRoutes({
         return;
       }
       request.accountId = result.record.user.id;
+      request.mfaDone = false;
       redirect(res, `${base}/${request.id}`);
       return;
     }
@@ -268,18 +312,39 @@ export function createAdminConsentRoutes({
         refuse(res, request, ENTRA_ERRORS.adminApprovalRequired());
         return;
       }
+      if (options.policy.isBlocked(record.user.id)) {
+        refuse(res, request, ENTRA_ERRORS.blockedByConditionalAccess());
+        return;
+      }
+      if (options.policy.mfaFor(record.user.id) !== 'none' && !request.mfaDone) {
+        refuse(res, request, ENTRA_ERRORS.mfaNotCompleted());
+        return;
+      }
       consents.grantForOrganization(client.id, request.scopes);
       open.delete(request.id);
       redirect(res, answer(request, { tenant: options.tenantId, scope: request.requestedScope }));
       return;
     }
+    if (req.method === 'POST' && action === 'mfa' && request.accountId) {
+      await readBody(req, 16 * 1024);
+      if (options.policy.mfaFor(request.accountId) === 'register')
+        options.policy.markMfaRegistered(request.accountId);
+      request.mfaDone = true;
+      redirect(res, `${base}/${request.id}`);
+      return;
+    }
     if (req.method === 'GET' && action === 'cancel') {
+      const reason = url.searchParams.get('reason');
       refuse(
         res,
         request,
-        url.searchParams.get('reason') === 'admin'
+        reason === 'admin'
           ? ENTRA_ERRORS.adminApprovalRequired()
-          : ENTRA_ERRORS.adminConsentDeclined(),
+          : reason === 'blocked'
+            ? ENTRA_ERRORS.blockedByConditionalAccess()
+            : reason === 'mfa'
+              ? ENTRA_ERRORS.mfaNotCompleted()
+              : ENTRA_ERRORS.adminConsentDeclined(),
       );
       return;
     }

@@ -238,3 +238,36 @@ describe('requests Entra refuses', () => {
     expect(replay.title).toBe('This request has expired');
   });
 });
+
+describe("the administrator's own sign-in meets the tenant's policy", () => {
+  it('multi-factor authentication first, then the prompt; an Accept posted before it is refused', async () => {
+    await idp.control('/identity', { requireMfa: ['patti'] });
+    const { page } = await startAs('patti');
+    expect(page.title).toBe('Approve sign-in request');
+    const consent = expectPage(await page.submit('Approve'));
+    expect(consent.title).toBe('Permissions requested');
+    expectAnswer(await consent.submit('Accept'));
+    expect(organizationScopes()).toEqual(['User.ReadWrite.All']);
+
+    await idp.control('/consents', undefined, 'DELETE');
+    const second = await startAs('patti');
+    const accept = `${second.page.url.replace(/\/$/, '')}/accept`;
+    const refused = expectAnswer(
+      await second.browser.navigate(accept, { method: 'POST', form: {} }),
+    );
+    expect(refused.get('error')).toBe('access_denied');
+    expectEntraDescription(refused.get('error_description'), 50074);
+    expect(organizationScopes()).toEqual([]);
+  });
+
+  it('a blocked administrator meets "You cannot access this right now" and returns with AADSTS53003', async () => {
+    await idp.control('/identity', { blockByPolicy: ['patti'] });
+    const { page, params } = await startAs('patti');
+    expect(page.title).toBe('You cannot access this right now');
+    const answer = expectAnswer(await page.follow('Back to the application'));
+    expect(answer.get('error')).toBe('access_denied');
+    expect(answer.get('state')).toBe(params.state);
+    expectEntraDescription(answer.get('error_description'), 53003, params['client-request-id']);
+    expect(organizationScopes()).toEqual([]);
+  });
+});
