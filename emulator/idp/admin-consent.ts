@@ -105,6 +105,10 @@ export function createAdminConsentRoutes({
   async function start(req: IncomingMessage, res: ServerResponse, params: URLSearchParams) {
     const trace = newTrace(clientRequestIdOf(req));
     const clientId = params.get('client_id') ?? '';
+    if (!clientId) {
+      stopHere(res, ENTRA_ERRORS.missingParameter('client_id'), trace);
+      return;
+    }
     if (clientId !== client.id || !options.policy.clientKnown) {
       stopHere(res, ENTRA_ERRORS.unknownClient(clientId, options.tenantName), trace);
       return;

@@ -320,6 +320,7 @@ export async function createIdentityProvider(
     form: URLSearchParams,
   ): Promise<EntraError | undefined> {
     const clientId = form.get('client_id') ?? '';
+    if (!clientId) return ENTRA_ERRORS.missingParameter('client_id');
     if (clientId !== client.id || !policy.clientKnown)
       return ENTRA_ERRORS.unknownClient(clientId, options.tenantName);
     const claims = parseClaimsParameter(form.get('claims'));
@@ -385,7 +386,9 @@ export async function createIdentityProvider(
     const params = new URL(req.url ?? '/', 'http://local').searchParams;
     const clientId = params.get('client_id') ?? '';
     if (clientId === client.id && policy.clientKnown) return false;
-    const error = ENTRA_ERRORS.unknownClient(clientId, options.tenantName);
+    const error = clientId
+      ? ENTRA_ERRORS.unknownClient(clientId, options.tenantName)
+      : ENTRA_ERRORS.missingParameter('client_id');
     const trace = newTrace(clientRequestIdOf(req));
     const redirectUri = params.get('redirect_uri') ?? '';
     let back: string | undefined;

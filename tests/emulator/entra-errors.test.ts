@@ -275,6 +275,23 @@ describe('AADSTS700016: the application is unknown to the tenant', () => {
     expect(page.html).not.toContain('elsewhere.example');
   });
 
+  it('without a client id: AADSTS900144 on the page and at the token endpoint', async () => {
+    const request = authorizationRequest(idp, { scopes: SCOPES, clientId: '' });
+    const page = expectPage(await idp.browser().navigate(request.url));
+    expect(page.text).toContain(
+      "AADSTS900144: The request body must contain the following parameter: 'client_id'.",
+    );
+    const { tokens } = await signedIn('adele');
+    await expectEntraTokenError(
+      await tokenRequest(idp, {
+        grant_type: 'refresh_token',
+        refresh_token: tokens.refresh_token!,
+        client_id: '',
+      }),
+      { error: 'invalid_request', code: 900144 },
+    );
+  });
+
   it('the token endpoint answers unauthorized_client AADSTS700016, for a refresh and for a wrong client id', async () => {
     const { tokens } = await signedIn('adele');
     await policy({ unknownClient: true });
