@@ -41,7 +41,12 @@ function passwordMatches(password: string, stored: string): boolean {
   return timingSafeEqual(actual, expected);
 }
 
-type UserRow = { body: string; manager_id: string | null; roles: string; password_hash: string };
+interface UserRow {
+  body: string;
+  manager_id: string | null;
+  roles: string;
+  password_hash: string;
+}
 
 function toRecord(row: UserRow): UserRecord {
   return {
