@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LOCAL_CLIENT } from '../../emulator/local-stack.js';
 import { ConsentStore } from '../../emulator/store/consent-store.js';
 import { DEMO_TENANT } from '../../emulator/store/demo-directory.js';
@@ -21,6 +21,11 @@ import { expectEntraDescription } from './entra-expect';
  * answer returns to `redirect_uri` with `admin_consent=True&tenant=…&scope=…&state=…`,
  * or with `error` and `error_description`.
  */
+
+// Each test walks the provider's pages (several round trips, a password check each
+// time); on a loaded machine that takes longer than Vitest's default 5 s.
+vi.setConfig({ testTimeout: 30_000 });
+
 let idp: IdentityStack;
 beforeAll(async () => {
   idp = await startIdentityStack();

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Persona } from '../../emulator/store/demo-directory.js';
 import {
   authorizationRequest,
@@ -19,6 +19,11 @@ import { expectGraphError } from './helpers';
  * token with those claims (MSAL's `claims` parameter) and Graph accepts that one. Only
  * apps that declare the client capability CP1 are challenged, as on Graph.
  */
+
+// Each test walks the provider's pages (several round trips, a password check each
+// time); on a loaded machine that takes longer than Vitest's default 5 s.
+vi.setConfig({ testTimeout: 30_000 });
+
 let idp: IdentityStack;
 beforeAll(async () => {
   idp = await startIdentityStack();

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LOCAL_CLIENT } from '../../emulator/local-stack.js';
 import { ConsentStore } from '../../emulator/store/consent-store.js';
 import type { Persona } from '../../emulator/store/demo-directory.js';
@@ -25,6 +25,11 @@ import { expectEntraRedirectError, expectEntraTokenError } from './entra-expect'
  * Cloud Application Administrator and Application Administrator consent to anything, for
  * themselves or for the whole organisation; User Administrator cannot.
  */
+
+// Each test walks the provider's pages (several round trips, a password check each
+// time); on a loaded machine that takes longer than Vitest's default 5 s.
+vi.setConfig({ testTimeout: 30_000 });
+
 let idp: IdentityStack;
 beforeAll(async () => {
   idp = await startIdentityStack();

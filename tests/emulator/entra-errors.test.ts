@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { localEndpoints } from '../../emulator/endpoints.js';
 import { identitySettingsFromEnv } from '../../emulator/idp/identity-policy.js';
 import { createLocalStack } from '../../emulator/local-stack.js';
@@ -29,6 +29,11 @@ import {
  * authorization request (`prompt=none`, answered at the redirect URI), and the token
  * endpoint (JSON).
  */
+
+// Each test walks the provider's pages (several round trips, a password check each
+// time); on a loaded machine that takes longer than Vitest's default 5 s.
+vi.setConfig({ testTimeout: 30_000 });
+
 let idp: IdentityStack;
 beforeAll(async () => {
   idp = await startIdentityStack();

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MEMBER_ROLE_TEMPLATE_ID, ROLE_TEMPLATE_IDS } from '../../emulator/directory-roles.js';
 import type { Persona } from '../../emulator/store/demo-directory.js';
 import {
@@ -13,6 +13,11 @@ import {
 } from './entra-harness';
 
 /** Tokens as Entra issues them: `wids` (directory role template ids) in access and ID tokens. */
+
+// Each test walks the provider's pages (several round trips, a password check each
+// time); on a loaded machine that takes longer than Vitest's default 5 s.
+vi.setConfig({ testTimeout: 30_000 });
+
 let idp: IdentityStack;
 beforeAll(async () => {
   idp = await startIdentityStack();
