@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ControlAnswer } from './entra-controls.js';
 import { parseBehaviour, type GraphBehaviour } from './graph/behaviour.js';
 import { parseFaultSettings, type FaultInjector } from './graph/faults.js';
 import { parseRateLimitSettings, type RateLimiter } from './graph/rate-limit.js';
@@ -58,6 +59,9 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
  *                          with {"endSessions": true} sessions end as well (it needs the user)
  *   POST /reset            back to the seeded demo directory and the starting settings,
  *                          every rate limit bucket full
+ *   /identity, /consents, /claims-challenge
+ *                          Entra's side: sign-in policy, consents, claims challenges
+ *                          (emulator/entra-controls.ts)
  */
 interface Answer {
   status: number;
@@ -90,6 +94,12 @@ export function createControlHandler(deps: {
   reset: () => void;
   revokeRefreshTokens: () => void;
   endSessions: () => void;
+  /** Entra's controls (entra-controls.ts): answers the paths it owns, undefined for others. */
+  entra?: (
+    path: string,
+    method: string,
+    readJson: () => Promise<unknown>,
+  ) => Promise<ControlAnswer | undefined>;
 }) {
   async function expireTokens(req: IncomingMessage): Promise<Answer> {
     let input: unknown;
@@ -150,7 +160,12 @@ export function createControlHandler(deps: {
         deps.reset();
         return { status: 204 };
       default:
-        return { status: 404, body: { error: `No emulator control at ${route}.` } };
+        return (
+          (await deps.entra?.(path, req.method ?? 'GET', () => readJson(req))) ?? {
+            status: 404,
+            body: { error: `No emulator control at ${route}.` },
+          }
+        );
     }
   }
 

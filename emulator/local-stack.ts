@@ -2,12 +2,15 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createControlHandler, type TokenControls } from './control-handler.js';
 import type { LocalEndpoints } from './endpoints.js';
+import { createEntraControls } from './entra-controls.js';
 import { createAuthenticator } from './graph/authenticate.js';
 import { GRAPH_AS_DOCUMENTED, type GraphBehaviour } from './graph/behaviour.js';
+import { ContinuousAccessEvaluation } from './graph/claims-challenge.js';
 import type { CorsOptions } from './graph/cors.js';
 import { createGraphHandler } from './graph/create-graph-handler.js';
 import { FaultInjector, NO_FAULTS, type FaultSettings } from './graph/faults.js';
 import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitSettings } from './graph/rate-limit.js';
+import { IdentityPolicy } from './idp/identity-policy.js';
 import { publicPart, loadOrCreateSigningKey } from './idp/signing-key.js';
 import { ConsentStore } from './store/consent-store.js';
 import { openDatabase, type DataLocation, type Db } from './store/database.js';
@@ -67,6 +70,11 @@ export async function createLocalStack(options: {
   directory?: DirectoryScale;
   /** Graph as documented unless given (EMULATOR_ETAGS, behaviour.ts). */
   behaviour?: GraphBehaviour;
+  /**
+   * The tenant's sign-in policy at start (idp/identity-policy.ts; e.g. from
+   * identitySettingsFromEnv): checked against the directory, a bad value stops the start.
+   */
+  identity?: unknown;
   cors?: CorsOptions;
   log?: (message: string) => void;
 }): Promise<LocalStack> {
@@ -93,6 +101,8 @@ export async function createLocalStack(options: {
   const startingBehaviour = options.behaviour ?? GRAPH_AS_DOCUMENTED;
   // One object, changed in place, so the Graph handler sees every change at once.
   const behaviour: GraphBehaviour = { ...startingBehaviour };
+  const policy = new IdentityPolicy(directory, options.identity ?? {});
+  const continuousAccess = new ContinuousAccessEvaluation(directory, `${issuer}/auth`);
 
   const graph = createGraphHandler({
     services: {
@@ -108,6 +118,7 @@ export async function createLocalStack(options: {
         audience,
         jwks: { keys: [publicPart(signingKey)] },
         notBefore: () => tokens.notBefore,
+        continuousAccess: (userId, token) => continuousAccess.evaluate(userId, token),
       },
       directory,
     ),
@@ -127,10 +138,22 @@ export async function createLocalStack(options: {
       ensureGeneratedDirectory(db, scale);
       rateLimiter.refill();
       Object.assign(behaviour, startingBehaviour);
+      policy.reset();
+      continuousAccess.reset();
     },
     revokeRefreshTokens: () =>
       db.prepare("DELETE FROM oidc_models WHERE model = 'RefreshToken'").run(),
     endSessions: () => db.prepare("DELETE FROM oidc_models WHERE model = 'Session'").run(),
+    entra: createEntraControls({
+      policy,
+      consents,
+      continuousAccess,
+      directory,
+      clientId: LOCAL_CLIENT.id,
+      audience,
+      forgetGrants: () =>
+        db.prepare("DELETE FROM oidc_models WHERE model IN ('Grant', 'RefreshToken')").run(),
+    }),
   });
 
   let idp: Promise<NodeHandler> | undefined;
@@ -156,9 +179,11 @@ export async function createLocalStack(options: {
               signingKey,
               cookieKeys,
               tenantId: DEMO_TENANT.id,
+              tenantName: DEMO_TENANT.name,
               db,
               directory,
               consents,
+              policy,
               client: {
                 ...LOCAL_CLIENT,
                 redirectUris: [`${appOrigin}/`, `${appOrigin}/redirect.html`],

@@ -14,6 +14,7 @@ import { behaviourFromEnv } from './graph/behaviour.js';
 import { corsOptionsFromEnv } from './graph/cors.js';
 import { faultSettingsFromEnv } from './graph/faults.js';
 import { rateLimitSettingsFromEnv } from './graph/rate-limit.js';
+import { identitySettingsFromEnv } from './idp/identity-policy.js';
 import { createLocalStack, type NodeHandler } from './local-stack.js';
 import { dataLocationFromEnv } from './store/database.js';
 import { directoryScaleFromEnv } from './store/generated-directory.js';
@@ -95,6 +96,7 @@ export function localStackPlugin(ports: LocalPorts): Plugin {
       rateLimit: rateLimitSettingsFromEnv(),
       directory: directoryScaleFromEnv(),
       behaviour: behaviourFromEnv(process.env),
+      identity: identitySettingsFromEnv(process.env),
       cors: corsOptionsFromEnv(process.env),
       log: (message) => logger.error(message),
     });

@@ -1,5 +1,11 @@
 import type { IncomingMessage } from 'node:http';
-import { createLocalJWKSet, errors as joseErrors, jwtVerify, type JSONWebKeySet } from 'jose';
+import {
+  createLocalJWKSet,
+  errors as joseErrors,
+  jwtVerify,
+  type JSONWebKeySet,
+  type JWTPayload,
+} from 'jose';
 import type { DirectoryStore, UserRecord } from '../store/directory-store.js';
 import { invalidAuthenticationToken } from './graph-error.js';
 
@@ -17,6 +23,11 @@ export interface TokenRules {
   jwks: JSONWebKeySet;
   /** Tokens issued before this (seconds) count as expired: the emulator's way to expire a session. */
   notBefore?: () => number;
+  /**
+   * Continuous Access Evaluation (claims-challenge.ts): throws Graph's 401 claims
+   * challenge for a valid token that an event since its issue has made insufficient.
+   */
+  continuousAccess?: (userId: string, token: JWTPayload) => void;
 }
 
 function describeFailure(error: unknown): string {
@@ -62,6 +73,7 @@ export function createAuthenticator(rules: TokenRules, directory: DirectoryStore
       throw invalidAuthenticationToken(
         'Access token validation failure. The user in the token does not exist.',
       );
+    rules.continuousAccess?.(record.user.id, payload);
     const scp = typeof payload.scp === 'string' ? payload.scp : '';
     const appId = typeof payload.azp === 'string' ? payload.azp : null;
     const appName =

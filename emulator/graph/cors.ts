@@ -26,7 +26,9 @@ const ALLOWED_REQUEST_HEADERS = [
 const ALLOWED_METHODS = 'GET, POST, PUT, PATCH, DELETE, OPTIONS';
 
 export function corsHeaders(options: CorsOptions): Record<string, string> {
-  const exposed = ['request-id', 'client-request-id', 'Location', 'ETag'];
+  // WWW-Authenticate carries Continuous Access Evaluation's claims challenge, which a
+  // browser app must read to answer (Microsoft's SPA samples read it from Graph).
+  const exposed = ['request-id', 'client-request-id', 'Location', 'ETag', 'WWW-Authenticate'];
   if (options.exposeRetryAfter) exposed.push('Retry-After');
   return {
     'Access-Control-Allow-Origin': '*',

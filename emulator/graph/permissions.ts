@@ -1,11 +1,13 @@
-import { isAdministrator } from '../store/directory-store.js';
+import { mayChangeOtherUsers, USER_WRITER_ROLES } from '../directory-roles.js';
 import type { Principal } from './authenticate.js';
 import { authorizationDenied, GraphError } from './graph-error.js';
 
 /**
- * The delegated permission table of graph-profile-api.md. A `*.All` scope reaches other
- * people only as far as the signed-in user's own rights: writing someone else's profile
- * also needs an administrator role.
+ * The delegated permission table of graph-profile-api.md. A delegated permission is the
+ * intersection of what the app was granted and what the signed-in user may do: with
+ * `User.ReadWrite.All` granted to the whole organisation every user's token carries it,
+ * and reading other people works for all of them, but changing someone else's profile
+ * also needs a directory role that may change users (directory-roles.ts).
  *
  * `User.ReadBasic.All` reads other people too: their positions ("List positions",
  * profile-list-positions.md), their directory entries and direct reports, but of a user
@@ -35,25 +37,35 @@ function requireOneOf(principal: Principal, accepted: readonly string[], action:
   }
 }
 
+/**
+ * The scope is there but the user's role is not: the code Graph is reported to answer
+ * when a write to another person is refused (graph-profile-api.md, "Data as real tenants
+ * hold it").
+ */
+export const accessDeniedForRole = (action: string) =>
+  new GraphError(
+    403,
+    'ErrorAccessDeniedForRole',
+    `Access is denied. ${action} for another user needs a directory role that may change users (${USER_WRITER_ROLES.join(', ')}); the signed-in user holds none.`,
+    // With vague errors on, the words users report, with nothing to go on.
+    {
+      vague: {
+        code: 'ErrorAccessDeniedForRole',
+        message: 'Access is denied. Check credentials and try again.',
+      },
+    },
+  );
+
 /** Own data: the matching self scope. */
 export function authorizeSelf(principal: Principal, access: Access, action: string): void {
   requireOneOf(principal, access === 'read' ? SCOPES.readSelf : SCOPES.writeSelf, action);
 }
 
-/** Someone else's data: a `.All` scope, and for a change an administrator role as well. */
+/** Someone else's data: a scope that reaches others, and for a change a role as well. */
 export function authorizeOthers(principal: Principal, access: Access, action: string): void {
   requireOneOf(principal, access === 'read' ? SCOPES.readOthers : SCOPES.writeOthers, action);
-  if (access === 'write' && !isAdministrator(principal.record)) {
-    const refusal = authorizationDenied(
-      `${action} for another user needs an administrator role (such as User Administrator) as well as User.ReadWrite.All.`,
-    );
-    // Users of the API report this refusal as 403 ErrorAccessDeniedForRole (graph-profile-api.md).
-    throw new GraphError(refusal.status, refusal.code, refusal.message, {
-      vague: {
-        code: 'ErrorAccessDeniedForRole',
-        message: 'Access is denied. Check credentials and try again.',
-      },
-    });
+  if (access === 'write' && !mayChangeOtherUsers(principal.record.roles)) {
+    throw accessDeniedForRole(action);
   }
 }
 

@@ -1,12 +1,10 @@
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import type { SettingsStore } from '../store/settings-store.js';
 
-const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi'] as const;
-
+/** The key without its private members (d, p, q, dp, dq, qi): what a JWKS may publish. */
 export function publicPart(jwk: JWK): JWK {
-  const copy = { ...jwk };
-  for (const member of PRIVATE_MEMBERS) delete copy[member];
-  return copy;
+  const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...publicMembers } = jwk;
+  return publicMembers;
 }
 
 /** The provider's RS256 signing key, made once and kept so restarts do not sign anyone out. */

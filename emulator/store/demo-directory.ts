@@ -17,6 +17,7 @@ export const DEMO_USER_IDS = {
   diego: '3b8b335d-3416-4cc5-9cb1-7c1588ba05a5',
   lee: '5fff9fd5-6560-45e6-bef7-509e706edc23',
   isaiah: 'a4bb7a81-bd92-40d2-9888-d2e1ea600702',
+  patti: 'fd748926-1d0d-45c1-8c36-627f8acd11e4',
 } as const;
 
 /**
@@ -246,6 +247,30 @@ export const DEMO_USERS: SeedUser[] = [
         department: 'Sales',
         start: '2019-02-01',
         isCurrent: true,
+      },
+    ],
+  },
+  // The tenant's Global Administrator: may grant administrator consent (for herself or
+  // for the whole organisation) and change anyone's profile. Manages nobody.
+  {
+    key: 'patti',
+    displayName: 'Patti Fernandez',
+    givenName: 'Patti',
+    surname: 'Fernandez',
+    userPrincipalName: 'patti@contoso.com',
+    jobTitle: 'President',
+    department: 'Executive Management',
+    officeLocation: '15/1102',
+    roles: ['Global Administrator'],
+    positions: [
+      {
+        jobTitle: 'President',
+        company: CONTOSO,
+        department: 'Executive Management',
+        officeLocation: '15/1102',
+        start: '2008-03-01',
+        isCurrent: true,
+        categories: ['leadership'],
       },
     ],
   },

@@ -26,13 +26,6 @@ export interface UserRecord {
   roles: string[];
 }
 
-/** Roles that let a delegated `User.ReadWrite.All` token change other people's profiles. */
-export const ADMINISTRATOR_ROLES = ['Global Administrator', 'User Administrator'];
-
-export function isAdministrator(record: UserRecord): boolean {
-  return record.roles.some((role) => ADMINISTRATOR_ROLES.includes(role));
-}
-
 // Local demo passwords only: a cheap scrypt keeps seeding fast in tests.
 const SCRYPT_COST = { N: 1 << 12, r: 8, p: 1 };
 

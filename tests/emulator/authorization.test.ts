@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ORG_CONTACTS } from '../../emulator/store/demo-directory.js';
+import { DEMO_USERS } from '../../emulator/store/demo-directory.js';
 import { startEmulator, type EmulatorHarness, type Persona } from './harness';
 import {
   expectGraphError,
@@ -26,16 +27,20 @@ afterAll(async () => {
   await emulator.close();
 });
 
-type Actor = 'megan' | 'diego' | 'alex' | 'adele';
-const ACTORS: Actor[] = ['megan', 'diego', 'alex', 'adele'];
-/** Directory roles of the demo people: Megan and Diego are User Administrators. */
-const ADMINISTRATORS = new Set<Persona>(['megan', 'diego']);
+type Actor = 'megan' | 'diego' | 'alex' | 'adele' | 'patti';
+const ACTORS: Actor[] = ['megan', 'diego', 'alex', 'adele', 'patti'];
+/**
+ * Demo people whose directory role may change other users: Megan and Diego are User
+ * Administrators, Patti is the Global Administrator.
+ */
+const USER_WRITERS = new Set<Persona>(['megan', 'diego', 'patti']);
 /** Whose data "someone else's" means for each actor. Megan's other is her report Adele. */
 const OTHER: Record<Actor, Persona> = {
   megan: 'adele',
   diego: 'lee',
   alex: 'adele',
   adele: 'alex',
+  patti: 'isaiah',
 };
 const DIRECT_REPORTS: Record<Actor, string[]> = {
   // Megan's reports include an organisational contact (a directoryObject, not a user).
@@ -43,6 +48,7 @@ const DIRECT_REPORTS: Record<Actor, string[]> = {
   diego: [],
   alex: [],
   adele: [],
+  patti: [],
 };
 
 const SCOPE_SETS: string[][] = [
@@ -133,22 +139,31 @@ const SUCCESS: Record<Operation, number> = {
   'delete position': 204,
 };
 
-/**
- * The rules, as the brief and graph-profile-api.md state them. Microsoft's permission
- * tables accept User.ReadBasic.All for reading users, direct reports and another
- * person's positions.
- */
-function isAllowed(route: Route, actor: Actor, scopes: string[]): boolean {
+/** Why a request is refused: no scope for it, or the scope without a role that may change users. */
+type Refusal = 'Authorization_RequestDenied' | 'ErrorAccessDeniedForRole';
+
+/** The rules, as the brief and graph-profile-api.md state them; undefined when allowed. */
+function refusalOf(route: Route, actor: Actor, scopes: string[]): Refusal | undefined {
   const has = (...accepted: string[]) => accepted.some((scope) => scopes.includes(scope));
-  const readsOthers = () => has('User.ReadBasic.All', 'User.Read.All', 'User.ReadWrite.All');
+  const scopeRule = (allowed: boolean) => (allowed ? undefined : 'Authorization_RequestDenied');
   if (route.operation === 'list users' || route.operation === 'direct reports')
-    return readsOthers();
+    return scopeRule(has('User.ReadBasic.All', 'User.Read.All', 'User.ReadWrite.All'));
   const own = !route.addressing.startsWith('other');
   const write = WRITES.includes(route.operation);
-  if (own && !write) return has('User.Read', 'User.ReadWrite') || readsOthers();
-  if (own && write) return has('User.ReadWrite', 'User.ReadWrite.All');
-  if (!write) return readsOthers();
-  return has('User.ReadWrite.All') && ADMINISTRATORS.has(actor);
+  if (own && !write)
+    return scopeRule(
+      has(
+        'User.Read',
+        'User.ReadWrite',
+        'User.ReadBasic.All',
+        'User.Read.All',
+        'User.ReadWrite.All',
+      ),
+    );
+  if (own && write) return scopeRule(has('User.ReadWrite', 'User.ReadWrite.All'));
+  if (!write) return scopeRule(has('User.ReadBasic.All', 'User.Read.All', 'User.ReadWrite.All'));
+  if (!has('User.ReadWrite.All')) return 'Authorization_RequestDenied';
+  return USER_WRITERS.has(actor) ? undefined : 'ErrorAccessDeniedForRole';
 }
 
 /** Graph lists positions by createdDateTime by default; the store keeps creation order for ties. */
@@ -184,19 +199,21 @@ interface Case {
   actor: Actor;
   scopes: string[];
   allowed: boolean;
+  refusal?: Refusal;
   title: string;
 }
 
 function casesFor(route: Route): Case[] {
   return ACTORS.flatMap((actor) =>
     SCOPE_SETS.map((scopes) => {
-      const allowed = isAllowed(route, actor, scopes);
-      const status = allowed ? SUCCESS[route.operation] : 403;
+      const refusal = refusalOf(route, actor, scopes);
+      const outcome = refusal ? `403 ${refusal}` : String(SUCCESS[route.operation]);
       return {
         actor,
         scopes,
-        allowed,
-        title: `${actor}${ADMINISTRATORS.has(actor) ? ' (admin)' : ''} with [${scopes.join(', ')}] → ${status}`,
+        allowed: refusal === undefined,
+        refusal,
+        title: `${actor}${USER_WRITERS.has(actor) ? ' (may change users)' : ''} with [${scopes.join(', ')}] → ${outcome}`,
       };
     }),
   );
@@ -210,7 +227,7 @@ function tokenFor(actor: Actor, scopes: string[]): Promise<string> {
   return tokens.get(key)!;
 }
 
-async function runCase(route: Route, { actor, scopes, allowed }: Case): Promise<void> {
+async function runCase(route: Route, { actor, scopes, allowed, refusal }: Case): Promise<void> {
   const subject = subjectOf(route, actor);
   const subjectId = ids[subject];
   const base = basePath(route, actor);
@@ -220,10 +237,14 @@ async function runCase(route: Route, { actor, scopes, allowed }: Case): Promise<
       ...init,
       headers: { ...(init.headers as Record<string, string>), Authorization: authorization },
     });
-  const denied = async (response: Response) =>
-    expectGraphError(response, 403, 'Authorization_RequestDenied', {
-      mentions: ['Insufficient privileges'],
-    });
+  const denied = async (response: Response): Promise<void> => {
+    if (refusal === 'ErrorAccessDeniedForRole')
+      await expectGraphError(response, 403, refusal, { mentions: ['Access is denied', 'role'] });
+    else
+      await expectGraphError(response, 403, 'Authorization_RequestDenied', {
+        mentions: ['Insufficient privileges'],
+      });
+  };
   const expectSuccess = async (response: Response) => {
     const text = await response.text();
     expect(response.status, text).toBe(SUCCESS[route.operation]);
@@ -233,38 +254,26 @@ async function runCase(route: Route, { actor, scopes, allowed }: Case): Promise<
   switch (route.operation) {
     case 'get user': {
       const response = await call(base);
-      if (!allowed) {
-        await denied(response);
-        return;
-      }
+      if (!allowed) return denied(response);
       expect((await expectSuccess(response))!.id).toBe(subjectId);
       return;
     }
     case 'list users': {
       const response = await call('/users');
-      if (!allowed) {
-        await denied(response);
-        return;
-      }
-      expect(((await expectSuccess(response))!.value as unknown[]).length).toBe(6);
+      if (!allowed) return denied(response);
+      expect(((await expectSuccess(response))!.value as unknown[]).length).toBe(DEMO_USERS.length);
       return;
     }
     case 'direct reports': {
       const response = await call('/me/directReports');
-      if (!allowed) {
-        await denied(response);
-        return;
-      }
+      if (!allowed) return denied(response);
       const reports = (await expectSuccess(response))!.value as { id: string }[];
       expect(reports.map((user) => user.id).sort()).toEqual(DIRECT_REPORTS[actor]);
       return;
     }
     case 'list positions': {
       const response = await call(`${base}/profile/positions`);
-      if (!allowed) {
-        await denied(response);
-        return;
-      }
+      if (!allowed) return denied(response);
       const listed = (await expectSuccess(response))!.value as { id: string }[];
       expect(listed.map((position) => position.id)).toEqual(
         inDefaultOrder(store(emulator).list(subjectId)),
@@ -274,10 +283,7 @@ async function runCase(route: Route, { actor, scopes, allowed }: Case): Promise<
     case 'get position': {
       const [target] = store(emulator).list(subjectId);
       const response = await call(`${base}/profile/positions/${target.body.id}`);
-      if (!allowed) {
-        await denied(response);
-        return;
-      }
+      if (!allowed) return denied(response);
       expect((await expectSuccess(response))!.id).toBe(target.body.id);
       return;
     }
@@ -361,6 +367,18 @@ describe('the matrix itself', () => {
       expect(cases).toHaveLength(ACTORS.length * SCOPE_SETS.length);
       expect(cases.some((testCase) => testCase.allowed)).toBe(true);
       expect(cases.some((testCase) => !testCase.allowed)).toBe(true);
+    }
+  });
+
+  it('writes to another person are refused both for a missing scope and for a missing role', () => {
+    for (const route of ROUTES.filter(
+      (candidate) =>
+        WRITES.includes(candidate.operation) && candidate.addressing.startsWith('other'),
+    )) {
+      const refusals = new Set(casesFor(route).map((testCase) => testCase.refusal));
+      expect(refusals).toEqual(
+        new Set([undefined, 'Authorization_RequestDenied', 'ErrorAccessDeniedForRole']),
+      );
     }
   });
 });
@@ -471,7 +489,7 @@ describe('unknown users and positions', () => {
       403,
       'Authorization_RequestDenied',
     );
-    // A non-administrator's write to an unknown user is refused before any lookup.
+    // A write to an unknown user by someone whose role may not change users is refused before any lookup.
     await expectGraphError(
       await emulator.call(
         'alex',
@@ -480,7 +498,7 @@ describe('unknown users and positions', () => {
         { method: 'POST', json: { detail: { jobTitle: 'x' } } },
       ),
       403,
-      'Authorization_RequestDenied',
+      'ErrorAccessDeniedForRole',
     );
   });
 
@@ -534,13 +552,13 @@ describe('roles, not reporting lines, grant writes to others', () => {
           json: { isCurrent: false },
         }),
         403,
-        'Authorization_RequestDenied',
-        { mentions: ['administrator'] },
+        'ErrorAccessDeniedForRole',
+        { mentions: ['User Administrator', 'Global Administrator'] },
       );
       await expectGraphError(
         await emulator.call('megan', ['User.ReadWrite.All'], path, { method: 'DELETE' }),
         403,
-        'Authorization_RequestDenied',
+        'ErrorAccessDeniedForRole',
       );
       await expectGraphError(
         await emulator.call(
@@ -550,7 +568,7 @@ describe('roles, not reporting lines, grant writes to others', () => {
           { method: 'POST', json: { detail: { jobTitle: 'x' } } },
         ),
         403,
-        'Authorization_RequestDenied',
+        'ErrorAccessDeniedForRole',
       );
       expect(snapshotAll(emulator)).toEqual(before);
       // Reading is still fine with a .All scope.
@@ -559,6 +577,38 @@ describe('roles, not reporting lines, grant writes to others', () => {
       setRoles('megan', ['User Administrator']);
     }
   });
+
+  it.each([
+    ['Privileged Authentication Administrator', 200],
+    ['Authentication Administrator', 200],
+    ['Directory Writers', 200],
+    ['Application Administrator', 403],
+    ['Cloud Application Administrator', 403],
+    ['Privileged Role Administrator', 403],
+    ['Helpdesk Administrator', 403],
+    ['Global Reader', 403],
+  ] as const)(
+    'with %s, a PATCH to someone else is %i: roles that may update users, not those that consent or only read',
+    async (role, status) => {
+      setRoles('lee', [role]);
+      try {
+        const target = seedPosition(emulator, ids.isaiah, `Changed by a ${role}`);
+        const response = await emulator.call(
+          'lee',
+          ['User.ReadWrite.All'],
+          `/users/${ids.isaiah}/profile/positions/${target.body.id}`,
+          { method: 'PATCH', json: { isCurrent: false } },
+        );
+        if (status === 200) expect(response.status).toBe(200);
+        else await expectGraphError(response, 403, 'ErrorAccessDeniedForRole');
+        expect(store(emulator).get(ids.isaiah, target.body.id)!.body.isCurrent).toBe(
+          status !== 200,
+        );
+      } finally {
+        setRoles('lee', []);
+      }
+    },
+  );
 
   it("a Global Administrator may change someone else's positions", async () => {
     setRoles('lee', ['Global Administrator']);
