@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { FaultInjector, parseFaultSettings } from './graph/faults.js';
+import type { FaultInjector } from './graph/faults.js';
 import { readBody } from './read-body.js';
 
 export interface TokenControls {
@@ -45,7 +45,8 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 /**
  * `/_emulator`: the local stack's controls for tests and demos. Answers loopback callers
  * only; it is never part of the app's configuration for a real tenant.
- *   GET/POST /faults       read or change fault injection
+ *   GET/POST /faults       read or change fault injection (the answer carries the seed of
+ *                          the random faults; a `seed` given restarts the sequence)
  *   POST /expire-tokens    make every access token issued so far count as expired;
  *                          with {"revokeRefreshTokens": true} refresh tokens stop working too
  *                          (a new token then needs the provider's session, silently);
@@ -75,12 +76,13 @@ export function createControlHandler(deps: {
         } catch {
           return send(res, 400, { error: 'The body is not valid JSON.' });
         }
+        let settings: unknown;
         try {
-          deps.faults.settings = parseFaultSettings(input, deps.faults.settings);
+          settings = deps.faults.update(input);
         } catch (error) {
           return send(res, 400, { error: (error as Error).message });
         }
-        return send(res, 200, deps.faults.settings);
+        return send(res, 200, settings);
       }
       if (path === '/expire-tokens' && req.method === 'POST') {
         let input: Record<string, unknown>;
