@@ -129,7 +129,7 @@ async function startOnce(
     for (;;) {
       if (exited !== undefined) {
         if (/in use|EADDRINUSE/.test(group.output()))
-          throw new PortTaken(`${what}: a port was taken meanwhile`);
+          throw new PortTaken(`${what}: a port is in use:\n${group.output()}`);
         throw new Error(`${what} exited (code ${exited}) before answering:\n${group.output()}`);
       }
       if (Date.now() > deadline)
@@ -169,9 +169,12 @@ export async function startLocalServer(options: {
   mode: ServerMode;
   buildDir?: string;
   dataDir: string;
+  /** Given ports are used as they are; by default three free ones (tried again if one is taken). */
+  ports?: LocalPorts;
   timeoutMs?: number;
 }): Promise<LocalServer> {
   const timeoutMs = options.timeoutMs ?? 60_000;
+  if (options.ports) return startOnce(options.mode, options.ports, { ...options, timeoutMs });
   for (let attempt = 1; ; attempt += 1) {
     const [app, graph, idp] = await freePorts(3);
     try {
