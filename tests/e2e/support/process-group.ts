@@ -122,11 +122,6 @@ export async function stopGroup(child: ChildProcess, graceMs = 5_000): Promise<v
   }
 }
 
-/** Kills the group at once (SIGKILL). */
-export function killGroup(child: ChildProcess): void {
-  signalGroup(child, 'SIGKILL');
-}
-
 /** Ends every group still running (async, with a grace period). */
 export async function stopAllGroups(): Promise<void> {
   await Promise.all([...groups].map((child) => stopGroup(child)));
