@@ -183,7 +183,7 @@ describe('fault injection through POST /_emulator/faults', () => {
     await setFaults({ latencyMs: 5 });
     const response = await setFaults(settings);
     expect(response.status).toBe(400);
-    expect((await response.json()).error).toContain(mention);
+    expect(((await response.json()) as { error: string }).error).toContain(mention);
     expect(await currentFaults()).toEqual(withSeed({ ...ZEROS, latencyMs: 5 }));
   });
 
@@ -278,7 +278,9 @@ describe('lost responses (lostResponseRate)', () => {
   it('counts towards the total of rates, which cannot exceed 1', async () => {
     const response = await setFaults({ throttleRate: 0.5, lostResponseRate: 0.6 });
     expect(response.status).toBe(400);
-    expect((await response.json()).error).toMatch(/lostResponseRate together cannot exceed 1/);
+    expect(((await response.json()) as { error: string }).error).toMatch(
+      /lostResponseRate together cannot exceed 1/,
+    );
   });
 });
 
