@@ -4,9 +4,9 @@ import { PositionsPage } from './support/pages';
 
 /**
  * Budgets the normal test run holds: deterministic figures only (sizes, request counts).
- * Timings live in `npm run bench`. Runs against the production build (`vite preview`).
+ * Timings live in `npm run bench`. Runs against the production build (`vite preview`, the
+ * fixtures' default `serverMode`).
  */
-test.use({ serverMode: 'preview' });
 
 const KB = 1000;
 

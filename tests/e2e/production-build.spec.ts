@@ -1,8 +1,8 @@
 import { expect, test } from './support/fixtures';
 import { PositionsPage } from './support/pages';
 
-/** The production build under `vite preview` (each worker's server; see support/fixtures.ts). */
-test.use({ serverMode: 'preview' });
+// The production build under `vite preview`: every worker's server unless a file asks for
+// the dev server (serverMode, support/fixtures.ts).
 
 test.describe('the production build', () => {
   test('is served with a Content-Security-Policy that allows the app and blocks injected script', async ({
