@@ -1,35 +1,38 @@
 import { defineConfig } from '@playwright/test';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DEV_PORTS, PREVIEW_PORTS, portsEnv } from './tests/e2e/support/endpoints';
+import { existsSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
 
 /**
- * Browser tests against `vite` with the local stack mounted, on a port of their own and a
- * fresh throwaway database per run. Debian's Chromium where it exists (Playwright cannot
- * download its own browser there); Playwright's own browser elsewhere.
+ * Browser tests. The production build is made once (globalSetup); every worker serves it
+ * with `vite preview` and the local stack on free ports of its own, with a data folder of
+ * its own (tests/e2e/support/fixtures.ts), so workers share nothing and two runs can go on
+ * at once. One spec runs on the dev server that `npm start` runs. Debian's Chromium where
+ * it exists (Playwright cannot download its own browser there); Playwright's own elsewhere.
  */
-// The app, Graph and sign-in each on a port of their own (tests/e2e/support/endpoints.ts).
-const port = DEV_PORTS.app;
-process.env.E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'profile-editor-e2e-'));
-process.env.E2E_PREVIEW_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'profile-editor-e2e-preview-'));
 const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) =>
   existsSync(path),
 );
+/** E2E_WORKERS, or one more than the machine has cores (much of a browser test is waiting). */
+const workers = Number(process.env.E2E_WORKERS ?? '') || Math.min(4, cpus().length + 1);
 
 export default defineConfig({
-  testDir: 'tests/e2e',
+  testDir: fileURLToPath(new URL('tests/e2e', import.meta.url)),
   testMatch: '**/*.spec.ts',
-  // One emulator, reset before each test: tests run one at a time.
-  workers: 1,
-  fullyParallel: false,
+  globalSetup: fileURLToPath(new URL('tests/e2e/support/global-setup.ts', import.meta.url)),
+  workers,
+  fullyParallel: true,
+  forbidOnly: true,
   timeout: 45_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
   use: {
-    baseURL: `https://localhost:${port}`,
     ignoreHTTPSErrors: true,
-    trace: 'retain-on-failure',
+    // A trace costs a fifth of the run's time on this 2-core machine: off unless asked for
+    // (E2E_TRACE=retain-on-failure); a failure still leaves a screenshot, the page's
+    // accessibility tree and the server's log.
+    trace: (process.env.E2E_TRACE as 'off' | 'on' | 'retain-on-failure' | undefined) ?? 'off',
+    screenshot: 'only-on-failure',
     launchOptions: {
       executablePath: systemChromium,
       args: systemChromium
@@ -44,29 +47,4 @@ export default defineConfig({
         : [],
     },
   },
-  webServer: [
-    {
-      command: 'npx vite',
-      url: `https://localhost:${port}/`,
-      ignoreHTTPSErrors: true,
-      reuseExistingServer: false,
-      timeout: 90_000,
-      stdout: 'ignore',
-      stderr: 'pipe',
-      env: { ...portsEnv(DEV_PORTS), EMULATOR_DATA_DIR: process.env.E2E_DATA_DIR },
-    },
-    {
-      command: 'npx vite build --logLevel warn && npx vite preview',
-      url: `https://localhost:${PREVIEW_PORTS.app}/`,
-      ignoreHTTPSErrors: true,
-      reuseExistingServer: false,
-      timeout: 180_000,
-      stdout: 'ignore',
-      stderr: 'pipe',
-      env: {
-        ...portsEnv(PREVIEW_PORTS),
-        EMULATOR_DATA_DIR: process.env.E2E_PREVIEW_DATA_DIR,
-      },
-    },
-  ],
 });

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ControlAnswer } from './entra-controls.js';
 import { parseBehaviour, type GraphBehaviour } from './graph/behaviour.js';
-import { parseFaultSettings, type FaultInjector } from './graph/faults.js';
+import type { FaultInjector } from './graph/faults.js';
 import { parseRateLimitSettings, type RateLimiter } from './graph/rate-limit.js';
 import { readBody } from './read-body.js';
 
@@ -48,7 +48,8 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 /**
  * `/_emulator`: the local stack's controls for tests and demos. Answers loopback callers
  * only; it is never part of the app's configuration for a real tenant.
- *   GET/POST /faults       read or change fault injection (faults.ts)
+ *   GET/POST /faults       read or change fault injection (faults.ts; the answer carries
+ *                          the seed of the random faults; a `seed` given restarts the sequence)
  *   GET/POST /settings     read or change how Graph behaves, e.g. {"etags": "strict"}
  *                          (behaviour.ts); /reset puts back the value the run started with
  *   GET/POST /rate-limit   read or change the rate limit ({enabled, capacity,
@@ -136,10 +137,7 @@ export function createControlHandler(deps: {
       case 'GET /faults':
         return { status: 200, body: deps.faults.settings };
       case 'POST /faults':
-        return changeSettings(req, (input) => {
-          deps.faults.settings = parseFaultSettings(input, deps.faults.settings);
-          return deps.faults.settings;
-        });
+        return changeSettings(req, (input) => deps.faults.update(input));
       case 'GET /rate-limit':
         return { status: 200, body: deps.rateLimiter.settings };
       case 'POST /rate-limit':

@@ -95,7 +95,7 @@ export async function createLocalStack(options: {
   const directory = new DirectoryStore(db);
   const positions = new SqlitePositionsStore(db);
   const consents = new ConsentStore(db);
-  const faults = new FaultInjector(options.faults ?? NO_FAULTS);
+  const faults = new FaultInjector(options.faults ?? NO_FAULTS, undefined, options.log);
   const rateLimiter = new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
   const tokens: TokenControls = { notBefore: 0 };
   const startingBehaviour = options.behaviour ?? GRAPH_AS_DOCUMENTED;

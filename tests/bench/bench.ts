@@ -1,11 +1,12 @@
 /**
  * Performance benchmark of the production build (npm run bench; not part of npm test).
  *
- *   npm run bench -- [--runs 7] [--port 5190] [--latency 100] [--keys 200] [--saves 3]
+ *   npm run bench -- [--runs 7] [--port N] [--latency 100] [--keys 200] [--saves 3]
  *
- * 1. Builds (npx vite build) into a temporary folder of its own (never the project's dist/,
- *    which an e2e preview server may be serving) and serves it with `npx vite preview` on its
- *    own port and a throwaway emulator data folder; the server is stopped (its whole process
+ * 1. Builds (vite build) into a temporary folder of its own (never the project's dist/,
+ *    which someone may be serving) and serves it with `vite preview` and a throwaway emulator
+ *    data folder: the app on three free ports (or --port / BENCH_PORT for the app, Graph and
+ *    sign-in on the next two, as `npm start` does); the server is stopped (its whole process
  *    group) and the folders removed on every exit, failures and Ctrl-C included.
  * 2. Sizes: the first page's JavaScript (entry, modulepreloads, static import closure) and
  *    CSS, and everything in dist/assets, raw and gzip -9; the largest chunks.
@@ -51,6 +52,7 @@ import {
   type SaveRun,
 } from './measure';
 import {
+  benchPorts,
   buildProduction,
   killAllGroupsSync,
   releaseDeadMansSwitches,
@@ -68,7 +70,7 @@ function parseOptions() {
   const { values } = parseArgs({
     options: {
       runs: { type: 'string', default: '7' },
-      port: { type: 'string', default: process.env.BENCH_PORT ?? '5190' },
+      port: { type: 'string', default: process.env.BENCH_PORT },
       latency: { type: 'string', default: '100' },
       keys: { type: 'string', default: '200' },
       saves: { type: 'string', default: '3' },
@@ -77,9 +79,7 @@ function parseOptions() {
     strict: true,
   });
   if (values.help) {
-    console.log(
-      'npm run bench -- [--runs 7] [--port 5190] [--latency 100] [--keys 200] [--saves 3]',
-    );
+    console.log('npm run bench -- [--runs 7] [--port N] [--latency 100] [--keys 200] [--saves 3]');
     process.exit(0);
   }
   const whole = (name: string, raw: string, min: number, max: number) => {
@@ -90,7 +90,7 @@ function parseOptions() {
   };
   return {
     runs: whole('runs', values.runs, 5, 50),
-    port: whole('port', values.port, 1024, 65535),
+    port: values.port === undefined ? undefined : whole('port', values.port, 1024, 65533),
     latencyMs: whole('latency', values.latency, 10, 2_000),
     keys: whole('keys', values.keys, 20, 2_000),
     saves: whole('saves', values.saves, 1, 20),
@@ -208,7 +208,7 @@ async function loadBoth(
         }
         measured.get(latency)!.push(run);
         console.log(
-          `  load +${latency} ms, run ${index + 1}/${runs}: ${run.ms.toFixed(1)} ms (Graph ${run.graphCalls}, token ${run.tokenCalls}, other /idp ${run.otherIdpCalls})`,
+          `  load +${latency} ms, run ${index + 1}/${runs}: ${run.ms.toFixed(1)} ms (Graph ${run.graphCalls}, token ${run.tokenCalls}, other provider ${run.otherIdpCalls})`,
         );
       }
     }
@@ -263,12 +263,15 @@ async function main(options: Options): Promise<number> {
 
   const outDir = join(tempRoot, 'dist');
 
-  console.log(`Building the production bundle (npx vite build --outDir ${outDir})…`);
-  const build = await buildProduction(options.port, outDir);
+  console.log(`Building the production bundle (vite build --outDir ${outDir})…`);
+  const build = await buildProduction(outDir);
   const sizes = measureBundle(outDir);
 
-  console.log(`Starting npx vite preview on port ${options.port} (data in ${dataDir})…`);
-  server = await startPreview(options.port, dataDir, outDir);
+  const ports = await benchPorts(options.port);
+  console.log(
+    `Starting vite preview: the app on port ${ports.app}, Graph on ${ports.graph}, sign-in on ${ports.idp} (data in ${dataDir})…`,
+  );
+  server = await startPreview(ports, dataDir, outDir);
   const origin = server.origin;
   api = await playwrightRequest.newContext({ baseURL: origin, ignoreHTTPSErrors: true });
   const controls = new EmulatorControls(api);
@@ -293,7 +296,7 @@ async function main(options: Options): Promise<number> {
   const chromiumVersion = browser.version();
 
   console.log('Signing in as Adele (once, through the UI)…');
-  const signedIn = await signInOnce(browser, origin);
+  const signedIn = await signInOnce(browser, server.endpoints);
 
   console.log(
     `Load time: ${options.runs} runs each with no added latency and +${options.latencyMs} ms per Graph request, interleaved (+1 warm-up each)…`,
@@ -311,7 +314,7 @@ async function main(options: Options): Promise<number> {
     `Input latency: Adele to ${POSITIONS_FOR_INPUT} positions, ${options.keys} key presses in Job title…`,
   );
   const bearer = await pageBearer(browser, signedIn);
-  const filled = await fillPositions(api, bearer, POSITIONS_FOR_INPUT);
+  const filled = await fillPositions(api, server.endpoints, bearer, POSITIONS_FOR_INPUT);
   const input = await inputLatency(
     browser,
     signedIn,
@@ -349,7 +352,7 @@ async function main(options: Options): Promise<number> {
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 const ms = (value: number | undefined) =>
-  value === undefined || Number.isNaN(value) ? '–' : `${value.toFixed(1)}`;
+  value === undefined || Number.isNaN(value) ? '–' : value.toFixed(1);
 
 function table(header: string[], rows: (string | number)[][]): string {
   const lines = [
@@ -609,7 +612,7 @@ function report(input: {
         loadRow('last JavaScript file arrived, median (ms)', (s) =>
           ms(summarize(s.runs.map((run) => run.jsEnd ?? Number.NaN)).median),
         ),
-        loadRow('JavaScript arrived → first /idp or Graph request, median (ms)', (s) =>
+        loadRow('JavaScript arrived → first provider or Graph request, median (ms)', (s) =>
           ms(
             summarize(
               s.runs.map((run) => (run.firstApiStart ?? Number.NaN) - (run.jsEnd ?? Number.NaN)),
@@ -627,7 +630,7 @@ function report(input: {
         loadRow('token-endpoint calls per load', (s) =>
           distinct(s.runs.map((run) => run.tokenCalls)),
         ),
-        loadRow('other /idp calls per load', (s) =>
+        loadRow('other provider calls per load', (s) =>
           distinct(s.runs.map((run) => run.otherIdpCalls)),
         ),
       ],
@@ -821,7 +824,7 @@ function report(input: {
 
 // ------------------------------------------------------------------ entry
 
-let exitCode = 1;
+let exitCode: number;
 try {
   exitCode = await main(parseOptions());
 } catch (error) {

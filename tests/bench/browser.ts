@@ -6,11 +6,11 @@ import {
   type Request,
 } from '@playwright/test';
 import { existsSync } from 'node:fs';
+import type { LocalEndpoints } from '../../emulator/endpoints.js';
 import { PositionsPage, SignIn } from '../e2e/support/pages';
 
 /** The User Timing mark the app sets when the first positions list is painted (src/features/positions/components/positions-list.tsx). */
 export const LIST_PAINTED = 'profile-editor:positions-list-painted';
-export const GRAPH_MOUNT = '/graph/beta';
 
 /** As in playwright.config.ts: Debian's Chromium where it exists, Playwright's own browser elsewhere. */
 export const SYSTEM_CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) =>
@@ -37,22 +37,25 @@ export interface SignedIn {
   /** The tab's session storage: MSAL's cache (account, id token, access and refresh tokens). */
   sessionStorage: [string, string][];
   origin: string;
+  /** Where the app, Graph and the provider answer (three origins, as Microsoft's). */
+  endpoints: LocalEndpoints;
 }
 
 /** Signs in as Adele through the UI once (sign-in page, demo account, consent), and keeps what a fresh tab needs. */
-export async function signInOnce(browser: Browser, origin: string): Promise<SignedIn> {
+export async function signInOnce(browser: Browser, endpoints: LocalEndpoints): Promise<SignedIn> {
+  const origin = endpoints.origins.app;
   const context = await browser.newContext({ baseURL: origin, ignoreHTTPSErrors: true });
   try {
     const page = await context.newPage();
     await new SignIn(page).as('adele');
     await expect(new PositionsPage(page).list).toBeVisible({ timeout: 20_000 });
-    const sessionStorage = await page.evaluate(() => Object.entries(window.sessionStorage));
-    if (!sessionStorage.some(([, value]) => /accesstoken/i.test(value) || /eyJ/.test(value))) {
+    const sessionStorage = await page.evaluate(() => Object.entries<string>(window.sessionStorage));
+    if (!sessionStorage.some(([key]) => key.includes('accesstoken'))) {
       throw new Error(
         'After signing in, session storage holds no MSAL access token: the benchmark cannot restore the cache.',
       );
     }
-    return { storageState: await context.storageState(), sessionStorage, origin };
+    return { storageState: await context.storageState(), sessionStorage, origin, endpoints };
   } finally {
     await context.close();
   }
@@ -88,6 +91,15 @@ export async function signedInContext(
 
 export type RequestKind = 'graph' | 'token' | 'idp' | 'app' | 'external';
 
+/** What a URL is: the app's own files, Graph, the provider's token endpoint, other provider calls. */
+export function kindOf(url: string, endpoints: LocalEndpoints): RequestKind {
+  if (url.startsWith(`${endpoints.graphBaseUrl}/`)) return 'graph';
+  if (url.startsWith(`${endpoints.issuer}/token`)) return 'token';
+  if (url.startsWith(`${endpoints.origins.idp}/`)) return 'idp';
+  if (url.startsWith(`${endpoints.origins.app}/`)) return 'app';
+  return 'external';
+}
+
 export interface WireCall {
   seq: number;
   method: string;
@@ -106,24 +118,14 @@ export class Wire {
   readonly calls: WireCall[] = [];
   private seq = 0;
 
-  constructor(
-    context: BrowserContext,
-    private readonly origin: string,
-  ) {
+  constructor(context: BrowserContext, endpoints: LocalEndpoints) {
+    const appOrigin = endpoints.origins.app;
     context.on('request', (request) => {
       const url = new URL(request.url());
       if (!url.protocol.startsWith('http')) return;
-      const path = url.origin === this.origin ? url.pathname + url.search : url.href;
-      const kind: RequestKind =
-        url.origin !== this.origin
-          ? 'external'
-          : url.pathname.startsWith(GRAPH_MOUNT)
-            ? 'graph'
-            : url.pathname.startsWith('/idp/token')
-              ? 'token'
-              : url.pathname.startsWith('/idp')
-                ? 'idp'
-                : 'app';
+      // Paths on the app's origin; Graph and the provider by their whole address.
+      const path = url.origin === appOrigin ? url.pathname + url.search : url.href;
+      const kind = kindOf(url.href, endpoints);
       let frame: WireCall['frame'] = 'none';
       try {
         const owner = request.frame();
@@ -196,12 +198,12 @@ export function readPageTimings(page: Page): Promise<PageTimings> {
   // No named inner functions here: tsx (esbuild, keepNames) would wrap them in a __name()
   // helper that does not exist in the page.
   return page.evaluate((markName) => {
-    const [navigation] = performance.getEntriesByType(
-      'navigation',
-    ) as PerformanceNavigationTiming[];
-    const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+    const navigation = (
+      performance.getEntriesByType('navigation') as PerformanceNavigationTiming[]
+    ).at(0);
+    const fcp = performance.getEntriesByName('first-contentful-paint').at(0);
     return {
-      mark: performance.getEntriesByName(markName)[0]?.startTime ?? Number.NaN,
+      mark: performance.getEntriesByName(markName).at(0)?.startTime ?? Number.NaN,
       responseEnd: navigation?.responseEnd ?? Number.NaN,
       domContentLoaded: navigation?.domContentLoadedEventEnd ?? Number.NaN,
       loadEvent: navigation?.loadEventEnd ?? Number.NaN,

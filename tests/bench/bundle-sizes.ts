@@ -62,10 +62,12 @@ function resolveInDist(reference: string, from = ''): string | undefined {
     : posix.normalize(posix.join(posix.dirname(from), path));
 }
 
-function attributes(tag: string): Record<string, string> {
-  const found: Record<string, string> = {};
+function attributes(tag: string): Partial<Record<string, string>> {
+  const found: Partial<Record<string, string>> = {};
+  // Unmatched alternatives are undefined at run time, whatever the type of the match says.
   for (const match of tag.matchAll(/([a-zA-Z-]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g)) {
-    found[match[1].toLowerCase()] = match[2] ?? match[3] ?? match[4] ?? '';
+    found[match[1].toLowerCase()] =
+      (match.slice(2) as (string | undefined)[]).find((value) => value !== undefined) ?? '';
   }
   return found;
 }

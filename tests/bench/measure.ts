@@ -1,8 +1,9 @@
 import { expect, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import { PositionsPage } from '../e2e/support/pages';
+import type { LocalEndpoints } from '../../emulator/endpoints.js';
 import {
   describeCall,
-  GRAPH_MOUNT,
+  kindOf,
   LIST_PAINTED,
   readPageTimings,
   signedInContext,
@@ -86,7 +87,7 @@ export interface LoadRun {
 export async function loadOnce(browser: Browser, signedIn: SignedIn): Promise<LoadRun> {
   const context = await signedInContext(browser, signedIn);
   context.setDefaultTimeout(PAGE_TIMEOUT_MS);
-  const wire = new Wire(context, signedIn.origin);
+  const wire = new Wire(context, signedIn.endpoints);
   // Long tasks are only reported to observers registered before they happen.
   await context.addInitScript(() => {
     const tasks: { start: number; duration: number }[] = [];
@@ -126,13 +127,15 @@ export async function loadOnce(browser: Browser, signedIn: SignedIn): Promise<Lo
             .__benchLongTasks ?? [],
       )
     ).filter((task) => task.start < timings.mark);
+    const kind = (name: string) => kindOf(name, signedIn.endpoints);
+    const fromProvider = (name: string) => kind(name) === 'idp' || kind(name) === 'token';
     const graphStarts = timings.resources
-      .filter((entry) => entry.name.startsWith(`${GRAPH_MOUNT}/`))
+      .filter((entry) => kind(entry.name) === 'graph')
       .map((entry) => entry.start);
     const firstGraphStart = graphStarts.length ? Math.min(...graphStarts) : undefined;
     const js = timings.resources.filter((entry) => /^\/assets\/.*\.m?js(\?|$)/.test(entry.name));
     const api = timings.resources.filter(
-      (entry) => entry.name.startsWith('/idp') || entry.name.startsWith(`${GRAPH_MOUNT}/`),
+      (entry) => fromProvider(entry.name) || kind(entry.name) === 'graph',
     );
     return {
       ms: timings.mark,
@@ -145,7 +148,7 @@ export async function loadOnce(browser: Browser, signedIn: SignedIn): Promise<Lo
         firstGraphStart === undefined
           ? []
           : timings.resources
-              .filter((entry) => entry.name.startsWith('/idp') && entry.end <= firstGraphStart)
+              .filter((entry) => fromProvider(entry.name) && entry.end <= firstGraphStart)
               .map((entry) => entry.name),
       longTasks: {
         count: tasks.length,
@@ -252,7 +255,7 @@ export interface SaveRun {
 async function signedInPage(browser: Browser, signedIn: SignedIn) {
   const context = await signedInContext(browser, signedIn);
   context.setDefaultTimeout(PAGE_TIMEOUT_MS);
-  const wire = new Wire(context, signedIn.origin);
+  const wire = new Wire(context, signedIn.endpoints);
   return { context, wire, page: await context.newPage() };
 }
 
@@ -282,7 +285,7 @@ export async function saveOnce(
     // Let the lazy editor chunk and anything the form set off finish before the clock starts.
     await page.waitForLoadState('networkidle');
 
-    await page.evaluate(() => {
+    await page.evaluate((graphBaseUrl) => {
       const state = window as unknown as { __benchSave?: Promise<SaveTiming> };
       state.__benchSave = new Promise<SaveTiming>((resolve, reject) => {
         let clickAt = Number.NaN;
@@ -298,7 +301,7 @@ export async function saveOnce(
           30_000,
         );
         const observer = new MutationObserver(() => {
-          if (!document.body.textContent?.includes('All changes saved.')) return;
+          if (!document.body.textContent.includes('All changes saved.')) return;
           observer.disconnect();
           clearTimeout(timer);
           const shownAt = performance.now();
@@ -306,14 +309,12 @@ export async function saveOnce(
             setTimeout(() => {
               const patch = (
                 performance.getEntriesByType('resource') as PerformanceResourceTiming[]
-              )
-                .filter(
-                  (entry) =>
-                    entry.initiatorType === 'fetch' &&
-                    entry.name.includes('/graph/') &&
-                    entry.startTime >= clickAt,
-                )
-                .at(0);
+              ).find(
+                (entry) =>
+                  entry.initiatorType === 'fetch' &&
+                  entry.name.startsWith(`${graphBaseUrl}/`) &&
+                  entry.startTime >= clickAt,
+              );
               resolve({
                 clickAt,
                 shownAt,
@@ -325,7 +326,7 @@ export async function saveOnce(
         });
         observer.observe(document.body, { subtree: true, childList: true, characterData: true });
       });
-    });
+    }, signedIn.endpoints.graphBaseUrl);
 
     const mark = wire.mark();
     await form.save.click();
@@ -389,16 +390,19 @@ export async function wholePositionBytes(
 /** Adele to `count` positions: the missing ones created through the emulator's Graph API with the page's token. */
 export async function fillPositions(
   api: APIRequestContext,
+  endpoints: LocalEndpoints,
   bearer: string,
   count: number,
 ): Promise<{ before: number; created: number }> {
   const headers = { Authorization: `Bearer ${bearer}` };
-  const list = await api.get(`${GRAPH_MOUNT}/me/profile/positions?$top=999`, { headers });
+  const list = await api.get(`${endpoints.graphBaseUrl}/me/profile/positions?$top=999`, {
+    headers,
+  });
   if (list.status() !== 200)
     throw new Error(`Listing Adele's positions answered ${list.status()}: ${await list.text()}`);
   const before = ((await list.json()) as { value: unknown[] }).value.length;
   for (let index = before + 1; index <= count; index += 1) {
-    const response = await api.post(`${GRAPH_MOUNT}/me/profile/positions`, {
+    const response = await api.post(`${endpoints.graphBaseUrl}/me/profile/positions`, {
       headers,
       data: {
         detail: {
@@ -422,7 +426,7 @@ export async function fillPositions(
 /** A signed-in page's bearer token for Graph, from the first load of the list. */
 export async function pageBearer(browser: Browser, signedIn: SignedIn): Promise<string> {
   const context = await signedInContext(browser, signedIn);
-  const wire = new Wire(context, signedIn.origin);
+  const wire = new Wire(context, signedIn.endpoints);
   try {
     const page = await context.newPage();
     await new PositionsPage(page).goto('/');

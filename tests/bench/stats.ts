@@ -48,7 +48,7 @@ export const round = (value: number, digits = 1): number => {
 /** Rounds every number in a summary, for the JSON file. */
 export const rounded = (summary: Summary, digits = 1): Summary =>
   Object.fromEntries(
-    Object.entries(summary).map(([name, value]) => [
+    Object.entries(summary as unknown as Record<string, number>).map(([name, value]) => [
       name,
       name === 'n' ? value : round(value, digits),
     ]),

@@ -3,7 +3,6 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
 import { PeoplePage, PositionForm, PositionsPage, SignIn } from './support/pages';
 import { PERSONAS } from './support/personas';
-import { DEV_ENDPOINTS } from './support/endpoints';
 
 /** No WCAG 2.1 A or AA violations on what is on screen now. */
 async function expectAccessible(page: Page, state: string): Promise<void> {
@@ -119,12 +118,13 @@ for (const colorScheme of ['light', 'dark'] as const) {
     test('empty list, People, a person, search, access refused, conflict view', async ({
       page,
       browser,
-      signIn,
+      signedIn,
       graph,
       request,
+      endpoints,
     }) => {
       test.setTimeout(120_000);
-      await signIn.as('megan');
+      await signedIn.as('megan');
       const people = new PeoplePage(page);
       await people.open();
       await expectAccessible(page, 'People with direct reports');
@@ -149,7 +149,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
         .at(-1)!;
       const positionId = page.url().split('/').at(-1)!;
       const changed = await request.patch(
-        `${DEV_ENDPOINTS.graphBaseUrl}/users/${PERSONAS.adele.id}/profile/positions/${positionId}`,
+        `${endpoints.graphBaseUrl}/users/${PERSONAS.adele.id}/profile/positions/${positionId}`,
         {
           headers: { authorization, 'content-type': 'application/json' },
           data: {

@@ -1,13 +1,12 @@
 import { expect, test } from './support/fixtures';
 import { PositionForm } from './support/pages';
-import { DEV_ENDPOINTS } from './support/endpoints';
 
 const AUDITOR = 'Auditor at Contoso Ltd.';
 const SALES = 'Sales Associate at Fabrikam, Inc.';
 
 test.describe('editing my positions', () => {
-  test.beforeEach(async ({ signIn, positions }) => {
-    await signIn.as('adele');
+  test.beforeEach(async ({ signedIn, positions }) => {
+    await signedIn.as('adele');
     await expect(positions.list).toBeVisible();
   });
 
@@ -175,11 +174,12 @@ test.describe('editing my positions', () => {
   test('an error from Graph that names a property lands on that field, and the input stays', async ({
     page,
     positions,
+    endpoints,
   }) => {
     const form = await positions.edit(AUDITOR);
     await form.department.fill('Finance & Controlling');
     // Graph refusing a value the form allowed: its own error shape, naming the property.
-    await page.route(`${DEV_ENDPOINTS.graphBaseUrl}/me/profile/positions/*`, (route) =>
+    await page.route(`${endpoints.graphBaseUrl}/me/profile/positions/*`, (route) =>
       route.request().method() === 'PATCH'
         ? route.fulfill({
             status: 400,

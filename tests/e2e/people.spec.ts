@@ -1,15 +1,19 @@
-import type { Page } from '@playwright/test';
+import type { APIResponse, Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
 import { PeoplePage, PositionsPage } from './support/pages';
 import { PERSONAS } from './support/personas';
-import { DEV_ENDPOINTS } from './support/endpoints';
+
+/** The `error.code` of a Graph error answer. */
+async function errorCode(response: APIResponse): Promise<string> {
+  return ((await response.json()) as { error: { code: string } }).error.code;
+}
 
 /** The scopes of every authorization request the page sends to the provider. */
-function recordAuthorizeScopes(page: Page): string[] {
+function recordAuthorizeScopes(page: Page, issuer: string): string[] {
   const scopes: string[] = [];
   page.on('request', (request) => {
     const url = new URL(request.url());
-    if (`${url.origin}${url.pathname}` === `${DEV_ENDPOINTS.issuer}/auth`)
+    if (`${url.origin}${url.pathname}` === `${issuer}/auth`)
       scopes.push(url.searchParams.get('scope') ?? '');
   });
   return scopes;
@@ -18,11 +22,12 @@ function recordAuthorizeScopes(page: Page): string[] {
 test.describe('managers and administrators edit their people', () => {
   test("Megan consents once, edits Adele's job title; Adele then sees it and who changed it", async ({
     page,
-    browser,
     signIn,
+    signedIn,
     graph,
+    endpoints,
   }) => {
-    const authorizeScopes = recordAuthorizeScopes(page);
+    const authorizeScopes = recordAuthorizeScopes(page, endpoints.issuer);
     await signIn.as('megan');
     // Sign-in asks for the user's own profile only.
     expect(authorizeScopes).toHaveLength(1);
@@ -59,19 +64,20 @@ test.describe('managers and administrators edit their people', () => {
     );
     expect(Object.keys(writes[0].body as object)).toEqual(['detail']);
 
-    const adeleContext = await browser.newContext({ ignoreHTTPSErrors: true });
-    const adelePage = await adeleContext.newPage();
-    const { SignIn } = await import('./support/pages');
-    await new SignIn(adelePage).as('adele');
+    const adelePage = await signedIn.newPage('adele');
     const own = new PositionsPage(adelePage);
     await expect(own.card('Chief Auditor at Contoso Ltd.')).toContainText(
       'Last edited by Megan Bowen',
     );
-    await adeleContext.close();
+    await adelePage.context().close();
   });
 
-  test('Diego finds Lee Gu by searching and edits a category', async ({ page, signIn, graph }) => {
-    await signIn.as('diego');
+  test('Diego finds Lee Gu by searching and edits a category', async ({
+    page,
+    signedIn,
+    graph,
+  }) => {
+    await signedIn.as('diego');
     const people = new PeoplePage(page);
     await people.open();
     await expect(page.getByText('No one reports to you in the directory.')).toBeVisible();
@@ -100,6 +106,7 @@ test.describe('managers and administrators edit their people', () => {
     signIn,
     graph,
     request,
+    endpoints,
   }) => {
     await signIn.as('alex');
     await page
@@ -125,12 +132,12 @@ test.describe('managers and administrators edit their people', () => {
 
     // A request forged with Alex's own token is refused and changes nothing.
     const bearer = graph.calls.map((call) => call.headers.authorization).find(Boolean)!;
-    const adelePositions = `${DEV_ENDPOINTS.graphBaseUrl}/users/${PERSONAS.adele.id}/profile/positions`;
+    const adelePositions = `${endpoints.graphBaseUrl}/users/${PERSONAS.adele.id}/profile/positions`;
     const before = await request.get(adelePositions, { headers: { authorization: bearer } });
     expect(before.status()).toBe(403);
-    expect((await before.json()).error.code).toBe('Authorization_RequestDenied');
+    expect(await errorCode(before)).toBe('Authorization_RequestDenied');
     const megan = await request.get(
-      `${DEV_ENDPOINTS.graphBaseUrl}/users/adele@contoso.com/profile/positions`,
+      `${endpoints.graphBaseUrl}/users/adele@contoso.com/profile/positions`,
       {
         headers: { authorization: bearer },
       },
@@ -141,7 +148,7 @@ test.describe('managers and administrators edit their people', () => {
       data: { detail: { jobTitle: 'Hacked' } },
     });
     expect(patch.status()).toBe(403);
-    expect((await patch.json()).error.code).toBe('Authorization_RequestDenied');
+    expect(await errorCode(patch)).toBe('Authorization_RequestDenied');
     const create = await request.post(adelePositions, {
       headers: { authorization: bearer, 'content-type': 'application/json' },
       data: { detail: { jobTitle: 'Hacked' } },
@@ -151,8 +158,7 @@ test.describe('managers and administrators edit their people', () => {
     // Adele's positions are as seeded.
     await page.context().clearCookies();
     await page.evaluate(() => sessionStorage.clear());
-    const { SignIn } = await import('./support/pages');
-    await new SignIn(page).as('adele');
+    await signIn.as('adele');
     expect(await new PositionsPage(page).titles()).toEqual([
       'Retail Manager',
       'Auditor',
@@ -162,9 +168,9 @@ test.describe('managers and administrators edit their people', () => {
 
   test("a manager who reloads on a person's page lands on the same person", async ({
     page,
-    signIn,
+    signedIn,
   }) => {
-    await signIn.as('megan');
+    await signedIn.as('megan');
     const people = new PeoplePage(page);
     await people.open();
     await people.openPerson('Alex Wilber', people.directReports);

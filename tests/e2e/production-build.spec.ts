@@ -1,9 +1,8 @@
-import { PREVIEW_PORTS } from './support/endpoints';
 import { expect, test } from './support/fixtures';
 import { PositionsPage } from './support/pages';
 
-/** The production build under `vite preview` (the second web server in playwright.config.ts). */
-test.use({ baseURL: `https://localhost:${PREVIEW_PORTS.app}` });
+// The production build under `vite preview`: every worker's server unless a file asks for
+// the dev server (serverMode, support/fixtures.ts).
 
 test.describe('the production build', () => {
   test('is served with a Content-Security-Policy that allows the app and blocks injected script', async ({

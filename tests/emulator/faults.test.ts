@@ -17,11 +17,15 @@ const ZEROS = {
   throttleRate: 0,
   errorRate: 0,
   lostResponseRate: 0,
+  throttleNextRequests: 0,
+  failNextRequests: 0,
   loseNextResponses: 0,
   retryAfterSeconds: 1,
   vagueErrors: false,
   failNext: [],
 };
+/** The emulator answers its settings with the seed of its random faults. */
+const withSeed = (settings: object) => ({ ...settings, seed: expect.any(Number) as number });
 
 async function setFaults(settings: unknown): Promise<Response> {
   return emulator.control('/faults', settings);
@@ -36,7 +40,7 @@ async function currentFaults(): Promise<unknown> {
 afterEach(async () => {
   const response = await setFaults(ZEROS);
   expect(response.status).toBe(200);
-  expect(await response.json()).toEqual(ZEROS);
+  expect(await response.json()).toEqual(withSeed(ZEROS));
 });
 
 /** A spread of Graph requests: reads, writes, no token, an unknown path. */
@@ -87,14 +91,14 @@ function requests(): [string, () => Promise<Response>][] {
 
 describe('fault injection through POST /_emulator/faults', () => {
   it('starts with no faults', async () => {
-    expect(await currentFaults()).toEqual(NO_FAULTS);
+    expect(await currentFaults()).toEqual(withSeed(NO_FAULTS));
   });
 
   it('throttleRate 1: every Graph request is 429 TooManyRequests with Retry-After, and nothing changes', async () => {
     const before = snapshotAll(emulator);
     const response = await setFaults({ throttleRate: 1 });
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ ...ZEROS, throttleRate: 1 });
+    expect(await response.json()).toEqual(withSeed({ ...ZEROS, throttleRate: 1 }));
     for (const [name, send] of requests()) {
       const answer = await send();
       const retryAfter = answer.headers.get('retry-after');
@@ -182,24 +186,21 @@ describe('fault injection through POST /_emulator/faults', () => {
     const response = await setFaults(settings);
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: string }).error).toContain(mention);
-    expect(await currentFaults()).toEqual({ ...ZEROS, latencyMs: 5 });
+    expect(await currentFaults()).toEqual(withSeed({ ...ZEROS, latencyMs: 5 }));
   });
 
   it('a partial update keeps the other settings', async () => {
     await setFaults({ latencyMs: 10, retryAfterSeconds: 3 });
-    expect(await (await setFaults({ errorRate: 0.25 })).json()).toEqual({
-      ...ZEROS,
-      latencyMs: 10,
-      errorRate: 0.25,
-      retryAfterSeconds: 3,
-    });
+    expect(await (await setFaults({ errorRate: 0.25 })).json()).toEqual(
+      withSeed({ ...ZEROS, latencyMs: 10, errorRate: 0.25, retryAfterSeconds: 3 }),
+    );
   });
 
   it('after a reset to zeros, requests go through again', async () => {
     await setFaults({ throttleRate: 1 });
     expect((await emulator.call('adele', ['User.Read'], '/me')).status).toBe(429);
     expect((await setFaults(ZEROS)).status).toBe(200);
-    expect(await currentFaults()).toEqual(ZEROS);
+    expect(await currentFaults()).toEqual(withSeed(ZEROS));
     expect((await emulator.call('adele', ['User.Read'], '/me')).status).toBe(200);
   });
 });
@@ -420,7 +421,7 @@ describe('errors as users report them: failNext, one request at a time', () => {
     const response = await setFaults(settings);
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: string }).error).toContain(mention);
-    expect(await currentFaults()).toEqual(ZEROS);
+    expect(await currentFaults()).toEqual(withSeed(ZEROS));
   });
 });
 

@@ -59,8 +59,8 @@ export async function startEmulatorProcess(
   );
   running.add(child);
   let stderr = '';
-  child.stderr!.setEncoding('utf8');
-  child.stderr!.on('data', (chunk: string) => {
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk: string) => {
     stderr += chunk;
     if (stderr.length > 200_000) stderr = stderr.slice(-100_000);
   });
@@ -71,7 +71,7 @@ export async function startEmulatorProcess(
     });
   });
 
-  const lines = createInterface({ input: child.stdout! });
+  const lines = createInterface({ input: child.stdout });
   const ready = await new Promise<{ port: number; origin: string }>((resolve, reject) => {
     const timer = setTimeout(
       () =>
@@ -93,7 +93,7 @@ export async function startEmulatorProcess(
         }
         resolve({ port: parsed.port, origin: parsed.origin });
       } catch (error) {
-        reject(error);
+        reject(error instanceof Error ? error : new Error(String(error)));
       }
     });
     void exited.then(({ code, signal }) => {

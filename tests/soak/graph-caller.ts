@@ -21,7 +21,7 @@ export class PhaseStats {
   writeRequests = 0;
   readRequests = 0;
   /** Answers by status ('201', '429', …) and 'network' for no answer at all. */
-  answers: Record<string, number> = {};
+  answers: Partial<Record<string, number>> = {};
   timeouts = 0;
   /** Re-sends of a write after a transient failure (429/503/network), as the retry policy allows. */
   retries = 0;
@@ -138,7 +138,7 @@ export class GraphCaller {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {
-      if ((error as Error)?.name === 'TimeoutError') this.stats.timeouts += 1;
+      if (error instanceof Error && error.name === 'TimeoutError') this.stats.timeouts += 1;
       this.stats.answer('network');
       throw networkError(clientRequestId);
     }

@@ -41,17 +41,23 @@ export interface PositionLedger {
   deletes: WriteRecord[];
 }
 
-type PositionBody = {
+interface PositionBody {
   id: string;
   categories?: unknown;
   detail?: { jobTitle?: unknown; description?: unknown } | null;
-};
+}
+
+/** A job title as text: itself when it is one, '' when absent, its JSON otherwise. */
+function textOf(value: unknown): string {
+  if (typeof value === 'string') return value;
+  return value === undefined || value === null ? '' : JSON.stringify(value);
+}
 
 /** A property of a stored position as a comparable string. */
 export function valueOf(body: PositionBody, property: Property): string {
   return property === 'categories'
     ? JSON.stringify(body.categories ?? null)
-    : String(body.detail?.jobTitle ?? '');
+    : textOf(body.detail?.jobTitle);
 }
 
 export const markerOf = (body: PositionBody): string | undefined => {
@@ -199,7 +205,7 @@ export function verify(
         for (const write of writes) effects.set(write, 'superseded');
         continue;
       }
-      const actual = valueOf(body!, property);
+      const actual = valueOf(body, property);
       let current = writes.findIndex((write) => write.value === actual);
       if (current === -1 && actual !== position.initial[property]) {
         problems.push(

@@ -3,12 +3,12 @@ import type { JWK } from 'jose';
 import { DEMO_USER_IDS, GraphCaller, mintToken, PhaseStats, type Persona } from './graph-caller';
 import { markerOf } from './ledger';
 
-type Body = {
+interface Body {
   id: string;
   '@odata.etag': string;
   categories?: unknown;
   detail?: { jobTitle?: unknown; description?: unknown } | null;
-};
+}
 
 /**
  * Every soak position of every demo user, read over the Graph API (faults must be off):

@@ -1,7 +1,12 @@
 /**
  * Reliability soak of the Graph emulator with the app's client behaviour (npm run soak).
  *
- *   npm run soak -- [--seconds N] [--writers N] [--fault-rate R] [--retry-after S] [--kills N] [--keep]
+ *   npm run soak -- [--seconds N] [--writers N] [--fault-rate R] [--retry-after S] [--kills N]
+ *                   [--browser-edits N] [--seed N] [--keep]
+ *
+ * Every random choice (the emulator's faults, what each writer does and how long it backs
+ * off, when the server is killed, the browser's faults) comes from one seed, printed at the
+ * start: `--seed N` repeats them. (Timing between concurrent writers still varies.)
  *
  * Phase A (faults): the emulator runs as a child process on a fresh data folder with a
  * share R of requests failing (R/2 throttled 429, R/3 unavailable 503, R/6 lost response:
@@ -13,14 +18,21 @@
  * server is killed with SIGKILL, restarted on the same folder, and every write answered 2xx
  * before the kill must be there; the SQLite file must pass integrity_check and be in WAL.
  *
+ * Phase C (browser): the app itself (production build, vite preview, Chromium) makes N
+ * edits and creates (--browser-edits, 50 by default; 0 skips it) while the emulator answers
+ * 30 % of requests 429 or 503 (seeded); every edit must be stored exactly once
+ * (tests/soak/browser-faults.spec.ts, run by Playwright).
+ *
  * Prints a table, writes bench-results/soak.json, exits 1 if anything was lost or
  * duplicated, integrity failed, or something that must not happen did.
  */
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import type { JWK } from 'jose';
+import { newSeed, seededRandom } from '../../emulator/graph/faults.js';
 import { MAX_ATTEMPTS } from '../../src/graph/retry-policy';
 import {
   killAllEmulators,
@@ -50,6 +62,8 @@ function parseOptions() {
       'fault-rate': { type: 'string', default: '0.3' },
       'retry-after': { type: 'string', default: '1' },
       kills: { type: 'string', default: '1' },
+      'browser-edits': { type: 'string', default: '50' },
+      seed: { type: 'string' },
       keep: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -57,7 +71,7 @@ function parseOptions() {
   });
   if (values.help) {
     console.log(
-      'npm run soak -- [--seconds 20] [--writers 8] [--fault-rate 0.3] [--retry-after 1] [--kills 1] [--keep]',
+      'npm run soak -- [--seconds 20] [--writers 8] [--fault-rate 0.3] [--retry-after 1] [--kills 1] [--browser-edits 50] [--seed N] [--keep]',
     );
     process.exit(0);
   }
@@ -81,6 +95,8 @@ function parseOptions() {
     faultRate: number('fault-rate', values['fault-rate'], 0, 1, false),
     retryAfterSeconds: number('retry-after', values['retry-after'], 0, 120, true),
     kills: number('kills', values.kills, 1, 20, true),
+    browserEdits: number('browser-edits', values['browser-edits'], 0, 500, true),
+    seed: values.seed === undefined ? newSeed() : number('seed', values.seed, 0, 2 ** 32 - 1, true),
     keep: values.keep,
   };
 }
@@ -115,11 +131,20 @@ async function makeWriters(
   origin: string,
   key: JWK,
   shape: { createShare: number; deleteShare: number; halted?: () => boolean },
+  random: () => number,
 ) {
   const writers: Writer[] = [];
   for (let index = 0; index < count; index += 1) {
     const persona = personaFor(index);
-    const writer = new Writer({ index, userId: DEMO_USER_IDS[persona], ledger, stats, ...shape });
+    const writer = new Writer({
+      index,
+      userId: DEMO_USER_IDS[persona],
+      ledger,
+      stats,
+      ...shape,
+      // Each writer its own sequence, drawn from the phase's: the same seed, the same choices.
+      random: seededRandom(Math.floor(random() * 2 ** 32)),
+    });
     writer.caller = new GraphCaller(
       origin,
       await mintToken(key, origin, persona, ['User.ReadWrite']),
@@ -216,17 +241,25 @@ function statsFigures(stats: PhaseStats) {
 
 // ------------------------------------------------------------------ phase A
 
-async function phaseA(options: Options, root: string) {
+/** A whole number from `random` to seed another generator. */
+const seedFrom = (random: () => number): number => Math.floor(random() * 2 ** 32);
+
+async function phaseA(options: Options, root: string, random: () => number) {
   const folder = join(root, 'phase-a');
   const emulator = await startEmulatorProcess(folder);
   const key = readSigningKey(emulator.databaseFile);
   await emulator.control('/faults', NO_FAULTS);
   const ledger = new Ledger();
   const stats = new PhaseStats();
-  const writers = await makeWriters(options.writers, ledger, stats, emulator.origin, key, {
-    createShare: 0.35,
-    deleteShare: 0.1,
-  });
+  const writers = await makeWriters(
+    options.writers,
+    ledger,
+    stats,
+    emulator.origin,
+    key,
+    { createShare: 0.35, deleteShare: 0.1 },
+    random,
+  );
   await shareOnePosition(writers, ledger, emulator.origin, key);
 
   const rate = options.faultRate;
@@ -236,6 +269,7 @@ async function phaseA(options: Options, root: string) {
     errorRate: round(rate / 3, 4),
     lostResponseRate: round(rate / 6, 4),
     retryAfterSeconds: options.retryAfterSeconds,
+    seed: seedFrom(random),
   };
   await emulator.control('/faults', faults);
   console.log(
@@ -301,7 +335,7 @@ interface KillCycle {
   lost: number;
 }
 
-async function phaseB(options: Options, root: string) {
+async function phaseB(options: Options, root: string, random: () => number) {
   const folder = join(root, 'phase-b');
   let emulator: EmulatorProcess = await startEmulatorProcess(folder);
   const key = readSigningKey(emulator.databaseFile);
@@ -309,11 +343,15 @@ async function phaseB(options: Options, root: string) {
   const ledger = new Ledger();
   const stats = new PhaseStats();
   let halted = false;
-  const writers = await makeWriters(options.writers, ledger, stats, emulator.origin, key, {
-    createShare: 0.4,
-    deleteShare: 0,
-    halted: () => halted,
-  });
+  const writers = await makeWriters(
+    options.writers,
+    ledger,
+    stats,
+    emulator.origin,
+    key,
+    { createShare: 0.4, deleteShare: 0, halted: () => halted },
+    random,
+  );
   const cycles: KillCycle[] = [];
   let verification: Verification | undefined;
   let writingMs = 0;
@@ -321,7 +359,7 @@ async function phaseB(options: Options, root: string) {
 
   for (let cycle = 1; cycle <= options.kills; cycle += 1) {
     halted = false;
-    const killAfterMs = Math.round(1000 + Math.random() * 2000);
+    const killAfterMs = Math.round(1000 + random() * 2000);
     console.log(
       `Phase B${options.kills > 1 ? ` (${cycle}/${options.kills})` : ''}: ${options.writers} writers on ${emulator.origin} (pid ${emulator.pid}), SIGKILL after ${killAfterMs} ms`,
     );
@@ -413,6 +451,48 @@ async function phaseB(options: Options, root: string) {
   };
 }
 
+// ------------------------------------------------------------------ phase C
+
+/**
+ * The app itself in Chromium against seeded random faults: Playwright runs
+ * tests/soak/browser-faults.spec.ts with the e2e fixtures (the production build under
+ * vite preview, its own data folder), the seed in E2E_FAULT_SEED.
+ */
+async function phaseC(options: Options, seed: number) {
+  if (options.browserEdits === 0) return { skipped: true as const, seed, passed: true };
+  console.log(
+    `Phase C: the app in Chromium makes ${options.browserEdits} edits and creates against 30 % faults, seed ${seed}`,
+  );
+  const started = performance.now();
+  const child = spawn(
+    process.execPath,
+    [
+      join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js'),
+      'test',
+      '--config',
+      join(ROOT, 'tests', 'soak', 'playwright.config.ts'),
+    ],
+    {
+      cwd: ROOT,
+      stdio: 'inherit',
+      env: {
+        ...process.env,
+        E2E_FAULT_SEED: String(seed),
+        SOAK_BROWSER_EDITS: String(options.browserEdits),
+      },
+    },
+  );
+  const exitCode = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  return {
+    skipped: false as const,
+    seed,
+    edits: options.browserEdits,
+    exitCode,
+    elapsedSeconds: round((performance.now() - started) / 1000, 1),
+    passed: exitCode === 0,
+  };
+}
+
 // ------------------------------------------------------------------ report
 
 type PhaseAResult = Awaited<ReturnType<typeof phaseA>>;
@@ -425,8 +505,8 @@ function table(a: PhaseAResult, b: PhaseBResult): string {
   );
   const va = a.verification;
   const vb = b.verification;
-  const sumB = <K extends keyof KillCycle>(key: K) =>
-    b.cycles.reduce((sum, cycle) => sum + (cycle[key] as number), 0);
+  const sumB = (key: keyof KillCycle) =>
+    b.cycles.reduce((sum, cycle) => sum + Number(cycle[key]), 0);
   const rows: [string, string | number, string | number][] = [
     ['elapsed (s)', round(a.elapsedSeconds), round(b.elapsedSeconds)],
     ['HTTP requests sent', a.stats.httpRequests, b.stats.httpRequests],
@@ -557,8 +637,14 @@ async function main(): Promise<number> {
     `Soak: node ${process.version}, retry policy MAX_ATTEMPTS=${MAX_ATTEMPTS}, data in ${root}`,
   );
   const started = new Date();
-  const a = await phaseA(options, root);
-  const b = await phaseB(options, root);
+  console.log(
+    `Soak seed ${options.seed} (npm run soak -- --seed ${options.seed} repeats its random choices).`,
+  );
+  const random = seededRandom(options.seed);
+  const seeds = { a: seedFrom(random), b: seedFrom(random), c: seedFrom(random) };
+  const a = await phaseA(options, root, seededRandom(seeds.a));
+  const b = await phaseB(options, root, seededRandom(seeds.b));
+  const c = await phaseC(options, seeds.c);
 
   console.log('');
   console.log(table(a, b));
@@ -580,6 +666,10 @@ async function main(): Promise<number> {
   if (phaseProblems.length)
     failures.push(`${phaseProblems.length} problem(s) found in the stored data or the server`);
   if (unexpected.length) failures.push(`${unexpected.length} unexpected answer(s) during the run`);
+  if (!c.passed)
+    failures.push(
+      `phase C (browser): an edit was lost, stored twice or never went through (seed ${c.seed})`,
+    );
   for (const problem of [...phaseProblems, ...unexpected].slice(0, 30))
     console.log(`  ! ${problem}`);
   if (phaseProblems.length + unexpected.length > 30)
@@ -595,6 +685,7 @@ async function main(): Promise<number> {
     finishedAt: new Date().toISOString(),
     node: process.version,
     options: { ...options, keep: undefined },
+    seed: options.seed,
     passed,
     failures,
     // Every write that did not end plainly acknowledged, with what each of its requests got.
@@ -614,13 +705,17 @@ async function main(): Promise<number> {
       verification: { ...b.verification, problems: b.verification.problems.slice(0, 200) },
       elapsedSeconds: round(b.elapsedSeconds, 3),
     },
+    phaseC: c,
   };
   writeFileSync(join(resultsDir, 'soak.json'), `${JSON.stringify(report, null, 2)}\n`);
   console.log('');
   console.log(
     passed
-      ? 'PASS: nothing acknowledged was lost, nothing was stored twice, the database is intact.'
+      ? `PASS: nothing acknowledged was lost, nothing was stored twice, the database is intact${c.skipped ? '' : ', and every edit in the browser was stored exactly once'}.`
       : `FAIL: ${failures.join('; ')}`,
+  );
+  console.log(
+    `Seed ${options.seed}: npm run soak -- --seed ${options.seed} repeats the run's choices.`,
   );
   console.log(`Figures written to ${join('bench-results', 'soak.json')}.`);
   return passed ? 0 : 1;
@@ -629,7 +724,9 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(`soak: ${(error as Error)?.stack ?? String(error)}`);
+    console.error(
+      `soak: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
     process.exit(2);
   },
 );

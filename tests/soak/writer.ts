@@ -42,12 +42,12 @@ export interface OwnPosition {
   shared: boolean;
 }
 
-type StoredBody = {
+interface StoredBody {
   '@odata.etag': string;
   id: string;
   categories?: unknown;
   detail?: Record<string, unknown> | null;
-};
+}
 
 export interface WriterOptions {
   index: number;
@@ -63,10 +63,11 @@ export interface WriterOptions {
   halted?: () => boolean;
   /** 412s in a row on one PATCH before giving up (only a shared position gets real conflicts). */
   maxConflicts?: number;
+  /** The writer's own seeded generator: every choice it makes (what to write, back-off) comes from it. */
+  random: () => number;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const pick = <T>(items: T[]): T => items[Math.floor(Math.random() * items.length)];
 
 /*
  * The policy's functions take the count as React Query passes it: the failures *before*
@@ -77,8 +78,8 @@ const retryAgain = (failures: number, error: GraphError): boolean =>
   shouldRetry(failures - 1, error);
 const retryCreateAgain = (failures: number, error: GraphError): boolean =>
   shouldRetryCreate(failures - 1, error);
-const delayBefore = (failures: number, error: GraphError): number =>
-  retryDelayMs(failures - 1, error);
+const delayBefore = (failures: number, error: GraphError, random: () => number): number =>
+  retryDelayMs(failures - 1, error, random);
 
 /** The app's classification, without narrowing (a GraphError that is not transient is still a GraphError). */
 const isTransient = (error: GraphError): boolean => isTransientGuard(error);
@@ -98,6 +99,10 @@ export class Writer {
 
   private get stats(): PhaseStats {
     return this.options.stats;
+  }
+
+  private get random(): () => number {
+    return this.options.random;
   }
 
   private halted(): boolean {
@@ -145,19 +150,19 @@ export class Writer {
 
   async step(): Promise<void> {
     const { shared } = this.options;
-    if (shared && Math.random() < shared.share) {
+    if (shared && this.random() < shared.share) {
       if (shared.position.stale && !(await this.resync(shared.position))) return;
       return this.patch(shared.position, shared.property);
     }
     const live = [...this.own.values()];
-    const roll = Math.random();
+    const roll = this.random();
     if (live.length === 0 || roll < this.options.createShare) return this.create();
-    const position = pick(live);
+    const position = live[Math.floor(this.random() * live.length)];
     if (position.stale && !(await this.resync(position))) return;
     if (!this.own.has(position.marker)) return; // gone (an unknown delete had landed)
     if (live.length >= 2 && roll < this.options.createShare + this.options.deleteShare)
       return this.remove(position);
-    return this.patch(position, Math.random() < 0.5 ? 'categories' : 'jobTitle');
+    return this.patch(position, this.random() < 0.5 ? 'categories' : 'jobTitle');
   }
 
   private nextMarker(): { marker: string; tag: string } {
@@ -199,9 +204,9 @@ export class Writer {
       record,
     );
 
+    // Every failure that may have stored the create (503, no answer) is reconciled at once, by
+    // looking for its marker: the next attempt always starts from "nothing stored".
     let failures = 0;
-    let uncertain = false; // an attempt may have been stored (503 or no answer) and is not reconciled yet
-    let noAnswer = false; // one of those was a lost response
     for (let attempt = 1; ; attempt += 1) {
       let error: GraphError;
       try {
@@ -223,24 +228,20 @@ export class Writer {
       if (error.status === 429) {
         // Throttled before any work: nothing was stored by this attempt.
         if (retryCreateAgain(failures, error)) {
-          await sleep(delayBefore(failures, error));
+          await sleep(delayBefore(failures, error, this.random));
           this.stats.retries += 1;
           continue;
         }
-        if (!uncertain) {
-          record.outcome = 'rejected';
-          record.via = 'gave-up (429)';
-          this.stats.gaveUp += 1;
-          return;
-        }
-      } else if (isTransient(error)) {
-        uncertain = true;
-        noAnswer ||= isNetworkError(error);
-      } else {
+        record.outcome = 'rejected';
+        record.via = 'gave-up (429)';
+        this.stats.gaveUp += 1;
+        return;
+      }
+      if (!isTransient(error)) {
         this.stats.note(
           `create ${marker}: unexpected ${error.status} ${error.code}: ${error.message}`,
         );
-        record.outcome = uncertain ? 'unknown' : 'rejected';
+        record.outcome = 'rejected';
         record.via = `error ${error.status}`;
         return;
       }
@@ -256,7 +257,7 @@ export class Writer {
       }
       if (found) {
         this.stats.createFoundByMarker += 1;
-        if (noAnswer) this.stats.lostResponseReconciliations += 1;
+        if (isNetworkError(error)) this.stats.lostResponseReconciliations += 1;
         else
           this.stats.note(
             `create ${marker}: stored although every failure was an answered 429/503 (injected faults must change nothing)`,
@@ -267,8 +268,6 @@ export class Writer {
         return;
       }
       this.stats.createNotFoundByMarker += 1;
-      uncertain = false;
-      noAnswer = false;
       // As the app does: the error, marked as known not to have created anything, goes to the create policy.
       if (!retryCreateAgain(failures, Object.assign(error, { confirmedNotCreated: true }))) {
         record.outcome = 'rejected';
@@ -276,7 +275,7 @@ export class Writer {
         this.stats.gaveUp += 1;
         return;
       }
-      await sleep(delayBefore(failures, error));
+      await sleep(delayBefore(failures, error, this.random));
       this.stats.retries += 1;
     }
   }
@@ -322,7 +321,7 @@ export class Writer {
             this.stats.note(`GET ${url}: unexpected ${caught.status} ${caught.code}`);
           return 'unknown';
         }
-        await sleep(delayBefore(failures, caught));
+        await sleep(delayBefore(failures, caught, this.random));
       }
     }
   }
@@ -354,7 +353,7 @@ export class Writer {
       property === 'categories'
         ? { categories: ['soak', `${tag}-c`] }
         : { detail: { ...position.detail, jobTitle: `Soak ${tag}` } }; // a complex value goes whole (graph-profile-api.md)
-    const value = valueOf({ id: position.id, ...body } as Parameters<typeof valueOf>[0], property);
+    const value = valueOf({ id: position.id, ...body }, property);
     const record = newRecord('patch', this.options.index, position.marker, property, value);
     position.ledger.patches.push(record);
 
@@ -427,7 +426,7 @@ export class Writer {
         }
         this.stats.reconciled412Resent += 1;
         etag = current['@odata.etag'];
-        await sleep(Math.random() * 5);
+        await sleep(this.random() * 5);
         continue;
       }
 
@@ -453,7 +452,7 @@ export class Writer {
   /** After a transient failure of an idempotent write: waits and says true when the policy allows another try. */
   private async retryTransient(failures: number, error: GraphError): Promise<boolean> {
     if (!retryAgain(failures, error)) return false;
-    await sleep(delayBefore(failures, error));
+    await sleep(delayBefore(failures, error, this.random));
     this.stats.retries += 1;
     return true;
   }
@@ -479,7 +478,7 @@ export class Writer {
     for (let attempt = 1; ; attempt += 1) {
       let error: GraphError;
       try {
-        await this.caller.request<void>('DELETE', `${this.positionsPath()}/${position.id}`, {
+        await this.caller.request<undefined>('DELETE', `${this.positionsPath()}/${position.id}`, {
           ifMatch: etag,
         });
         record.trail.push('204');

@@ -6,32 +6,90 @@ export interface FaultSettings {
   errorRate?: number;
   /** A share of requests carried out whose answer is lost (the connection closes). */
   lostResponseRate?: number;
+  /** Answer exactly the next N Graph requests 429. */
+  throttleNextRequests?: number;
+  /** Answer exactly the next N Graph requests 503 (after any throttled ones). */
+  failNextRequests?: number;
   /** Lose the answers of exactly the next N requests. */
   loseNextResponses?: number;
   retryAfterSeconds?: number;
+  /** Where the generator behind the rates starts; see `setFaults`. */
+  seed?: number;
+}
+
+/** What the emulator has in force: every setting, and the seed of its random faults. */
+export type ActiveFaults = Required<FaultSettings>;
+
+export const NO_FAULTS: Required<Omit<FaultSettings, 'seed'>> = {
+  latencyMs: 0,
+  throttleRate: 0,
+  errorRate: 0,
+  lostResponseRate: 0,
+  throttleNextRequests: 0,
+  failNextRequests: 0,
+  loseNextResponses: 0,
+  retryAfterSeconds: 1,
+};
+
+const isRandom = (settings: FaultSettings): boolean =>
+  [settings.throttleRate, settings.errorRate, settings.lostResponseRate].some(
+    (rate) => rate !== undefined && rate > 0 && rate < 1,
+  );
+
+/**
+ * The seed for random faults: E2E_FAULT_SEED when set (to repeat a run), else a new one.
+ * It is printed either way.
+ */
+function faultSeed(): number {
+  const given = process.env.E2E_FAULT_SEED;
+  if (given !== undefined && given !== '') {
+    const seed = Number(given);
+    if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 32 - 1)
+      throw new Error(`E2E_FAULT_SEED must be a whole number from 0 to 2^32 − 1, not '${given}'.`);
+    return seed;
+  }
+  return Math.floor(Math.random() * 2 ** 32);
 }
 
 /** The local stack's `/_emulator` controls: reset the demo data, inject faults, expire tokens. */
 export class EmulatorControls {
-  constructor(private readonly request: APIRequestContext) {}
+  constructor(
+    private readonly request: APIRequestContext,
+    private readonly hooks: {
+      /** Told when every token issued so far stops counting (cached sign-ins are void). */
+      tokensExpired?: () => void;
+      /** Hears the seed of random faults (besides the console). */
+      seedUsed?: (seed: number) => void;
+    } = {},
+  ) {}
 
   async reset(): Promise<void> {
     const response = await this.request.post('/_emulator/reset');
     if (response.status() !== 204) throw new Error(`emulator reset failed: ${response.status()}`);
-    await this.setFaults({
-      latencyMs: 0,
-      throttleRate: 0,
-      errorRate: 0,
-      lostResponseRate: 0,
-      loseNextResponses: 0,
-      retryAfterSeconds: 1,
-    });
+    await this.setFaults(NO_FAULTS);
   }
 
-  async setFaults(settings: FaultSettings): Promise<void> {
-    const response = await this.request.post('/_emulator/faults', { data: settings });
+  /**
+   * Changes fault injection; settings left out keep their value. Turning on random faults
+   * (a rate between 0 and 1) without a seed sets one (E2E_FAULT_SEED, or a new one) and
+   * prints it, so that a failure can be repeated with the same faults.
+   */
+  async setFaults(settings: FaultSettings): Promise<ActiveFaults> {
+    const data =
+      isRandom(settings) && settings.seed === undefined
+        ? { ...settings, seed: faultSeed() }
+        : settings;
+    const response = await this.request.post('/_emulator/faults', { data });
     if (!response.ok())
       throw new Error(`setting faults failed: ${response.status()} ${await response.text()}`);
+    const active = (await response.json()) as ActiveFaults;
+    if (data.seed !== undefined && isRandom(active)) {
+      console.log(
+        `Random Graph faults with seed ${active.seed} (E2E_FAULT_SEED=${active.seed} repeats them).`,
+      );
+      this.hooks.seedUsed?.(active.seed);
+    }
+    return active;
   }
 
   /**
@@ -44,5 +102,6 @@ export class EmulatorControls {
   ): Promise<void> {
     const response = await this.request.post('/_emulator/expire-tokens', { data: options });
     if (response.status() !== 204) throw new Error(`expire-tokens failed: ${response.status()}`);
+    this.hooks.tokensExpired?.();
   }
 }

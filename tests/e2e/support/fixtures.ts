@@ -1,45 +1,110 @@
 import { test as base } from '@playwright/test';
-import { EmulatorControls } from './emulator-controls';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { LocalEndpoints } from '../../../emulator/endpoints.js';
-import { endpointsFor } from './endpoints';
+import { EmulatorControls, NO_FAULTS } from './emulator-controls';
 import { GraphRecorder } from './graph-recorder';
+import { startLocalServer, type LocalServer, type ServerMode } from './local-server';
 import { PositionsPage, SignIn } from './pages';
+import { SignedIn, SignInCache } from './signed-in';
 
 /**
- * Profile Editor's Playwright fixtures: the demo data reset before each test, a recorder
- * of Graph calls on the wire, and page objects. `import { test, expect } from` this file.
+ * Profile Editor's Playwright fixtures. Each worker runs a server of its own (the app with
+ * its Graph emulator and identity provider, on free ports, with its own data folder), so
+ * workers share no data; the demo data is reset before each test. A recorder of Graph
+ * calls on the wire, page objects, and sign-ins made once per person and worker.
+ * `import { test, expect } from` this file.
  */
-export const test = base.extend<{
-  emulator: EmulatorControls;
-  /** Where this test's app, Graph and sign-in answer. */
-  endpoints: LocalEndpoints;
-  graph: GraphRecorder;
-  signIn: SignIn;
-  positions: PositionsPage;
-}>({
+export const test = base.extend<
+  {
+    emulator: EmulatorControls;
+    /** Where this test's app, Graph and sign-in answer. */
+    endpoints: LocalEndpoints;
+    graph: GraphRecorder;
+    /** Signing in through the provider's pages (for tests about signing in, consent, expiry). */
+    signIn: SignIn;
+    /** Signed in at once with this worker's saved sign-in (for every other test). */
+    signedIn: SignedIn;
+    positions: PositionsPage;
+  },
+  {
+    /**
+     * `preview` (default): the production build (made once, in globalSetup) under
+     * `vite preview`. `dev`: the dev server that `npm start` runs. Per worker.
+     */
+    serverMode: ServerMode;
+    localServer: LocalServer;
+    signInCache: SignInCache;
+  }
+>({
+  serverMode: ['preview', { scope: 'worker', option: true }],
+  localServer: [
+    async ({ serverMode }, use, workerInfo) => {
+      const buildDir = process.env.E2E_BUILD_DIR;
+      if (serverMode === 'preview' && !buildDir)
+        throw new Error(
+          'No production build to serve: set globalSetup to tests/e2e/support/global-setup.ts in the Playwright config, or E2E_BUILD_DIR to the output of `vite build`.',
+        );
+      const dataDir = mkdtempSync(
+        join(tmpdir(), `profile-editor-e2e-data-${workerInfo.workerIndex}-`),
+      );
+      try {
+        const server = await startLocalServer({
+          mode: serverMode,
+          buildDir,
+          dataDir,
+          timeoutMs: serverMode === 'dev' ? 120_000 : 60_000,
+        });
+        await use(server);
+        await server.stop();
+      } finally {
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    },
+    { scope: 'worker', timeout: 180_000 },
+  ],
+  signInCache: [
+    async ({ browser, localServer }, use) => {
+      await use(new SignInCache(browser, localServer.endpoints.origins.app));
+    },
+    { scope: 'worker' },
+  ],
+  baseURL: async ({ localServer }, use) => {
+    await use(localServer.endpoints.origins.app);
+  },
+  endpoints: async ({ localServer }, use) => {
+    await use(localServer.endpoints);
+  },
   emulator: [
-    async ({ request }, use) => {
-      const controls = new EmulatorControls(request);
-      await controls.reset();
-      await use(controls);
-      await controls.setFaults({
-        latencyMs: 0,
-        throttleRate: 0,
-        errorRate: 0,
-        lostResponseRate: 0,
-        loseNextResponses: 0,
+    async ({ request, signInCache, localServer }, use, testInfo) => {
+      const controls = new EmulatorControls(request, {
+        tokensExpired: () => {
+          signInCache.forget();
+        },
+        seedUsed: (seed) =>
+          testInfo.annotations.push({ type: 'fault seed', description: String(seed) }),
       });
+      await controls.reset();
+      const logStart = localServer.output().length;
+      await use(controls);
+      await controls.setFaults(NO_FAULTS);
+      if (testInfo.status !== testInfo.expectedStatus)
+        await testInfo.attach('server log', {
+          body: localServer.output().slice(logStart),
+          contentType: 'text/plain',
+        });
     },
     { auto: true },
   ],
-  endpoints: async ({ baseURL }, use) => {
-    await use(endpointsFor(baseURL));
-  },
   graph: async ({ page, endpoints }, use) => {
     await use(new GraphRecorder(page, endpoints));
   },
   signIn: async ({ page }, use) => {
     await use(new SignIn(page));
+  },
+  signedIn: async ({ page, signInCache }, use) => {
+    await use(new SignedIn(page, signInCache));
   },
   positions: async ({ page }, use) => {
     await use(new PositionsPage(page));
