@@ -70,6 +70,9 @@ export default defineConfig([
     },
     plugins: { 'import-x': importX },
     settings: {
+      // no-cycle reads the files an import leads to: they are TypeScript.
+      'import-x/extensions': ['.ts', '.tsx', '.js', '.mjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
       // How TypeScript resolves our imports: `./x` and `./x.js` both name `./x.ts`.
       'import-x/resolver-next': [
         createNodeResolver({
