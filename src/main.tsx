@@ -11,7 +11,9 @@ import { createGraphClient } from './graph/client';
 import { setGraphClient } from './graph/graph';
 import { createQueryClient } from './lib/query-client';
 
-const root = createRoot(document.getElementById('root')!);
+const container = document.getElementById('root');
+if (!container) throw new Error('index.html has no element with the id "root".');
+const root = createRoot(container);
 
 async function start() {
   const configResult = loadAppConfig();
@@ -33,11 +35,13 @@ async function start() {
     createGraphClient({ baseUrl: config.graphBaseUrl, getToken: createTokenSource(msal) }),
   );
   const queryClient = createQueryClient();
-  // Signed in already: start the first page's Graph calls now, while React renders.
+  // Signed in already: start the first page's Graph calls now, while React renders. A
+  // failure is shown by the page that uses the data, which asks again.
   if (msal.getActiveAccount()) {
-    void queryClient.prefetchQuery(meQuery());
+    const ignore = () => undefined;
+    void queryClient.query(meQuery()).catch(ignore);
     if (window.location.pathname === '/')
-      void queryClient.prefetchQuery(positionQueries.list('me'));
+      void queryClient.query(positionQueries.list('me')).catch(ignore);
   }
   root.render(<App msal={msal} queryClient={queryClient} />);
 }

@@ -2,10 +2,7 @@ import { Button } from '@fluentui/react-components';
 import type { ComponentProps, MouseEvent, ReactNode } from 'react';
 import { handleLinkClick } from '../lib/router';
 
-type LinkButtonProps = Pick<
-  ComponentProps<typeof Button>,
-  'appearance' | 'size' | 'icon' | 'className'
-> & {
+type LinkButtonProps = Pick<ComponentProps<typeof Button>, 'appearance'> & {
   to: string;
   children: ReactNode;
   'aria-label'?: string;

@@ -1,10 +1,6 @@
 import { Toast, ToastTitle, Toaster, useId, useToastController } from '@fluentui/react-components';
-import { createContext, useCallback, useContext, useMemo, type ReactNode } from 'react';
-
-type Intent = 'success' | 'info' | 'warning' | 'error';
-type Notify = (message: string, intent?: Intent) => void;
-
-const NotifierContext = createContext<Notify>(() => {});
+import { useCallback, type ReactNode } from 'react';
+import { NotifierContext, type Notify } from './use-notify';
 
 /** Short confirmations ("Position saved"), shown as Fluent toasts and announced to screen readers. */
 export function NotifierProvider({ children }: { children: ReactNode }) {
@@ -21,13 +17,10 @@ export function NotifierProvider({ children }: { children: ReactNode }) {
     },
     [dispatchToast],
   );
-  const value = useMemo(() => notify, [notify]);
   return (
-    <NotifierContext.Provider value={value}>
+    <NotifierContext.Provider value={notify}>
       {children}
       <Toaster toasterId={toasterId} position="bottom-end" />
     </NotifierContext.Provider>
   );
 }
-
-export const useNotify = () => useContext(NotifierContext);

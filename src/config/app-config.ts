@@ -66,7 +66,7 @@ export function resolveAppConfig(input: unknown, origin: string): ConfigResult {
   }
   const raw = (input ?? {}) as Record<string, unknown>;
   for (const [key, value] of Object.entries(raw)) {
-    const variable = CONFIG_VARIABLES[key as keyof typeof CONFIG_VARIABLES];
+    const variable = (CONFIG_VARIABLES as Partial<Record<string, string>>)[key];
     if (!variable)
       problems.push(
         `Unknown setting '${key}'; known settings: ${Object.keys(CONFIG_VARIABLES).join(', ')}.`,
@@ -75,7 +75,10 @@ export function resolveAppConfig(input: unknown, origin: string): ConfigResult {
       problems.push(`${variable} must be text, not ${JSON.stringify(value)}.`);
   }
   if (problems.length) return { ok: false, problems };
-  const get = (key: keyof RawAppConfig) => (raw[key] as string | undefined)?.trim() || undefined;
+  const get = (key: keyof RawAppConfig) => {
+    const value = (raw[key] as string | undefined)?.trim();
+    return value === '' ? undefined : value;
+  };
 
   const localAuthority = `${origin}/idp`;
   const authority = trimSlash(get('authority') ?? localAuthority);
@@ -135,11 +138,11 @@ export function resolveAppConfig(input: unknown, origin: string): ConfigResult {
     );
   }
 
-  if (problems.length) return { ok: false, problems };
+  if (problems.length || !clientId) return { ok: false, problems };
   return {
     ok: true,
     config: {
-      clientId: clientId!,
+      clientId,
       authority,
       protocolMode: protocolMode as 'AAD' | 'OIDC',
       knownAuthorities,

@@ -18,7 +18,6 @@ export interface GraphResponse<T> {
 }
 
 export interface GraphClient {
-  readonly baseUrl: string;
   request<T>(pathOrUrl: string, init?: GraphRequest): Promise<GraphResponse<T>>;
 }
 
@@ -66,7 +65,6 @@ export function createGraphClient({
   }
 
   return {
-    baseUrl,
     async request<T>(pathOrUrl: string, init: GraphRequest = {}): Promise<GraphResponse<T>> {
       const url = resolve(pathOrUrl);
       let response = await send(url, init, false);

@@ -57,7 +57,7 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-type ErrorPayload = {
+interface ErrorPayload {
   error?: {
     code?: unknown;
     message?: unknown;
@@ -66,7 +66,7 @@ type ErrorPayload = {
     innerError?: Record<string, unknown>;
     innererror?: Record<string, unknown>;
   };
-};
+}
 
 /** Reads Graph's error body (either casing of innerError), falling back to the status line. */
 export async function graphErrorFromResponse(response: Response): Promise<GraphError> {
@@ -78,18 +78,23 @@ export async function graphErrorFromResponse(response: Response): Promise<GraphE
   }
   const isObject = (value: unknown): value is Record<string, unknown> =>
     typeof value === 'object' && value !== null && !Array.isArray(value);
-  const body =
-    isObject(payload) && isObject(payload.error)
-      ? (payload.error as NonNullable<ErrorPayload['error']>)
+  const body: NonNullable<ErrorPayload['error']> =
+    isObject(payload) && isObject(payload.error) ? payload.error : {};
+  const inner: Record<string, unknown> = isObject(body.innerError)
+    ? body.innerError
+    : isObject(body.innererror)
+      ? body.innererror
       : {};
-  const inner = (
-    isObject(body.innerError) ? body.innerError : isObject(body.innererror) ? body.innererror : {}
-  ) as Record<string, unknown>;
   const text = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
+  // A detail's code or message in words, even when a server sent a number.
+  const scalar = (value: unknown) =>
+    typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+      ? String(value)
+      : '';
   const details = Array.isArray(body.details)
     ? (body.details as unknown[]).filter(isObject).map((detail) => ({
-        code: String(detail.code ?? ''),
-        message: String(detail.message ?? ''),
+        code: scalar(detail.code),
+        message: scalar(detail.message),
         target: text(detail.target),
       }))
     : [];

@@ -24,7 +24,7 @@ function importsOf(file: string): string[] {
     ...text.matchAll(
       /(?:import|export)[^'"]*?from\s*['"](\.[^'"]+)['"]|import\(\s*['"](\.[^'"]+)['"]\s*\)/g,
     ),
-  ].map((match) => relative(root, resolve(dirname(file), match[1] ?? match[2])));
+  ].map((match) => relative(root, resolve(dirname(file), match[1] || match[2])));
 }
 
 const area = (path: string): string => {

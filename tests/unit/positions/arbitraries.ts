@@ -78,7 +78,7 @@ export const positionArb: fc.Arbitrary<Position> = fc.record({
     secondaryJobTitle: text,
     secondaryRole: text,
   }),
-}) as fc.Arbitrary<Position>;
+});
 
 const editText = (current: string) =>
   fc.oneof(
@@ -138,8 +138,8 @@ export function editArb(values: PositionFormValues): fc.Arbitrary<PositionFormVa
 /** What react-hook-form reports as dirty: every leaf whose value differs from its default. */
 export function dirtyFieldsOf(defaults: unknown, values: unknown): DirtyFields | boolean {
   if (Array.isArray(defaults) || Array.isArray(values)) {
-    const a = (defaults as unknown[]) ?? [];
-    const b = (values as unknown[]) ?? [];
+    const a = Array.isArray(defaults) ? (defaults as unknown[]) : [];
+    const b = Array.isArray(values) ? (values as unknown[]) : [];
     return Array.from(
       { length: Math.max(a.length, b.length) },
       (_, index) => a[index] !== b[index],
@@ -154,7 +154,7 @@ export function dirtyFieldsOf(defaults: unknown, values: unknown): DirtyFields |
           (values as Record<string, unknown>)[key],
         ),
       ]),
-    ) as DirtyFields;
+    );
   }
   return defaults !== values;
 }

@@ -20,7 +20,7 @@ function memoryStorage(): Storage {
     key: (index) => [...items.keys()][index] ?? null,
     getItem: (key) => items.get(key) ?? null,
     setItem: (key, value) => {
-      items.set(key, String(value));
+      items.set(key, value);
     },
     removeItem: (key) => {
       items.delete(key);

@@ -6,14 +6,14 @@ import { POSITION_LIMITS } from '../../../src/features/positions/utils/position-
 type Complex = Extract<Shape, { kind: 'complex' }>;
 
 function complexMember(shape: Complex, name: string): Complex {
-  const member = shape.members[name];
+  const member = shape.members[name] as Shape | undefined;
   if (member?.kind !== 'complex')
     throw new Error(`${shape.typeName}.${name} is not a complex type`);
   return member;
 }
 
 function stringMax(shape: Complex, name: string): number {
-  const member = shape.members[name];
+  const member = shape.members[name] as Shape | undefined;
   if (member?.kind !== 'string') throw new Error(`${shape.typeName}.${name} is not a string`);
   return member.max;
 }
@@ -68,10 +68,11 @@ describe('POSITION_LIMITS and the emulator', () => {
       company: ['displayName', 'department', 'officeLocation', 'pronunciation', 'webUrl'],
       address: ['street', 'city', 'state', 'postalCode', 'countryOrRegion', 'postOfficeBox'],
     };
-    for (const name of formStrings.detail) expect(detail.members[name]?.kind, name).toBe('string');
+    for (const name of formStrings.detail)
+      expect((detail.members[name] as Shape | undefined)?.kind, name).toBe('string');
     for (const name of formStrings.company)
-      expect(company.members[name]?.kind, name).toBe('string');
+      expect((company.members[name] as Shape | undefined)?.kind, name).toBe('string');
     for (const name of formStrings.address)
-      expect(address.members[name]?.kind, name).toBe('string');
+      expect((address.members[name] as Shape | undefined)?.kind, name).toBe('string');
   });
 });

@@ -52,7 +52,7 @@ function edit(position: Position, change: (values: ReturnType<typeof toFormValue
 
 describe('toPatch', () => {
   it('sends nothing when nothing changed', () => {
-    expect(edit(auditor, () => {})).toEqual({});
+    expect(edit(auditor, () => undefined)).toEqual({});
   });
 
   it('sends nothing when every field is marked dirty but holds its original value', () => {
@@ -145,7 +145,7 @@ describe('toPatch, for any position and any edit of it (property)', () => {
           const patch = toPatch(dirtyFieldsOf(defaults, values) as DirtyFields, values, original);
 
           const stored = completeWritable(original as unknown as Record<string, unknown>);
-          const result = mergePatch(stored, patch as Record<string, unknown>);
+          const result = mergePatch(stored, patch);
           const expected = completeWritable({
             ...original,
             detail: toPositionDetail(values.detail, original.detail),

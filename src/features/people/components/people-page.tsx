@@ -13,7 +13,8 @@ import { GraphErrorMessage } from '../../../components/graph-error-message';
 import { PageLayout } from '../../../components/page-layout';
 import { useDebouncedValue } from '../../../lib/use-debounced-value';
 import { peopleQueries, searchTermForGraph } from '../api/people-queries';
-import { AccessProblem, isAccessProblem } from './access-problem';
+import { isAccessProblem } from '../utils/access-problem';
+import { AccessProblem } from './access-problem';
 import { PersonList } from './person-list';
 
 const useStyles = makeStyles({
@@ -97,7 +98,7 @@ export function PeoplePage({ personPath }: { personPath: (id: string) => string 
           <GraphErrorMessage
             error={search.error}
             action="Searching the directory"
-            onRetry={() => search.refetch()}
+            onRetry={() => void search.refetch()}
           />
         )}
         {term && search.data && search.data.length > 0 && (
@@ -112,7 +113,7 @@ export function PeoplePage({ personPath }: { personPath: (id: string) => string 
           <GraphErrorMessage
             error={reports.error}
             action="Loading your direct reports"
-            onRetry={() => reports.refetch()}
+            onRetry={() => void reports.refetch()}
           />
         )}
         {reports.data?.length === 0 && (

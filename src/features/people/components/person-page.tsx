@@ -6,7 +6,8 @@ import { PageLayout } from '../../../components/page-layout';
 import { GraphError } from '../../../graph/graph-error';
 import { AddPositionButton, PositionsList } from '../../positions/components/positions-list';
 import { peopleQueries } from '../api/people-queries';
-import { AccessProblem, isAccessProblem } from './access-problem';
+import { isAccessProblem } from '../utils/access-problem';
+import { AccessProblem } from './access-problem';
 import { PersonBanner } from './person-banner';
 
 /** Someone else's positions, at a URL of its own (by user id), so it can be bookmarked and shared. */
@@ -41,7 +42,7 @@ export function PersonPage({
           <GraphErrorMessage
             error={person.error}
             action="Opening this profile"
-            onRetry={() => person.refetch()}
+            onRetry={() => void person.refetch()}
           />
         )}
         <LinkButton to={peoplePath}>Back to People</LinkButton>

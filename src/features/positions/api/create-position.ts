@@ -81,8 +81,9 @@ export function useCreatePosition(owner: OwnerId) {
   // While an attempt's outcome is unknown: the positions known before it, and every body
   // sent since (the user may change the form before trying again).
   const uncertain = useRef<{ knownIds: Set<string>; bodies: PositionPatch[] } | null>(null);
-  const findEarlier = async (): Promise<Position | undefined> => {
-    const attempt = uncertain.current!;
+  const findEarlier = async (
+    attempt: NonNullable<typeof uncertain.current>,
+  ): Promise<Position | undefined> => {
     const positions = await listWithRetries(owner);
     for (const sent of attempt.bodies) {
       const found = findCreated(positions, attempt.knownIds, sent);
@@ -94,7 +95,7 @@ export function useCreatePosition(owner: OwnerId) {
     scope: { id: `positions:${owner}:create` },
     mutationFn: async (body: PositionPatch): Promise<Position> => {
       if (uncertain.current) {
-        const earlier = await findEarlier();
+        const earlier = await findEarlier(uncertain.current);
         if (earlier) return earlier;
       } else {
         const known =
@@ -111,7 +112,7 @@ export function useCreatePosition(owner: OwnerId) {
           if (!(error instanceof GraphError && error.status === 429)) uncertain.current = null;
           throw error;
         }
-        const earlier = await findEarlier();
+        const earlier = await findEarlier(uncertain.current);
         if (earlier) return earlier;
         const { status, code, message, requestId, clientRequestId, date } = error as GraphError;
         throw new NotCreatedError({ status, code, message, requestId, clientRequestId, date });

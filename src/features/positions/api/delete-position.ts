@@ -17,7 +17,7 @@ export async function deletePosition({
   etag?: string;
 }): Promise<void> {
   try {
-    await graph().request<void>(positionPath(owner, id), {
+    await graph().request<unknown>(positionPath(owner, id), {
       method: 'DELETE',
       scopes: scopesFor(owner),
       headers: etag ? { 'If-Match': etag } : undefined,
@@ -41,7 +41,7 @@ export function useDeletePosition(owner: OwnerId) {
     onError: async (error, id) => {
       if (!(error instanceof GraphError && error.status === 412)) return;
       const current = await queryClient
-        .fetchQuery({ ...positionQueries.detail(owner, id), staleTime: 0 })
+        .query({ ...positionQueries.detail(owner, id), staleTime: 0 })
         .catch(() => undefined);
       if (current) storePosition(queryClient, owner, current);
     },

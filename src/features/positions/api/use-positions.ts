@@ -22,7 +22,7 @@ export function usePosition(owner: OwnerId, id: string) {
 export function useReloadPosition(owner: OwnerId, id: string): () => Promise<Position> {
   const queryClient = useQueryClient();
   return useCallback(async () => {
-    const position = await queryClient.fetchQuery({
+    const position = await queryClient.query({
       ...positionQueries.detail(owner, id),
       staleTime: 0,
     });

@@ -8,10 +8,11 @@ import {
   DialogTitle,
   Spinner,
 } from '@fluentui/react-components';
-import { useNotify } from '../../../components/notifier';
+import { useNotify } from '../../../components/use-notify';
 import { GraphErrorMessage } from '../../../components/graph-error-message';
 import { useDeletePosition } from '../api/delete-position';
 import type { OwnerId, Position } from '../types';
+import { presentText } from '../utils/present-text';
 
 /** Asks before deleting; the list drops the position when Graph confirms. */
 export default function DeletePositionDialog({
@@ -27,7 +28,7 @@ export default function DeletePositionDialog({
 }) {
   const remove = useDeletePosition(owner);
   const notify = useNotify();
-  const title = position.detail?.jobTitle || 'this position';
+  const title = presentText(position.detail?.jobTitle) ?? 'this position';
   const company = position.detail?.company?.displayName;
 
   function confirm() {

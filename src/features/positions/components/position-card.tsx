@@ -11,6 +11,7 @@ import {
 import { LinkButton } from '../../../components/link-button';
 import { audienceLabel, type Position } from '../types';
 import { describeLastEdit, formatPositionDates } from '../utils/format-dates';
+import { presentText } from '../utils/present-text';
 import { safeWebUrl } from '../utils/safe-url';
 
 const useStyles = makeStyles({
@@ -55,7 +56,7 @@ export function PositionCard({
   const styles = useStyles();
   const detail = position.detail ?? {};
   const company = detail.company ?? {};
-  const title = detail.jobTitle || 'Untitled position';
+  const title = presentText(detail.jobTitle) ?? 'Untitled position';
   const companyLine = [company.displayName, company.department].filter(Boolean).join(' · ');
   const webUrl = safeWebUrl(company.webUrl);
   const lastEdit = describeLastEdit(position);

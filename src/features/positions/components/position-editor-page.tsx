@@ -4,7 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useRef, useState, type ReactNode } from 'react';
 import { GraphErrorMessage } from '../../../components/graph-error-message';
 import { LinkButton } from '../../../components/link-button';
-import { useNotify } from '../../../components/notifier';
+import { useNotify } from '../../../components/use-notify';
 import { PageLayout } from '../../../components/page-layout';
 import { GraphError } from '../../../graph/graph-error';
 import { handleLinkClick, navigate } from '../../../lib/router';
@@ -185,7 +185,7 @@ function ExistingPosition({
           <GraphErrorMessage
             error={query.error}
             action="Loading the position"
-            onRetry={() => query.refetch()}
+            onRetry={() => void query.refetch()}
           />
         ))}
       {query.data && (

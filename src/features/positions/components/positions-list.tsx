@@ -75,7 +75,7 @@ export function PositionsList({
       <GraphErrorMessage
         error={positions.error}
         action="Loading positions"
-        onRetry={() => positions.refetch()}
+        onRetry={() => void positions.refetch()}
       />
     );
   }

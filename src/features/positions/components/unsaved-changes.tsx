@@ -22,7 +22,6 @@ export function useUnsavedChangesGuard(active: boolean, stillDirty: () => boolea
     const onBeforeUnload = (event: BeforeUnloadEvent) => {
       if (!stillDirty() || isLeavingToSignIn()) return;
       event.preventDefault();
-      event.returnValue = '';
     };
     window.addEventListener('beforeunload', onBeforeUnload);
     const removeBlocker = addNavigationBlocker((navigation) => {

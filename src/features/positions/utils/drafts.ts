@@ -33,14 +33,18 @@ export function saveDraft(storage: Storage, key: string, draft: Draft): void {
 }
 
 function looksLikeFormValues(value: unknown): value is PositionFormValues {
-  const candidate = value as PositionFormValues | null;
+  const candidate = value as {
+    detail?: { jobTitle?: unknown; company?: { address?: unknown } };
+    categories?: unknown;
+    isCurrent?: unknown;
+  } | null;
   return (
     !!candidate &&
     typeof candidate === 'object' &&
     typeof candidate.detail?.jobTitle === 'string' &&
     Array.isArray(candidate.categories) &&
     typeof candidate.isCurrent === 'boolean' &&
-    typeof candidate.detail?.company?.address === 'object'
+    typeof candidate.detail.company?.address === 'object'
   );
 }
 

@@ -37,7 +37,7 @@ export const fieldValue = (values: PositionFormValues, path: FormFieldPath): unk
 const normalize = (value: unknown): unknown => {
   if (typeof value === 'string') return value.trim();
   if (Array.isArray(value))
-    return value
+    return (value as unknown[])
       .map((item) => (typeof item === 'string' ? item.trim() : item))
       .filter((item) => item !== '');
   if (value && typeof value === 'object') {

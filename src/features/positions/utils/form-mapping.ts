@@ -117,7 +117,7 @@ function mergeText<T extends object>(
 function mergeDate(formValue: MonthYear, original: string | null | undefined): string | null {
   const next = fromMonthYear(formValue);
   // Same month and year: keep the stored day rather than rewrite it to the 1st.
-  return next !== null && original && original.slice(0, 7) === next.slice(0, 7) ? original : next;
+  return next !== null && original?.slice(0, 7) === next.slice(0, 7) ? original : next;
 }
 
 const hasValue = (value: object) =>

@@ -3,9 +3,9 @@ import { cleanCategories, toPositionDetail, type PositionFormValues } from './fo
 import { sameValue } from './same-value';
 
 /** react-hook-form's `formState.dirtyFields`: the form's shape with `true` where a field changed. */
-export type DirtyFields = {
+export interface DirtyFields {
   [key: string]: boolean | DirtyFields | (boolean | DirtyFields)[] | undefined;
-};
+}
 
 /** True when anything in a branch of `dirtyFields` is marked. */
 export function isDirtyBranch(branch: unknown): boolean {

@@ -175,5 +175,3 @@ export function validatePosition(values: PositionFormValues): FieldErrors {
   if (!values.allowedAudiences) errors.allowedAudiences = 'Choose who can see this position.';
   return errors;
 }
-
-export { MONTHS };
