@@ -1,3 +1,16 @@
+/** Everything a GraphError carries. */
+export interface GraphErrorInit {
+  status: number;
+  code: string;
+  message: string;
+  requestId?: string;
+  clientRequestId?: string;
+  date?: string;
+  target?: string;
+  details?: { code: string; message: string; target?: string }[];
+  retryAfterMs?: number;
+}
+
 /** A failed Graph call, as Graph describes it: branch on `code`, show `message` and the request id. */
 export class GraphError extends Error {
   readonly status: number;
@@ -11,17 +24,7 @@ export class GraphError extends Error {
   /** From `Retry-After`, when the response exposes it. */
   readonly retryAfterMs?: number;
 
-  constructor(init: {
-    status: number;
-    code: string;
-    message: string;
-    requestId?: string;
-    clientRequestId?: string;
-    date?: string;
-    target?: string;
-    details?: { code: string; message: string; target?: string }[];
-    retryAfterMs?: number;
-  }) {
+  constructor(init: GraphErrorInit) {
     super(init.message);
     this.name = 'GraphError';
     this.status = init.status;
@@ -33,6 +36,21 @@ export class GraphError extends Error {
     this.details = init.details ?? [];
     this.retryAfterMs = init.retryAfterMs;
   }
+}
+
+/** What `error` says, to build another error from it without losing any of it (Retry-After above all). */
+export function initOf(error: GraphError): GraphErrorInit {
+  return {
+    status: error.status,
+    code: error.code,
+    message: error.message,
+    requestId: error.requestId,
+    clientRequestId: error.clientRequestId,
+    date: error.date,
+    target: error.target,
+    details: error.details,
+    retryAfterMs: error.retryAfterMs,
+  };
 }
 
 /** The network failed before Graph could answer (offline, DNS, connection reset). */

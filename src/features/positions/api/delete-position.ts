@@ -1,11 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { graph } from '../../../graph/graph';
 import { GraphError } from '../../../graph/graph-error';
-import { retryDelayMs, shouldRetry } from '../../../graph/retry-policy';
 import type { OwnerId } from '../types';
 import { forgetPosition, knownEtag, storePosition } from './cache';
 import { positionQueries } from './position-queries';
-import { positionPath, scopesFor } from './positions-path';
+import { positionPath, positionScope, scopesFor } from './positions-path';
 
 export async function deletePosition({
   owner,
@@ -29,16 +28,18 @@ export async function deletePosition({
   }
 }
 
-export function useDeletePosition(owner: OwnerId) {
+/**
+ * Deletes one position. It shares the position's mutation scope with its saves, so a
+ * delete waits for a save still under way (and takes the etag that save brought back).
+ */
+export function useDeletePosition(owner: OwnerId, id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) =>
-      deletePosition({ owner, id, etag: knownEtag(queryClient, owner, id) }),
-    retry: shouldRetry,
-    retryDelay: retryDelayMs,
-    onSuccess: (_result, id) => forgetPosition(queryClient, owner, id),
+    scope: positionScope(owner, id),
+    mutationFn: () => deletePosition({ owner, id, etag: knownEtag(queryClient, owner, id) }),
+    onSuccess: () => forgetPosition(queryClient, owner, id),
     // Changed by someone since it was read: show the current version, so the next try uses its etag.
-    onError: async (error, id) => {
+    onError: async (error) => {
       if (!(error instanceof GraphError && error.status === 412)) return;
       const current = await queryClient
         .query({ ...positionQueries.detail(owner, id), staleTime: 0 })

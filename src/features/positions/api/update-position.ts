@@ -1,9 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { graph } from '../../../graph/graph';
-import { retryDelayMs, shouldRetry } from '../../../graph/retry-policy';
 import type { OwnerId, Position, PositionPatch } from '../types';
 import { storePosition } from './cache';
-import { positionPath, scopesFor } from './positions-path';
+import { positionPath, positionScope, scopesFor } from './positions-path';
 
 export async function updatePosition({
   owner,
@@ -27,17 +26,15 @@ export async function updatePosition({
 
 /**
  * Saves a patch of one position with the etag of the version it was made from. Saves of
- * the same position run one after another (mutation scope); Graph's answer is written
- * into the cache as it is, with no refetch.
+ * the same position run one after another (mutation scope), retried as the query client
+ * says; Graph's answer is written into the cache as it is, with no refetch.
  */
 export function useUpdatePosition(owner: OwnerId, id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    scope: { id: `position:${owner}:${id}` },
+    scope: positionScope(owner, id),
     mutationFn: ({ patch, etag }: { patch: PositionPatch; etag?: string }) =>
       updatePosition({ owner, id, patch, etag }),
-    retry: shouldRetry,
-    retryDelay: retryDelayMs,
     onSuccess: (updated) => storePosition(queryClient, owner, updated),
   });
 }

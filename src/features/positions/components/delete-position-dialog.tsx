@@ -26,13 +26,13 @@ export default function DeletePositionDialog({
   onClose: () => void;
   onDeleted?: () => void;
 }) {
-  const remove = useDeletePosition(owner);
+  const remove = useDeletePosition(owner, position.id);
   const notify = useNotify();
   const title = presentText(position.detail?.jobTitle) ?? 'this position';
   const company = position.detail?.company?.displayName;
 
   function confirm() {
-    remove.mutate(position.id, {
+    remove.mutate(undefined, {
       onSuccess: () => {
         notify(`Deleted ${title}${company ? ` at ${company}` : ''}.`);
         onClose();
