@@ -4,7 +4,8 @@ import { graph } from '../../../graph/graph';
 import { GraphError, initOf, NETWORK_ERROR } from '../../../graph/graph-error';
 import { CREATE_MUTATION_KEY } from '../../../lib/query-client';
 import type { OwnerId, Position, PositionPatch } from '../types';
-import { sameValue } from '../utils/same-value';
+import { toFormValues } from '../utils/form-mapping';
+import { changedFields } from '../utils/position-fields';
 import { storePosition } from './cache';
 import { positionQueries } from './position-queries';
 import { positionsPath, scopesFor } from './positions-path';
@@ -42,22 +43,19 @@ export class NotCreatedError extends GraphError {
   }
 }
 
-/** The position an earlier attempt made, if there is one: new since `knownIds`, with what we sent. */
+/**
+ * The position an earlier attempt made, if there is one: new since `knownIds`, and
+ * holding in every field of the form what we sent.
+ */
 export function findCreated(
   positions: Position[],
   knownIds: Set<string>,
   body: PositionPatch,
 ): Position | undefined {
+  const sent = toFormValues(body);
   return positions.find(
     (position) =>
-      !knownIds.has(position.id) &&
-      sameValue(position.detail?.jobTitle, body.detail?.jobTitle) &&
-      sameValue(position.detail?.company?.displayName, body.detail?.company?.displayName) &&
-      sameValue(position.detail?.startMonthYear, body.detail?.startMonthYear) &&
-      sameValue(position.detail?.endMonthYear, body.detail?.endMonthYear) &&
-      sameValue(position.isCurrent, body.isCurrent) &&
-      sameValue(position.categories ?? [], body.categories ?? []) &&
-      sameValue(position.allowedAudiences, body.allowedAudiences),
+      !knownIds.has(position.id) && changedFields(toFormValues(position), sent).length === 0,
   );
 }
 

@@ -65,7 +65,7 @@ export function fromMonthYear({ month, year }: MonthYear): string | null {
   return `${year.trim()}-${month.padStart(2, '0')}-01`;
 }
 
-export function toFormValues(position?: Position): PositionFormValues {
+export function toFormValues(position?: Partial<Position>): PositionFormValues {
   const detail = position?.detail ?? {};
   const company = detail.company ?? {};
   const address = company.address ?? {};

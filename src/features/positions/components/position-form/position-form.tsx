@@ -14,13 +14,13 @@ import { GraphErrorMessage } from '../../../../components/graph-error-message';
 import { GraphError } from '../../../../graph/graph-error';
 import { MAX_ATTEMPTS } from '../../../../graph/retry-policy';
 import type { Position, PositionPatch } from '../../types';
-import { changedPaths } from '../../utils/changed-paths';
+import { changedFields } from '../../utils/position-fields';
 import { formatEditedDate } from '../../utils/format-dates';
 import { toFormValues, type PositionFormValues } from '../../utils/form-mapping';
 import { saveDraft } from '../../utils/drafts';
 import { mergeEdits, settleConflicts, type FieldConflict } from '../../utils/merge-edits';
 import { fieldErrorsFromGraph } from '../../utils/server-errors';
-import { toCreateBody, toPatch, type DirtyFields } from '../../utils/to-patch';
+import { toCreateBody, toPatch } from '../../utils/to-patch';
 import { UnsavedChangesDialog, useUnsavedChangesGuard } from '../unsaved-changes';
 import { AboutFields } from './about-fields';
 import { AddressFields } from './address-fields';
@@ -123,7 +123,7 @@ export function PositionForm({
   // see the reset before React has re-rendered.
   const clean = useRef(form.getValues());
   const stillDirty = useCallback(
-    () => changedPaths(clean.current, form.getValues()).length > 0,
+    () => changedFields(clean.current, form.getValues()).length > 0,
     [form],
   );
   const guard = useUnsavedChangesGuard(isDirty, stillDirty);
@@ -151,9 +151,7 @@ export function PositionForm({
   }
 
   function bodyFor(values: PositionFormValues): PositionPatch {
-    return base.current
-      ? toPatch(form.formState.dirtyFields as DirtyFields, values, base.current)
-      : toCreateBody(values);
+    return base.current ? toPatch(values, base.current) : toCreateBody(values);
   }
 
   /** The form is clean as `saved` now; what was typed after `sent` was submitted stays, unsaved. */
@@ -211,7 +209,7 @@ export function PositionForm({
    */
   function carryOver(created: Position, values: PositionFormValues) {
     const createdValues = toFormValues(created);
-    if (!draftKeyFor || changedPaths(createdValues, values).length === 0) return;
+    if (!draftKeyFor || changedFields(createdValues, values).length === 0) return;
     saveDraft(localStorage, draftKeyFor(created.id), {
       values,
       baseValues: createdValues,

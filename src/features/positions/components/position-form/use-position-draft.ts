@@ -1,20 +1,22 @@
 import { useCallback, useEffect, useRef, useState, type MutableRefObject } from 'react';
-import type { FieldPath, UseFormReturn } from 'react-hook-form';
+import type { UseFormReturn } from 'react-hook-form';
 import { onBeforeInteractiveRedirect } from '../../../../auth/tokens';
-import { changedPaths, valueAtPath } from '../../utils/changed-paths';
+import { changedFields, fieldValue, POSITION_FIELDS } from '../../utils/position-fields';
 import { applyDraft, loadDraft, removeDraft, saveDraft, type Draft } from '../../utils/drafts';
 import type { PositionFormValues } from '../../utils/form-mapping';
 
 const WRITE_DELAY_MS = 300;
 
-/** Lays `values` over the form, marking as changed what differs from the clean values. */
+/** Lays `values` over the form where they are not exactly what `from` holds. */
 export function applyValues(
   form: UseFormReturn<PositionFormValues>,
-  clean: PositionFormValues,
+  from: PositionFormValues,
   values: PositionFormValues,
 ): void {
-  for (const path of changedPaths(clean, values)) {
-    form.setValue(path as FieldPath<PositionFormValues>, valueAtPath(values, path) as never, {
+  for (const field of POSITION_FIELDS) {
+    const value = fieldValue(values, field);
+    if (JSON.stringify(value) === JSON.stringify(fieldValue(from, field))) continue;
+    form.setValue(field.path, structuredClone(value) as never, {
       shouldDirty: true,
       shouldValidate: form.formState.isSubmitted,
     });
@@ -59,7 +61,7 @@ export function usePositionDraft(
     if (!key) return;
     const draft = loadDraft(localStorage, key);
     if (!draft) return;
-    if (changedPaths(clean.current, applyDraft(draft, clean.current)).length === 0) {
+    if (changedFields(clean.current, applyDraft(draft, clean.current)).length === 0) {
       removeDraft(localStorage, key);
       return;
     }
@@ -81,7 +83,7 @@ export function usePositionDraft(
       const reason = leavingToSignIn ? 'sign-in' : given;
       clearTimeout(timer);
       const values = form.getValues();
-      if (changedPaths(clean.current, values).length > 0) {
+      if (changedFields(clean.current, values).length > 0) {
         saveDraft(localStorage, key, {
           values,
           baseValues: clean.current,
