@@ -10,7 +10,8 @@ import {
 } from '@fluentui/react-components';
 import { useState } from 'react';
 import { useMe } from '../features/me/api/get-me';
-import { removeDraftsOf } from '../features/positions/utils/drafts';
+import { presentText } from '../graph/graph-answer';
+import { removeDraftsOf } from '../features/positions/utils/draft-keys';
 import { handleLinkClick, usePathname } from '../lib/router';
 import { paths } from './paths';
 
@@ -79,7 +80,8 @@ export function AppHeader() {
   const { instance } = useMsal();
   const me = useMe();
   const [signingOut, setSigningOut] = useState(false);
-  const name = me.data?.displayName ?? instance.getActiveAccount()?.name ?? '';
+  const name =
+    presentText(me.data?.displayName) ?? presentText(instance.getActiveAccount()?.name) ?? '';
 
   function signOut() {
     setSigningOut(true);

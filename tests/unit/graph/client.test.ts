@@ -55,7 +55,7 @@ describe('createGraphClient', () => {
     const tokens = fakeTokens();
     const client = createGraphClient({ baseUrl: BASE, getToken: tokens.getToken, fetchImpl });
 
-    const response = await client.request<{ value: number[] }>('/me/profile/positions');
+    const response = await client.request('/me/profile/positions');
 
     expect(response.status).toBe(200);
     expect(response.data).toEqual({ value: [1, 2] });

@@ -158,7 +158,7 @@ describe('toPatch, for any position and any edit of it (property)', () => {
           const defaults = toFormValues(original);
           const patch = toPatch(values, original);
 
-          const stored = completeWritable(original as unknown as Record<string, unknown>);
+          const stored = completeWritable(original);
           const result = mergePatch(stored, patch);
           const categoriesChanged = !sameFieldValue(
             positionFields.categories,

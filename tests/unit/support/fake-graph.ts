@@ -31,7 +31,7 @@ export function fakeGraph(answer: Answer) {
     const data = await answer(call);
     return { status: call.method === 'POST' ? 201 : 200, data, headers: new Headers() };
   };
-  const client = { request } as GraphClient;
+  const client: GraphClient = { request };
   setGraphClient(client);
   return {
     calls,

@@ -1,6 +1,6 @@
 import { Avatar, Caption1, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { handleLinkClick } from '../../../lib/router';
-import type { Person } from '../api/people-queries';
+import { personName, type Person } from '../api/people-queries';
 
 const useStyles = makeStyles({
   list: { listStyleType: 'none', margin: 0, padding: 0, display: 'grid', gap: '4px' },
@@ -39,10 +39,10 @@ export function PersonList({
         return (
           <li key={person.id}>
             <a className={styles.link} href={to} onClick={(event) => handleLinkClick(event, to)}>
-              <Avatar name={person.displayName ?? person.userPrincipalName} size={36} aria-hidden />
+              <Avatar name={personName(person)} size={36} aria-hidden />
               <span className={styles.text}>
                 <Text weight="semibold" dir="auto">
-                  {person.displayName ?? person.userPrincipalName}
+                  {personName(person)}
                 </Text>
                 {details && (
                   <Caption1 className={styles.muted} dir="auto">

@@ -5,7 +5,7 @@ import { LinkButton } from '../../../components/link-button';
 import { PageLayout } from '../../../components/page-layout';
 import { GraphError } from '../../../graph/graph-error';
 import { AddPositionButton, PositionsList } from '../../positions/components/positions-list';
-import { peopleQueries } from '../api/people-queries';
+import { peopleQueries, personName } from '../api/people-queries';
 import { isAccessProblem } from '../utils/access-problem';
 import { AccessProblem } from './access-problem';
 import { PersonBanner } from './person-banner';
@@ -49,7 +49,7 @@ export function PersonPage({
       </PageLayout>
     );
   }
-  const name = person.data.displayName ?? person.data.userPrincipalName;
+  const name = personName(person.data);
   const details = [person.data.jobTitle, person.data.department].filter(Boolean).join(' · ');
   return (
     <PageLayout title={`${name}'s positions`} actions={<AddPositionButton to={newPositionPath} />}>

@@ -6,7 +6,9 @@ import { CREATE_MUTATION_KEY } from '../../../lib/query-client';
 import type { OwnerId, Position, PositionPatch } from '../types';
 import { toFormValues } from '../utils/form-mapping';
 import { changedFields } from '../utils/position-fields';
+import { readAnswer } from '../../../graph/graph-answer';
 import { storePosition } from './cache';
+import { positionSchema } from './position-schema';
 import { positionQueries } from './position-queries';
 import { positionsPath, scopesFor } from './positions-path';
 
@@ -17,12 +19,12 @@ export async function createPosition({
   owner: OwnerId;
   body: PositionPatch;
 }): Promise<Position> {
-  const { data } = await graph().request<Position>(positionsPath(owner), {
+  const { data } = await graph().request(positionsPath(owner), {
     method: 'POST',
     body,
     scopes: scopesFor(owner),
   });
-  return data;
+  return readAnswer(positionSchema, data, 'adding a position');
 }
 
 /** A failure after which nobody knows whether the position was created (no answer, or a server error). */

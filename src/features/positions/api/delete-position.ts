@@ -16,7 +16,7 @@ export async function deletePosition({
   etag?: string;
 }): Promise<void> {
   try {
-    await graph().request<unknown>(positionPath(owner, id), {
+    await graph().request(positionPath(owner, id), {
       method: 'DELETE',
       scopes: scopesFor(owner),
       headers: etag ? { 'If-Match': etag } : undefined,

@@ -1,7 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { graph } from '../../../graph/graph';
 import type { OwnerId, Position, PositionPatch } from '../types';
+import { readAnswer } from '../../../graph/graph-answer';
 import { storePosition } from './cache';
+import { positionSchema } from './position-schema';
 import { positionPath, positionScope, scopesFor } from './positions-path';
 
 export async function updatePosition({
@@ -15,13 +17,13 @@ export async function updatePosition({
   patch: PositionPatch;
   etag?: string;
 }): Promise<Position> {
-  const { data } = await graph().request<Position>(positionPath(owner, id), {
+  const { data } = await graph().request(positionPath(owner, id), {
     method: 'PATCH',
     body: patch,
     scopes: scopesFor(owner),
     headers: etag ? { 'If-Match': etag } : undefined,
   });
-  return data;
+  return readAnswer(positionSchema, data, 'saving a position');
 }
 
 /**

@@ -12,7 +12,7 @@ import { useNotify } from '../../../components/use-notify';
 import { GraphErrorMessage } from '../../../components/graph-error-message';
 import { useDeletePosition } from '../api/delete-position';
 import type { OwnerId, Position } from '../types';
-import { presentText } from '../utils/present-text';
+import { presentText } from '../../../graph/graph-answer';
 
 /** Asks before deleting; the list drops the position when Graph confirms. */
 export default function DeletePositionDialog({

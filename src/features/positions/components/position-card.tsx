@@ -11,7 +11,7 @@ import {
 import { LinkButton } from '../../../components/link-button';
 import { audienceLabel, type Position } from '../types';
 import { describeLastEdit, formatPositionDates } from '../utils/format-dates';
-import { presentText } from '../utils/present-text';
+import { presentText } from '../../../graph/graph-answer';
 import { safeWebUrl } from '../utils/safe-url';
 
 const useStyles = makeStyles({

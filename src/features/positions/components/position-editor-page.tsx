@@ -12,7 +12,7 @@ import { storePosition } from '../api/cache';
 import { useCreatePosition } from '../api/create-position';
 import { updatePosition, useUpdatePosition } from '../api/update-position';
 import { usePosition, useReloadPosition } from '../api/use-positions';
-import { draftKey } from '../utils/drafts';
+import { draftKey } from '../utils/draft-keys';
 import type { OwnerId, Position } from '../types';
 import { PositionForm } from './position-form/position-form';
 

@@ -1,5 +1,5 @@
 import type { Position } from '../types';
-import { presentText } from './present-text';
+import { presentText } from '../../../graph/graph-answer';
 
 function monthYear(date: string, locale?: string): string {
   const [year, month] = date.split('-').map(Number);

@@ -13,7 +13,7 @@ function written(values: PositionFormValues, original?: Position): Required<Posi
     detail: toPositionDetail(values.detail, original?.detail),
     isCurrent: values.isCurrent,
     categories: cleanCategories(values.categories),
-    allowedAudiences: values.allowedAudiences as Required<PositionPatch>['allowedAudiences'],
+    allowedAudiences: values.allowedAudiences,
   };
 }
 
