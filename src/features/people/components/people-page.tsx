@@ -23,15 +23,21 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground3 },
 });
 
-function initialSearch(): string {
-  return new URLSearchParams(window.location.search).get('q') ?? '';
-}
-
-/** The signed-in user's direct reports, and a directory search as you type. */
-export function PeoplePage({ personPath }: { personPath: (id: string) => string }) {
+/**
+ * The signed-in user's direct reports, and a directory search as you type. The search
+ * term is kept by the page's address (`searchTerm`, reported back as it settles), so a
+ * reload or a shared link keeps it.
+ */
+export function PeoplePage({
+  searchTerm,
+  onSearchTermChange,
+}: {
+  searchTerm: string;
+  onSearchTermChange: (term: string) => void;
+}) {
   const styles = useStyles();
   const reports = useQuery(peopleQueries.directReports());
-  const [text, setText] = useState(initialSearch);
+  const [text, setText] = useState(searchTerm);
   const debounced = useDebouncedValue(text, 300);
   const term = searchTermForGraph(debounced);
   const closed = reports.isError && isAccessProblem(reports.error);
@@ -40,13 +46,11 @@ export function PeoplePage({ personPath }: { personPath: (id: string) => string 
     enabled: term.length > 0 && !closed,
   });
 
-  // The search lives in the address, so a reload or a shared link keeps it.
+  // Once typing settles, the address follows.
+  const settled = term ? debounced.trim() : '';
   useEffect(() => {
-    const url = new URL(window.location.href);
-    if (term) url.searchParams.set('q', debounced.trim());
-    else url.searchParams.delete('q');
-    window.history.replaceState(window.history.state, '', url.pathname + url.search);
-  }, [debounced, term]);
+    if (settled !== searchTerm) onSearchTermChange(settled);
+  }, [settled, searchTerm, onSearchTermChange]);
 
   if (closed) {
     return (
@@ -102,7 +106,7 @@ export function PeoplePage({ personPath }: { personPath: (id: string) => string 
           />
         )}
         {term && search.data && search.data.length > 0 && (
-          <PersonList people={search.data} label="Search results" pathFor={personPath} />
+          <PersonList people={search.data} label="Search results" />
         )}
       </section>
       <section className={styles.section} aria-labelledby="reports-heading">
@@ -122,7 +126,7 @@ export function PeoplePage({ personPath }: { personPath: (id: string) => string 
           </Text>
         )}
         {reports.data && reports.data.length > 0 && (
-          <PersonList people={reports.data} label="Direct reports" pathFor={personPath} />
+          <PersonList people={reports.data} label="Direct reports" />
         )}
       </section>
     </PageLayout>

@@ -11,17 +11,7 @@ import { AccessProblem } from './access-problem';
 import { PersonBanner } from './person-banner';
 
 /** Someone else's positions, at a URL of its own (by user id), so it can be bookmarked and shared. */
-export function PersonPage({
-  userId,
-  peoplePath,
-  positionPath,
-  newPositionPath,
-}: {
-  userId: string;
-  peoplePath: string;
-  positionPath: (positionId: string) => string;
-  newPositionPath: string;
-}) {
+export function PersonPage({ userId }: { userId: string }) {
   const person = useQuery(peopleQueries.person(userId));
   if (person.isPending) {
     return (
@@ -45,22 +35,17 @@ export function PersonPage({
             onRetry={() => void person.refetch()}
           />
         )}
-        <LinkButton to={peoplePath}>Back to People</LinkButton>
+        <LinkButton to="/people">Back to People</LinkButton>
       </PageLayout>
     );
   }
   const name = personName(person.data);
   const details = [person.data.jobTitle, person.data.department].filter(Boolean).join(' · ');
   return (
-    <PageLayout title={`${name}'s positions`} actions={<AddPositionButton to={newPositionPath} />}>
+    <PageLayout title={`${name}'s positions`} actions={<AddPositionButton owner={userId} />}>
       {details && <Text dir="auto">{details}</Text>}
       <PersonBanner userId={userId} />
-      <PositionsList
-        owner={userId}
-        editPath={positionPath}
-        newPath={newPositionPath}
-        emptyText={`${name} has no positions on their profile yet.`}
-      />
+      <PositionsList owner={userId} emptyText={`${name} has no positions on their profile yet.`} />
     </PageLayout>
   );
 }

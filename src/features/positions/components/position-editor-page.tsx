@@ -1,18 +1,20 @@
 import { useMsal } from '@azure/msal-react';
-import { Button, Link, Spinner, makeStyles } from '@fluentui/react-components';
+import { Button, Spinner, makeStyles } from '@fluentui/react-components';
 import { useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from '@tanstack/react-router';
 import { lazy, Suspense, useRef, useState, type ReactNode } from 'react';
 import { GraphErrorMessage } from '../../../components/graph-error-message';
 import { LinkButton } from '../../../components/link-button';
 import { useNotify } from '../../../components/use-notify';
 import { PageLayout } from '../../../components/page-layout';
+import { TextLink } from '../../../components/text-link';
 import { GraphError } from '../../../graph/graph-error';
-import { handleLinkClick, navigate } from '../../../lib/router';
 import { storePosition } from '../api/cache';
 import { useCreatePosition } from '../api/create-position';
 import { updatePosition, useUpdatePosition } from '../api/update-position';
 import { usePosition, useReloadPosition } from '../api/use-positions';
 import { draftKey } from '../utils/draft-keys';
+import { positionLink, positionListLink } from '../position-links';
 import type { OwnerId, Position } from '../types';
 import { PositionForm } from './position-form/position-form';
 
@@ -24,19 +26,24 @@ export interface PositionEditorPageProps {
   owner: OwnerId;
   /** Absent: a new position. */
   positionId?: string;
-  listPath: string;
-  editPath: (positionId: string) => string;
   /** Says whose profile this is, when it is not the user's own. */
   banner?: ReactNode;
 }
 
-function BackLink({ to }: { to: string }) {
+function BackLink({ owner }: { owner: OwnerId }) {
   const styles = useStyles();
   return (
-    <Link className={styles.back} href={to} onClick={(event) => handleLinkClick(event, to)}>
+    <TextLink className={styles.back} {...positionListLink(owner)}>
       ← Back to positions
-    </Link>
+    </TextLink>
   );
+}
+
+/** Moves to a position's own page once it is saved under an id it did not have (no prompt: nothing is unsaved). */
+function useOpenSaved(owner: OwnerId) {
+  const navigate = useNavigate();
+  return (saved: Position) =>
+    void navigate({ ...positionLink(owner, saved.id), replace: true, ignoreBlocker: true });
 }
 
 /** Drafts are kept per signed-in user, so two people sharing a browser never see each other's. */
@@ -46,21 +53,13 @@ function useDraftKeyFor(owner: OwnerId): ((positionId: string | undefined) => st
   return userId ? (positionId) => draftKey(userId, owner, positionId) : undefined;
 }
 
-function EditPosition({
-  owner,
-  position,
-  listPath,
-  editPath,
-}: {
-  owner: OwnerId;
-  position: Position;
-  listPath: string;
-  editPath: (id: string) => string;
-}) {
+function EditPosition({ owner, position }: { owner: OwnerId; position: Position }) {
   const update = useUpdatePosition(owner, position.id);
   const create = useCreatePosition(owner);
   const reload = useReloadPosition(owner, position.id);
   const notify = useNotify();
+  const navigate = useNavigate();
+  const openSaved = useOpenSaved(owner);
   const [deleting, setDeleting] = useState(false);
   const deleteButton = useRef<HTMLButtonElement>(null);
   return (
@@ -74,7 +73,7 @@ function EditPosition({
         onRecreate={(body) => create.mutateAsync(body)}
         onSaved={(saved) => {
           notify('Position saved.');
-          if (saved.id !== position.id) navigate(editPath(saved.id), { replace: true });
+          if (saved.id !== position.id) openSaved(saved);
         }}
         save={update}
         extraActions={
@@ -92,7 +91,7 @@ function EditPosition({
               setDeleting(false);
               requestAnimationFrame(() => deleteButton.current?.focus());
             }}
-            onDeleted={() => navigate(listPath, { replace: true })}
+            onDeleted={() => void navigate({ ...positionListLink(owner), replace: true })}
           />
         </Suspense>
       )}
@@ -100,10 +99,11 @@ function EditPosition({
   );
 }
 
-function NewPosition({ owner, editPath }: { owner: OwnerId; editPath: (id: string) => string }) {
+function NewPosition({ owner }: { owner: OwnerId }) {
   const create = useCreatePosition(owner);
   const queryClient = useQueryClient();
   const notify = useNotify();
+  const openSaved = useOpenSaved(owner);
   return (
     <PositionForm
       draftKeyFor={useDraftKeyFor(owner)}
@@ -121,7 +121,7 @@ function NewPosition({ owner, editPath }: { owner: OwnerId; editPath: (id: strin
       }}
       onSaved={(created) => {
         notify('Position added.');
-        navigate(editPath(created.id), { replace: true });
+        openSaved(created);
       }}
       save={create}
     />
@@ -129,57 +129,39 @@ function NewPosition({ owner, editPath }: { owner: OwnerId; editPath: (id: strin
 }
 
 /** The editor route: loads the position (from the list's cache when it can) and shows the form. */
-export default function PositionEditorPage({
-  owner,
-  positionId,
-  listPath,
-  editPath,
-  banner,
-}: PositionEditorPageProps) {
+export default function PositionEditorPage({ owner, positionId, banner }: PositionEditorPageProps) {
   if (!positionId) {
     return (
       <PageLayout title="Add a position">
-        <BackLink to={listPath} />
+        <BackLink owner={owner} />
         {banner}
-        <NewPosition owner={owner} editPath={editPath} />
+        <NewPosition owner={owner} />
       </PageLayout>
     );
   }
-  return (
-    <ExistingPosition
-      owner={owner}
-      positionId={positionId}
-      listPath={listPath}
-      editPath={editPath}
-      banner={banner}
-    />
-  );
+  return <ExistingPosition owner={owner} positionId={positionId} banner={banner} />;
 }
 
 function ExistingPosition({
   owner,
   positionId,
-  listPath,
-  editPath,
   banner,
 }: {
   owner: OwnerId;
   positionId: string;
-  listPath: string;
-  editPath: (id: string) => string;
   banner?: ReactNode;
 }) {
   const query = usePosition(owner, positionId);
   return (
     <PageLayout title="Edit position">
-      <BackLink to={listPath} />
+      <BackLink owner={owner} />
       {banner}
       {query.isPending && <Spinner label="Loading the position…" />}
       {query.isError &&
         (query.error instanceof GraphError && query.error.status === 404 ? (
           <>
             <GraphErrorMessage error={query.error} action="Opening the position" />
-            <LinkButton to={listPath}>Back to positions</LinkButton>
+            <LinkButton {...positionListLink(owner)}>Back to positions</LinkButton>
           </>
         ) : (
           <GraphErrorMessage
@@ -188,9 +170,7 @@ function ExistingPosition({
             onRetry={() => void query.refetch()}
           />
         ))}
-      {query.data && (
-        <EditPosition owner={owner} position={query.data} listPath={listPath} editPath={editPath} />
-      )}
+      {query.data && <EditPosition owner={owner} position={query.data} />}
     </PageLayout>
   );
 }

@@ -21,7 +21,7 @@ import { saveDraft } from '../../utils/drafts';
 import { mergeEdits, settleConflicts, type FieldConflict } from '../../utils/merge-edits';
 import { fieldErrorsFromGraph } from '../../utils/server-errors';
 import { toCreateBody, toPatch } from '../../utils/to-patch';
-import { UnsavedChangesDialog, useUnsavedChangesGuard } from '../unsaved-changes';
+import { useLeaveGuard } from '../use-leave-guard';
 import { AboutFields } from './about-fields';
 import { AddressFields } from './address-fields';
 import { CategoriesField } from './categories-field';
@@ -126,8 +126,8 @@ export function PositionForm({
     () => changedFields(clean.current, form.getValues()).length > 0,
     [form],
   );
-  const guard = useUnsavedChangesGuard(isDirty, stillDirty);
   const draft = usePositionDraft(form, draftKeyFor?.(position?.id), clean);
+  useLeaveGuard(stillDirty, draft.forget);
   const [saveError, setSaveError] = useState<unknown>(null);
   const [status, setStatus] = useState('');
   const [conflict, setConflict] = useState<{ conflicts: FieldConflict[]; server: Position } | null>(
@@ -453,14 +453,6 @@ export function PositionForm({
           </span>
         </div>
       </form>
-      <UnsavedChangesDialog
-        open={guard.pending !== null}
-        onStay={guard.stay}
-        onLeave={() => {
-          draft.forget();
-          guard.leave();
-        }}
-      />
     </FormProvider>
   );
 }
