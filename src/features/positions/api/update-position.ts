@@ -29,14 +29,18 @@ export async function updatePosition({
 /**
  * Saves a patch of one position with the etag of the version it was made from. Saves of
  * the same position run one after another (mutation scope), retried as the query client
- * says; Graph's answer is written into the cache as it is, with no refetch.
+ * says, and wait while the browser is offline; Graph's answer is written into the cache
+ * as it is, with no refetch. `id` may be unknown yet (a form for a new position), but a
+ * save needs it.
  */
-export function useUpdatePosition(owner: OwnerId, id: string) {
+export function useUpdatePosition(owner: OwnerId, id: string | undefined) {
   const queryClient = useQueryClient();
   return useMutation({
-    scope: positionScope(owner, id),
-    mutationFn: ({ patch, etag }: { patch: PositionPatch; etag?: string }) =>
-      updatePosition({ owner, id, patch, etag }),
+    scope: id === undefined ? undefined : positionScope(owner, id),
+    mutationFn: ({ patch, etag }: { patch: PositionPatch; etag?: string }) => {
+      if (id === undefined) throw new Error('A position is saved once it has been added.');
+      return updatePosition({ owner, id, patch, etag });
+    },
     onSuccess: (updated) => storePosition(queryClient, owner, updated),
   });
 }

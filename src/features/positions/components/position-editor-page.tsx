@@ -1,6 +1,5 @@
 import { useMsal } from '@azure/msal-react';
 import { Button, Spinner, makeStyles } from '@fluentui/react-components';
-import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { lazy, Suspense, useRef, useState, type ReactNode } from 'react';
 import { GraphErrorMessage } from '../../../components/graph-error-message';
@@ -9,10 +8,7 @@ import { useNotify } from '../../../components/use-notify';
 import { PageLayout } from '../../../components/page-layout';
 import { TextLink } from '../../../components/text-link';
 import { GraphError } from '../../../graph/graph-error';
-import { storePosition } from '../api/cache';
-import { useCreatePosition } from '../api/create-position';
-import { updatePosition, useUpdatePosition } from '../api/update-position';
-import { usePosition, useReloadPosition } from '../api/use-positions';
+import { usePosition } from '../api/use-positions';
 import { draftKey } from '../utils/draft-keys';
 import { positionLink, positionListLink } from '../position-links';
 import type { OwnerId, Position } from '../types';
@@ -54,9 +50,6 @@ function useDraftKeyFor(owner: OwnerId): ((positionId: string | undefined) => st
 }
 
 function EditPosition({ owner, position }: { owner: OwnerId; position: Position }) {
-  const update = useUpdatePosition(owner, position.id);
-  const create = useCreatePosition(owner);
-  const reload = useReloadPosition(owner, position.id);
   const notify = useNotify();
   const navigate = useNavigate();
   const openSaved = useOpenSaved(owner);
@@ -66,16 +59,14 @@ function EditPosition({ owner, position }: { owner: OwnerId; position: Position 
     <>
       <PositionForm
         key={position.id}
+        owner={owner}
         position={position}
         draftKeyFor={useDraftKeyFor(owner)}
-        onSave={(patch, base) => update.mutateAsync({ patch, etag: base?.['@odata.etag'] })}
-        onReload={reload}
-        onRecreate={(body) => create.mutateAsync(body)}
         onSaved={(saved) => {
           notify('Position saved.');
+          // Added again after someone else deleted it: its page is the new one's.
           if (saved.id !== position.id) openSaved(saved);
         }}
-        save={update}
         extraActions={
           <Button appearance="subtle" ref={deleteButton} onClick={() => setDeleting(true)}>
             Delete position
@@ -100,30 +91,16 @@ function EditPosition({ owner, position }: { owner: OwnerId; position: Position 
 }
 
 function NewPosition({ owner }: { owner: OwnerId }) {
-  const create = useCreatePosition(owner);
-  const queryClient = useQueryClient();
   const notify = useNotify();
   const openSaved = useOpenSaved(owner);
   return (
     <PositionForm
+      owner={owner}
       draftKeyFor={useDraftKeyFor(owner)}
-      onSave={async (body, base) => {
-        if (!base) return create.mutateAsync(body);
-        // Already added (the page could not move on yet): further saves change it, never add another.
-        const saved = await updatePosition({
-          owner,
-          id: base.id,
-          patch: body,
-          etag: base['@odata.etag'],
-        });
-        storePosition(queryClient, owner, saved);
-        return saved;
-      }}
       onSaved={(created) => {
         notify('Position added.');
         openSaved(created);
       }}
-      save={create}
     />
   );
 }
