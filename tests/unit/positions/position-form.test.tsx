@@ -12,7 +12,6 @@ import {
 import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { LeaveConfirmationProvider } from '../../../src/features/positions/components/leave-confirmation';
 import { PositionForm } from '../../../src/features/positions/components/position-form/position-form';
 import type { Position } from '../../../src/features/positions/types';
 import { fakeGraph } from '../support/fake-graph';
@@ -46,11 +45,7 @@ const auditor: Position = {
 async function renderForm() {
   const graph = fakeGraph(() => auditor);
   const root = createRootRoute({
-    component: () => (
-      <LeaveConfirmationProvider>
-        <Outlet />
-      </LeaveConfirmationProvider>
-    ),
+    component: () => <Outlet />,
   });
   const formPage = createRoute({
     getParentRoute: () => root,

@@ -8,7 +8,7 @@ import {
   DialogTitle,
 } from '@fluentui/react-components';
 
-/** Asks before unsaved changes are left behind (see useLeaveGuard). */
+/** Asks before unsaved changes are left behind (useLeaveGuard holds the move meanwhile). */
 export function UnsavedChangesDialog({
   open,
   onStay,

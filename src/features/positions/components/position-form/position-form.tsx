@@ -16,6 +16,7 @@ import type { OwnerId, Position } from '../../types';
 import { formatEditedDate } from '../../utils/format-dates';
 import { toFormValues, type PositionFormValues } from '../../utils/form-mapping';
 import { changedFields } from '../../utils/position-fields';
+import { UnsavedChangesDialog } from '../unsaved-changes';
 import { useLeaveGuard } from '../use-leave-guard';
 import { AboutFields } from './about-fields';
 import { AddressFields } from './address-fields';
@@ -114,7 +115,7 @@ export function PositionForm({
   });
   const save = usePositionSave({ owner, position, form, draftKeyFor, onSaved });
   const draft = usePositionDraft(form, draftKeyFor?.(position?.id), save.getClean);
-  useLeaveGuard(save.hasUnsavedChanges, save.forgetDraft);
+  const leave = useLeaveGuard(save.hasUnsavedChanges);
   const { isNew, busy } = save;
   const { errors, isSubmitted, isSubmitSuccessful } = useFormState({ control: form.control });
   const errorCount = Object.keys(errors).length;
@@ -205,6 +206,14 @@ export function PositionForm({
         </fieldset>
         <ActionBar save={save} extraActions={extraActions} />
       </form>
+      <UnsavedChangesDialog
+        open={leave.status === 'blocked'}
+        onStay={() => leave.reset?.()}
+        onLeave={() => {
+          save.forgetDraft();
+          leave.proceed?.();
+        }}
+      />
     </FormProvider>
   );
 }
