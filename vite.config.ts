@@ -32,7 +32,10 @@ function appConfigPlugin(): Plugin {
     res: import('node:http').ServerResponse,
     next: () => void,
   ) => {
-    if (req.url?.split('?')[0] !== '/app-config.js') return next();
+    if (req.url?.split('?')[0] !== '/app-config.js') {
+      next();
+      return;
+    }
     res.writeHead(200, {
       'Content-Type': 'text/javascript; charset=utf-8',
       'Cache-Control': 'no-cache',
@@ -123,7 +126,7 @@ export default defineConfig({
   },
   build: {
     target: 'es2022',
-    rollupOptions: { input: { main: 'index.html', redirect: 'redirect.html' } },
+    rolldownOptions: { input: { main: 'index.html', redirect: 'redirect.html' } },
   },
   test: {
     include: ['tests/unit/**/*.test.{ts,tsx}', 'tests/emulator/**/*.test.ts'],
