@@ -1,3 +1,4 @@
+import { tanstackRouter } from '@tanstack/router-plugin/vite';
 import basicSsl from '@vitejs/plugin-basic-ssl';
 import react from '@vitejs/plugin-react';
 import { readFileSync } from 'node:fs';
@@ -121,6 +122,22 @@ function appConfigPlugin(): Plugin {
 
 export default defineConfig({
   plugins: [
+    // Generates src/app/route-tree.gen.ts from the files in src/app/routes (committed), and
+    // splits each route's components into a chunk of its own. Before react().
+    process.env.VITEST
+      ? undefined
+      : tanstackRouter({
+          target: 'react',
+          routesDirectory: './src/app/routes',
+          generatedRouteTree: './src/app/route-tree.gen.ts',
+          quoteStyle: 'single',
+          autoCodeSplitting: true,
+          codeSplittingOptions: {
+            // The list of one's own positions is the first page: it is not made to wait
+            // for a chunk of its own.
+            splitBehavior: ({ routeId }) => (routeId === '/' ? [] : undefined),
+          },
+        }),
     react(),
     basicSsl(),
     appConfigPlugin(),

@@ -5,13 +5,14 @@ import { StartupError } from './app/startup-error';
 import { createMsalClient, initializeMsal } from './auth/msal';
 import { createTokenSource } from './auth/tokens';
 import { loadAppConfig } from './config/env';
-import { meQuery } from './features/me/api/get-me';
-import { positionQueries } from './features/positions/api/position-queries';
 import { createGraphClient } from './graph/client';
 import { setGraphClient } from './graph/graph';
 import { createQueryClient } from './lib/query-client';
+import { createAppRouter } from './app/router';
 
-const root = createRoot(document.getElementById('root')!);
+const container = document.getElementById('root');
+if (!container) throw new Error('index.html has no element with the id "root".');
+const root = createRoot(container);
 
 async function start() {
   const configResult = loadAppConfig();
@@ -33,13 +34,11 @@ async function start() {
     createGraphClient({ baseUrl: config.graphBaseUrl, getToken: createTokenSource(msal) }),
   );
   const queryClient = createQueryClient();
-  // Signed in already: start the first page's Graph calls now, while React renders.
-  if (msal.getActiveAccount()) {
-    void queryClient.prefetchQuery(meQuery());
-    if (window.location.pathname === '/')
-      void queryClient.prefetchQuery(positionQueries.list('me'));
-  }
-  root.render(<App msal={msal} queryClient={queryClient} />);
+  const router = createAppRouter(queryClient);
+  // Signed in already: match the address and run its routes' loaders now, which start the
+  // first page's Graph calls while React renders (the router renders once signed in).
+  if (msal.getActiveAccount()) void router.load();
+  root.render(<App msal={msal} queryClient={queryClient} router={router} />);
 }
 
 start().catch((error: unknown) => {

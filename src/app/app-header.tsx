@@ -8,11 +8,11 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
+import { Link, useMatchRoute, type LinkProps } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useMe } from '../features/me/api/get-me';
-import { removeDraftsOf } from '../features/positions/utils/drafts';
-import { handleLinkClick, usePathname } from '../lib/router';
-import { paths } from './paths';
+import { presentText } from '../graph/graph-answer';
+import { removeDraftsOf } from '../features/positions/utils/draft-keys';
 
 const useStyles = makeStyles({
   header: {
@@ -58,28 +58,39 @@ const useStyles = makeStyles({
   },
 });
 
-function NavLink({ to, label, current }: { to: string; label: string; current: boolean }) {
+function NavLink({ to, label, current }: { to: '/' | '/people'; label: string; current: boolean }) {
   const styles = useStyles();
   return (
-    <a
-      href={to}
+    <Link
+      to={to}
       className={`${styles.navLink} ${current ? styles.current : ''}`}
+      // Which area is current is decided here (My profile includes its positions).
+      activeOptions={{ exact: true, includeSearch: false }}
+      activeProps={noActiveProps}
       aria-current={current ? 'page' : undefined}
-      onClick={(event) => handleLinkClick(event, to)}
     >
       {label}
-    </a>
+    </Link>
   );
 }
+
+const noActiveProps: LinkProps['activeProps'] = {};
 
 /** Microsoft 365 style bar: the app, where you are, who you are, and Sign out. */
 export function AppHeader() {
   const styles = useStyles();
-  const pathname = usePathname();
+  const matchRoute = useMatchRoute();
+  const inMyProfile = [
+    matchRoute({ to: '/' }),
+    matchRoute({ to: '/positions/new' }),
+    matchRoute({ to: '/positions/$positionId' }),
+  ].some(Boolean);
+  const inPeople = matchRoute({ to: '/people', fuzzy: true }) !== false;
   const { instance } = useMsal();
   const me = useMe();
   const [signingOut, setSigningOut] = useState(false);
-  const name = me.data?.displayName ?? instance.getActiveAccount()?.name ?? '';
+  const name =
+    presentText(me.data?.displayName) ?? presentText(instance.getActiveAccount()?.name) ?? '';
 
   function signOut() {
     setSigningOut(true);
@@ -99,20 +110,12 @@ export function AppHeader() {
       <a className={styles.skip} href="#main">
         Skip to main content
       </a>
-      <a
-        className={styles.brand}
-        href={paths.home}
-        onClick={(event) => handleLinkClick(event, paths.home)}
-      >
+      <Link className={styles.brand} to="/" activeProps={noActiveProps}>
         Profile Editor
-      </a>
+      </Link>
       <nav aria-label="Main" className={styles.nav}>
-        <NavLink
-          to={paths.home}
-          label="My profile"
-          current={pathname === paths.home || pathname.startsWith('/positions')}
-        />
-        <NavLink to={paths.people} label="People" current={pathname.startsWith(paths.people)} />
+        <NavLink to="/" label="My profile" current={inMyProfile} />
+        <NavLink to="/people" label="People" current={inPeople} />
       </nav>
       <div className={styles.user} role="group" aria-label="Your account">
         {me.isPending && !name ? (

@@ -3,14 +3,14 @@ import { InteractionStatus } from '@azure/msal-browser';
 import { MsalProvider, useIsAuthenticated, useMsal } from '@azure/msal-react';
 import { FluentProvider, Spinner } from '@fluentui/react-components';
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
+import { RouterProvider } from '@tanstack/react-router';
 import { NotifierProvider } from '../components/notifier';
-import { OfflineBanner } from '../components/offline-banner';
-import { AppHeader } from './app-header';
-import { AppRoutes } from './routes';
+import type { AppRouter } from './router';
 import { SignInScreen } from './sign-in-screen';
 import { useSystemTheme } from './theme';
 
-function Shell() {
+/** The sign-in screen until someone is signed in; then the app's pages (the router). */
+function Shell({ router }: { router: AppRouter }) {
   const { inProgress, instance } = useMsal();
   // msal-react reports no account until its own start-up pass ends; main.tsx has already
   // handled any redirect answer, so the accounts MSAL holds now are final.
@@ -26,23 +26,17 @@ function Shell() {
     }
     return <SignInScreen />;
   }
-  return (
-    <>
-      <AppHeader />
-      <OfflineBanner />
-      <main id="main" tabIndex={-1} style={{ outline: 'none' }}>
-        <AppRoutes />
-      </main>
-    </>
-  );
+  return <RouterProvider router={router} />;
 }
 
 export function App({
   msal,
   queryClient,
+  router,
 }: {
   msal: PublicClientApplication;
   queryClient: QueryClient;
+  router: AppRouter;
 }) {
   const theme = useSystemTheme();
   return (
@@ -50,7 +44,7 @@ export function App({
       <MsalProvider instance={msal}>
         <QueryClientProvider client={queryClient}>
           <NotifierProvider>
-            <Shell />
+            <Shell router={router} />
           </NotifierProvider>
         </QueryClientProvider>
       </MsalProvider>

@@ -80,7 +80,7 @@ export function SignInScreen() {
           <Button
             appearance="primary"
             size="large"
-            onClick={signIn}
+            onClick={() => void signIn()}
             disabled={starting}
             icon={starting ? <Spinner size="tiny" aria-hidden /> : undefined}
           >

@@ -58,7 +58,8 @@ export function createMsalClient(config: AppConfig): PublicClientApplication {
         event.eventType === EventType.ACQUIRE_TOKEN_SUCCESS) &&
       event.payload
     ) {
-      const { account } = event.payload as AuthenticationResult;
+      // A success event's payload is an AuthenticationResult; its account is checked all the same.
+      const { account } = event.payload as Partial<Pick<AuthenticationResult, 'account'>>;
       if (account) client.setActiveAccount(account);
     }
   });
@@ -79,7 +80,7 @@ export async function initializeMsal(client: PublicClientApplication): Promise<v
     });
   }
   if (!client.getActiveAccount()) {
-    const [first] = client.getAllAccounts();
+    const first = client.getAllAccounts().at(0);
     if (first) client.setActiveAccount(first);
   }
   // The provider's sign-out comes back with `?state=…` that MSAL leaves behind.

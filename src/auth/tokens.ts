@@ -59,7 +59,9 @@ export function requestInteractively(scopeSet: ScopeSet): Promise<never> {
       account,
       redirectStartPage: window.location.href,
     });
-    return new Promise<never>(() => {});
+    return new Promise<never>(() => {
+      // The page is on its way to the provider: nothing here settles.
+    });
   })().catch((error: unknown) => {
     // The redirect did not start (another interaction under way, a blocked navigation):
     // the next request may try again.
@@ -77,7 +79,7 @@ export function requestInteractively(scopeSet: ScopeSet): Promise<never> {
 export function createTokenSource(msal: IPublicClientApplication): GetToken {
   msalForRedirects = msal;
   return async function getToken(scopeSet, options = {}) {
-    const account = msal.getActiveAccount() ?? msal.getAllAccounts()[0];
+    const account = msal.getActiveAccount() ?? msal.getAllAccounts().at(0);
     if (!account) throw new NotSignedInError();
     try {
       const result = await msal.acquireTokenSilent({

@@ -13,13 +13,11 @@ export function GraphErrorMessage({
   error,
   action,
   onRetry,
-  retryLabel = 'Retry',
 }: {
   error: unknown;
   /** What was being done, e.g. "Loading your positions". */
   action?: string;
   onRetry?: () => void;
-  retryLabel?: string;
 }) {
   const { title, message, reference } = describeError(error, action);
   return (
@@ -37,7 +35,7 @@ export function GraphErrorMessage({
       </MessageBarBody>
       {onRetry && (
         <MessageBarActions>
-          <Button onClick={onRetry}>{retryLabel}</Button>
+          <Button onClick={onRetry}>Retry</Button>
         </MessageBarActions>
       )}
     </MessageBar>

@@ -1,33 +1,39 @@
-import { Toast, ToastTitle, Toaster, useId, useToastController } from '@fluentui/react-components';
-import { createContext, useCallback, useContext, useMemo, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState, type ReactNode } from 'react';
+import type { ToastMessage } from './toast-host';
+import { NotifierContext, type Notify } from './use-notify';
 
-type Intent = 'success' | 'info' | 'warning' | 'error';
-type Notify = (message: string, intent?: Intent) => void;
+const loadToastHost = () => import('./toast-host');
+const ToastHost = lazy(loadToastHost);
 
-const NotifierContext = createContext<Notify>(() => {});
-
-/** Short confirmations ("Position saved"), shown as Fluent toasts and announced to screen readers. */
+/**
+ * Short confirmations ("Position saved"), shown as Fluent toasts and announced to screen
+ * readers. The toasts' code loads once the first page is up, and messages wait for it.
+ */
 export function NotifierProvider({ children }: { children: ReactNode }) {
-  const toasterId = useId('toaster');
-  const { dispatchToast } = useToastController(toasterId);
-  const notify = useCallback<Notify>(
-    (message, intent = 'success') => {
-      dispatchToast(
-        <Toast>
-          <ToastTitle>{message}</ToastTitle>
-        </Toast>,
-        { intent, timeout: 4000, politeness: intent === 'error' ? 'assertive' : 'polite' },
-      );
-    },
-    [dispatchToast],
-  );
-  const value = useMemo(() => notify, [notify]);
+  const [messages, setMessages] = useState<ToastMessage[]>([]);
+  const [hosting, setHosting] = useState(false);
+  const notify = useCallback<Notify>((message, intent = 'success') => {
+    setHosting(true);
+    setMessages((queued) => [...queued, { id: Date.now() + Math.random(), message, intent }]);
+  }, []);
+  const onShown = useCallback((id: number) => {
+    setMessages((queued) => queued.filter((queuedMessage) => queuedMessage.id !== id));
+  }, []);
+  // Fetched while the browser is idle, so the first toast does not wait for it.
+  useEffect(() => {
+    const load = () => void loadToastHost().catch(() => undefined);
+    // Safari has no requestIdleCallback.
+    if ('requestIdleCallback' in window) window.requestIdleCallback(load);
+    else setTimeout(load, 1000);
+  }, []);
   return (
-    <NotifierContext.Provider value={value}>
+    <NotifierContext.Provider value={notify}>
       {children}
-      <Toaster toasterId={toasterId} position="bottom-end" />
+      {hosting && (
+        <Suspense fallback={null}>
+          <ToastHost messages={messages} onShown={onShown} />
+        </Suspense>
+      )}
     </NotifierContext.Provider>
   );
 }
-
-export const useNotify = () => useContext(NotifierContext);

@@ -1,6 +1,6 @@
 import { makeStyles, tokens, typographyStyles } from '@fluentui/react-components';
 import { useEffect, useRef, type ReactNode } from 'react';
-import { hasNavigatedInApp } from '../lib/router';
+import { hasNavigatedInApp } from '../lib/in-app-navigation';
 
 const useStyles = makeStyles({
   page: {

@@ -1,4 +1,5 @@
 import { cloudOfAuthority } from './microsoft-clouds.ts';
+import * as z from 'zod/mini';
 
 /**
  * The app's runtime configuration: which identity provider and which Graph it talks to.
@@ -15,16 +16,27 @@ export interface AppConfig {
   isLocal: boolean;
 }
 
-/** What a deployment sets: each key optional; the environment variable that fills it. */
+const setting = z.optional(z.string());
+
+/** What a deployment may set in app-config.js: each setting optional, all text, no others. */
+const rawAppConfigSchema = z.strictObject({
+  clientId: setting,
+  authority: setting,
+  protocolMode: setting,
+  knownAuthorities: setting,
+  graphBaseUrl: setting,
+});
+
+export type RawAppConfig = z.infer<typeof rawAppConfigSchema>;
+
+/** The environment variable that fills each setting. */
 export const CONFIG_VARIABLES = {
   clientId: 'AUTH_CLIENT_ID',
   authority: 'AUTH_AUTHORITY',
   protocolMode: 'AUTH_PROTOCOL_MODE',
   knownAuthorities: 'AUTH_KNOWN_AUTHORITIES',
   graphBaseUrl: 'GRAPH_BASE_URL',
-} as const;
-
-export type RawAppConfig = Partial<Record<keyof typeof CONFIG_VARIABLES, string>>;
+} as const satisfies Record<keyof RawAppConfig, string>;
 
 export const LOCAL_CLIENT_ID = 'profile-editor-local';
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -62,30 +74,50 @@ export function rawConfigFromEnv(env: Record<string, string | undefined>): RawAp
 }
 
 /**
+ * What is wrong with the shape of app-config.js, in the order its settings are written:
+ * not an object, unknown settings, settings that are not text.
+ */
+function shapeProblems(input: unknown, issues: readonly z.core.$ZodIssue[]): string[] {
+  if (issues.some((issue) => issue.path.length === 0 && issue.code !== 'unrecognized_keys'))
+    return ['The configuration must be an object of settings.'];
+  const settings = Object.keys(input as object);
+  const found: { setting: string; problem: string }[] = [];
+  for (const issue of issues) {
+    if (issue.path.length === 0 && issue.code === 'unrecognized_keys') {
+      for (const setting of issue.keys)
+        found.push({
+          setting,
+          problem: `Unknown setting '${setting}'; known settings: ${Object.keys(CONFIG_VARIABLES).join(', ')}.`,
+        });
+    } else {
+      const setting = String(issue.path[0]) as keyof RawAppConfig;
+      const value: unknown = (input as Record<string, unknown>)[setting];
+      found.push({
+        setting,
+        problem: `${CONFIG_VARIABLES[setting]} must be text, not ${JSON.stringify(value)}.`,
+      });
+    }
+  }
+  return found
+    .sort((a, b) => settings.indexOf(a.setting) - settings.indexOf(b.setting))
+    .map(({ problem }) => problem);
+}
+
+/**
  * Fills defaults (the embedded stack's, when there is one; a Microsoft cloud's Graph for
  * its authority) and checks the rest. Every problem is reported at once, named by its
  * variable.
  */
 export function resolveAppConfig(input: unknown, localStack?: LocalStackEndpoints): ConfigResult {
+  // No app-config.js at all: the embedded stack's defaults.
+  const parsed = rawAppConfigSchema.safeParse(input === undefined ? {} : input);
+  if (!parsed.success) return { ok: false, problems: shapeProblems(input, parsed.error.issues) };
+  const raw = parsed.data;
   const problems: string[] = [];
-  if (
-    input !== undefined &&
-    (typeof input !== 'object' || input === null || Array.isArray(input))
-  ) {
-    return { ok: false, problems: ['The configuration must be an object of settings.'] };
-  }
-  const raw = (input ?? {}) as Record<string, unknown>;
-  for (const [key, value] of Object.entries(raw)) {
-    const variable = CONFIG_VARIABLES[key as keyof typeof CONFIG_VARIABLES];
-    if (!variable)
-      problems.push(
-        `Unknown setting '${key}'; known settings: ${Object.keys(CONFIG_VARIABLES).join(', ')}.`,
-      );
-    else if (typeof value !== 'string')
-      problems.push(`${variable} must be text, not ${JSON.stringify(value)}.`);
-  }
-  if (problems.length) return { ok: false, problems };
-  const get = (key: keyof RawAppConfig) => (raw[key] as string | undefined)?.trim() || undefined;
+  const get = (key: keyof RawAppConfig) => {
+    const value = raw[key]?.trim();
+    return value === '' ? undefined : value;
+  };
 
   const localAuthority = localStack ? trimSlash(localStack.authority) : undefined;
   const authority = trimSlash(get('authority') ?? localAuthority ?? '');
@@ -155,11 +187,11 @@ export function resolveAppConfig(input: unknown, localStack?: LocalStackEndpoint
     );
   }
 
-  if (problems.length) return { ok: false, problems };
+  if (problems.length || !clientId) return { ok: false, problems };
   return {
     ok: true,
     config: {
-      clientId: clientId!,
+      clientId,
       authority,
       protocolMode: protocolMode as 'AAD' | 'OIDC',
       knownAuthorities,

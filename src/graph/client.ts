@@ -11,15 +11,15 @@ export interface GraphRequest {
   signal?: AbortSignal;
 }
 
-export interface GraphResponse<T> {
+/** Graph's answer as it came: `data` is unchecked JSON, for the caller to read with its schema. */
+export interface GraphResponse {
   status: number;
-  data: T;
+  data: unknown;
   headers: Headers;
 }
 
 export interface GraphClient {
-  readonly baseUrl: string;
-  request<T>(pathOrUrl: string, init?: GraphRequest): Promise<GraphResponse<T>>;
+  request(pathOrUrl: string, init?: GraphRequest): Promise<GraphResponse>;
 }
 
 /**
@@ -66,8 +66,7 @@ export function createGraphClient({
   }
 
   return {
-    baseUrl,
-    async request<T>(pathOrUrl: string, init: GraphRequest = {}): Promise<GraphResponse<T>> {
+    async request(pathOrUrl: string, init: GraphRequest = {}): Promise<GraphResponse> {
       const url = resolve(pathOrUrl);
       let response = await send(url, init, false);
       if (response.status === 401) {
@@ -76,7 +75,7 @@ export function createGraphClient({
         response = await send(url, init, true);
       }
       if (!response.ok) throw await graphErrorFromResponse(response);
-      const data = (response.status === 204 ? undefined : await response.json()) as T;
+      const data: unknown = response.status === 204 ? undefined : await response.json();
       return { status: response.status, data, headers: response.headers };
     },
   };

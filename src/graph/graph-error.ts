@@ -1,3 +1,16 @@
+/** Everything a GraphError carries. */
+export interface GraphErrorInit {
+  status: number;
+  code: string;
+  message: string;
+  requestId?: string;
+  clientRequestId?: string;
+  date?: string;
+  target?: string;
+  details?: { code: string; message: string; target?: string }[];
+  retryAfterMs?: number;
+}
+
 /** A failed Graph call, as Graph describes it: branch on `code`, show `message` and the request id. */
 export class GraphError extends Error {
   readonly status: number;
@@ -11,17 +24,7 @@ export class GraphError extends Error {
   /** From `Retry-After`, when the response exposes it. */
   readonly retryAfterMs?: number;
 
-  constructor(init: {
-    status: number;
-    code: string;
-    message: string;
-    requestId?: string;
-    clientRequestId?: string;
-    date?: string;
-    target?: string;
-    details?: { code: string; message: string; target?: string }[];
-    retryAfterMs?: number;
-  }) {
+  constructor(init: GraphErrorInit) {
     super(init.message);
     this.name = 'GraphError';
     this.status = init.status;
@@ -33,6 +36,21 @@ export class GraphError extends Error {
     this.details = init.details ?? [];
     this.retryAfterMs = init.retryAfterMs;
   }
+}
+
+/** What `error` says, to build another error from it without losing any of it (Retry-After above all). */
+export function initOf(error: GraphError): GraphErrorInit {
+  return {
+    status: error.status,
+    code: error.code,
+    message: error.message,
+    requestId: error.requestId,
+    clientRequestId: error.clientRequestId,
+    date: error.date,
+    target: error.target,
+    details: error.details,
+    retryAfterMs: error.retryAfterMs,
+  };
 }
 
 /** The network failed before Graph could answer (offline, DNS, connection reset). */
@@ -57,7 +75,7 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-type ErrorPayload = {
+interface ErrorPayload {
   error?: {
     code?: unknown;
     message?: unknown;
@@ -66,7 +84,7 @@ type ErrorPayload = {
     innerError?: Record<string, unknown>;
     innererror?: Record<string, unknown>;
   };
-};
+}
 
 /** Reads Graph's error body (either casing of innerError), falling back to the status line. */
 export async function graphErrorFromResponse(response: Response): Promise<GraphError> {
@@ -78,18 +96,23 @@ export async function graphErrorFromResponse(response: Response): Promise<GraphE
   }
   const isObject = (value: unknown): value is Record<string, unknown> =>
     typeof value === 'object' && value !== null && !Array.isArray(value);
-  const body =
-    isObject(payload) && isObject(payload.error)
-      ? (payload.error as NonNullable<ErrorPayload['error']>)
+  const body: NonNullable<ErrorPayload['error']> =
+    isObject(payload) && isObject(payload.error) ? payload.error : {};
+  const inner: Record<string, unknown> = isObject(body.innerError)
+    ? body.innerError
+    : isObject(body.innererror)
+      ? body.innererror
       : {};
-  const inner = (
-    isObject(body.innerError) ? body.innerError : isObject(body.innererror) ? body.innererror : {}
-  ) as Record<string, unknown>;
   const text = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
+  // A detail's code or message in words, even when a server sent a number.
+  const scalar = (value: unknown) =>
+    typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+      ? String(value)
+      : '';
   const details = Array.isArray(body.details)
     ? (body.details as unknown[]).filter(isObject).map((detail) => ({
-        code: String(detail.code ?? ''),
-        message: String(detail.message ?? ''),
+        code: scalar(detail.code),
+        message: scalar(detail.message),
         target: text(detail.target),
       }))
     : [];

@@ -1,18 +1,15 @@
-import type {
+import type { Position } from './api/position-schema';
+
+export type {
   CompanyDetail,
   PhysicalAddress,
+  Position,
   PositionDetail,
-  WorkPosition,
-} from '@microsoft/microsoft-graph-types-beta';
-
-export type { CompanyDetail, PhysicalAddress, PositionDetail };
-
-/** A workPosition as Graph returns it: always with an id, usually with an etag. */
-export type Position = WorkPosition & { id: string; '@odata.etag'?: string };
+} from './api/position-schema';
 
 /** What the editor may send: only the top-level properties it edits. */
 export type PositionPatch = Partial<
-  Pick<WorkPosition, 'detail' | 'isCurrent' | 'categories' | 'allowedAudiences'>
+  Pick<Position, 'detail' | 'isCurrent' | 'categories' | 'allowedAudiences'>
 >;
 
 /** Whose positions: the signed-in user's ('me') or another user's, by id. */

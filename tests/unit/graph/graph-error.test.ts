@@ -63,7 +63,10 @@ describe('GraphError and networkError', () => {
   });
 });
 
-const json = (body: unknown, init: ResponseInit) =>
+const json = (
+  body: unknown,
+  init: Omit<ResponseInit, 'headers'> & { headers?: Record<string, string> },
+) =>
   new Response(JSON.stringify(body), {
     ...init,
     headers: { 'Content-Type': 'application/json', ...init.headers },

@@ -51,7 +51,7 @@ describe('shouldRetry', () => {
     const client = new QueryClient();
     let queryAttempts = 0;
     await expect(
-      client.fetchQuery({
+      client.query({
         queryKey: ['always-503'],
         queryFn: () => {
           queryAttempts++;
@@ -65,9 +65,9 @@ describe('shouldRetry', () => {
 
     let createAttempts = 0;
     const mutation = client.getMutationCache().build(client, {
-      mutationFn: async () => {
+      mutationFn: () => {
         createAttempts++;
-        throw status(429, 0);
+        return Promise.reject(status(429, 0));
       },
       retry: shouldRetryCreate,
       retryDelay: 0,

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import type { Position } from '../../../src/features/positions/types';
 import type { PositionFormValues } from '../../../src/features/positions/utils/form-mapping';
-import type { DirtyFields } from '../../../src/features/positions/utils/to-patch';
 
 const AUDIENCES = [
   'me',
@@ -78,7 +77,7 @@ export const positionArb: fc.Arbitrary<Position> = fc.record({
     secondaryJobTitle: text,
     secondaryRole: text,
   }),
-}) as fc.Arbitrary<Position>;
+});
 
 const editText = (current: string) =>
   fc.oneof(
@@ -96,6 +95,32 @@ const editMonthYear = (current: { month: string; year: string }) =>
       year: fc.integer({ min: 1950, max: 2030 }).map(String),
     }),
   );
+
+/**
+ * What the tag picker can do to categories: remove any, add trimmed ones that are not
+ * there yet (ignoring case), at the end.
+ */
+const editCategories = (current: string[]) =>
+  fc
+    .tuple(
+      fc.subarray(current),
+      fc.array(
+        fc
+          .string({ maxLength: 8 })
+          .map((text) => text.trim())
+          .filter(Boolean),
+        { maxLength: 3 },
+      ),
+    )
+    .map(([kept, added]) =>
+      added.reduce(
+        (tags, tag) =>
+          tags.some((existing) => existing.toLowerCase() === tag.toLowerCase())
+            ? tags
+            : [...tags, tag],
+        kept,
+      ),
+    );
 
 /** Any edit a user could make of the form, starting from `values`. */
 export function editArb(values: PositionFormValues): fc.Arbitrary<PositionFormValues> {
@@ -127,34 +152,7 @@ export function editArb(values: PositionFormValues): fc.Arbitrary<PositionFormVa
       }),
     }),
     isCurrent: fc.boolean(),
-    categories: fc.oneof(
-      fc.constant(values.categories),
-      fc.array(fc.string({ maxLength: 8 }), { maxLength: 4 }),
-    ),
+    categories: fc.oneof(fc.constant(values.categories), editCategories(values.categories)),
     allowedAudiences: fc.constantFrom(values.allowedAudiences, ...AUDIENCES),
   });
-}
-
-/** What react-hook-form reports as dirty: every leaf whose value differs from its default. */
-export function dirtyFieldsOf(defaults: unknown, values: unknown): DirtyFields | boolean {
-  if (Array.isArray(defaults) || Array.isArray(values)) {
-    const a = (defaults as unknown[]) ?? [];
-    const b = (values as unknown[]) ?? [];
-    return Array.from(
-      { length: Math.max(a.length, b.length) },
-      (_, index) => a[index] !== b[index],
-    ) as unknown as DirtyFields;
-  }
-  if (defaults && typeof defaults === 'object') {
-    return Object.fromEntries(
-      Object.keys(defaults).map((key) => [
-        key,
-        dirtyFieldsOf(
-          (defaults as Record<string, unknown>)[key],
-          (values as Record<string, unknown>)[key],
-        ),
-      ]),
-    ) as DirtyFields;
-  }
-  return defaults !== values;
 }

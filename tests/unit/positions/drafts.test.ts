@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { draftKey, removeDraftsOf } from '../../../src/features/positions/utils/draft-keys';
 import {
   applyDraft,
-  draftKey,
   loadDraft,
   removeDraft,
-  removeDraftsOf,
   saveDraft,
   type Draft,
 } from '../../../src/features/positions/utils/drafts';
@@ -20,7 +19,7 @@ function memoryStorage(): Storage {
     key: (index) => [...items.keys()][index] ?? null,
     getItem: (key) => items.get(key) ?? null,
     setItem: (key, value) => {
-      items.set(key, String(value));
+      items.set(key, value);
     },
     removeItem: (key) => {
       items.delete(key);
@@ -70,6 +69,48 @@ describe('drafts', () => {
     storage.setItem('unrelated', 'x');
     removeDraftsOf(storage, 'u');
     expect(storage.length).toBe(2);
+  });
+
+  it('read back a draft from an older version with a field missing, as empty on both sides', () => {
+    const storage = memoryStorage();
+    const key = draftKey('u', 'me', 'p1');
+    const values = toFormValues(position);
+    const older = structuredClone(values) as unknown as { detail: Record<string, unknown> };
+    delete older.detail.summary;
+    storage.setItem(
+      key,
+      JSON.stringify({ values: older, baseValues: older, savedAt: 'x', reason: 'typing' }),
+    );
+    expect(loadDraft(storage, key)?.values).toEqual(values);
+  });
+
+  it.each([
+    ['a value of the wrong type', { isCurrent: 'yes' }],
+    ['categories that are not a list', { categories: 'audit' }],
+    ['no detail at all', { detail: undefined }],
+  ])('are unreadable with %s, and ignored', (_, change) => {
+    const storage = memoryStorage();
+    const key = draftKey('u', 'me', 'p1');
+    const values = { ...toFormValues(position), ...change };
+    storage.setItem(
+      key,
+      JSON.stringify({
+        values,
+        baseValues: toFormValues(position),
+        savedAt: 'x',
+        reason: 'typing',
+      }),
+    );
+    expect(loadDraft(storage, key)).toBeUndefined();
+  });
+
+  it('are unreadable with an unknown reason or no time', () => {
+    const storage = memoryStorage();
+    const values = toFormValues(position);
+    storage.setItem('a', JSON.stringify({ values, baseValues: values, savedAt: 'x', reason: 'x' }));
+    storage.setItem('b', JSON.stringify({ values, baseValues: values, reason: 'typing' }));
+    expect(loadDraft(storage, 'a')).toBeUndefined();
+    expect(loadDraft(storage, 'b')).toBeUndefined();
   });
 
   it('restore only what the user changed, on top of what the server holds now', () => {

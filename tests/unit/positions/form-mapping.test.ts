@@ -6,7 +6,6 @@ import {
   toMonthYear,
   toPositionDetail,
 } from '../../../src/features/positions/utils/form-mapping';
-import { sameValue } from '../../../src/features/positions/utils/same-value';
 import { isoDate, positionArb } from './arbitraries';
 
 describe('form mapping', () => {
@@ -14,9 +13,7 @@ describe('form mapping', () => {
     fc.assert(
       fc.property(positionArb, (position) => {
         const values = toFormValues(position);
-        expect(sameValue(toPositionDetail(values.detail, position.detail), position.detail)).toBe(
-          true,
-        );
+        expect(toPositionDetail(values.detail, position.detail)).toEqual(position.detail);
       }),
       { numRuns: 300 },
     );

@@ -1,77 +1,66 @@
 import { describe, expect, it } from 'vitest';
-import { workPositionWritable } from '../../../emulator/model/work-position';
 import type { Shape } from '../../../emulator/model/shape';
-import { POSITION_LIMITS } from '../../../src/features/positions/utils/position-limits';
+import { workPositionWritable } from '../../../emulator/model/work-position';
+import {
+  graphPathOf,
+  POSITION_FIELDS,
+  type PositionField,
+} from '../../../src/features/positions/utils/position-fields';
 
-type Complex = Extract<Shape, { kind: 'complex' }>;
-
-function complexMember(shape: Complex, name: string): Complex {
-  const member = shape.members[name];
-  if (member?.kind !== 'complex')
-    throw new Error(`${shape.typeName}.${name} is not a complex type`);
-  return member;
+/** The emulator's shape of a Graph property path, e.g. `detail.company.webUrl`. */
+function emulatorShape(path: string): Shape {
+  let shape: Shape = workPositionWritable;
+  for (const name of path.split('.')) {
+    if (shape.kind !== 'complex') throw new Error(`${path}: ${name} is inside a non-complex value`);
+    const member = shape.members[name] as Shape | undefined;
+    if (!member) throw new Error(`${path}: the emulator has no member ${name}`);
+    shape = member;
+  }
+  return shape;
 }
 
-function stringMax(shape: Complex, name: string): number {
-  const member = shape.members[name];
-  if (member?.kind !== 'string') throw new Error(`${shape.typeName}.${name} is not a string`);
-  return member.max;
-}
+const named = (field: PositionField) => [`${field.label} (${graphPathOf(field)})`, field] as const;
 
-const detail = complexMember(workPositionWritable, 'detail');
-const company = complexMember(detail, 'company');
-const address = complexMember(company, 'address');
-const categories = workPositionWritable.members.categories;
-
-/** What the emulator enforces, under the names POSITION_LIMITS uses. */
-const emulatorLimits: Record<keyof typeof POSITION_LIMITS, () => number> = {
-  jobTitle: () => stringMax(detail, 'jobTitle'),
-  description: () => stringMax(detail, 'description'),
-  summary: () => stringMax(detail, 'summary'),
-  companyName: () => stringMax(company, 'displayName'),
-  department: () => stringMax(company, 'department'),
-  officeLocation: () => stringMax(company, 'officeLocation'),
-  pronunciation: () => stringMax(company, 'pronunciation'),
-  webUrl: () => stringMax(company, 'webUrl'),
-  street: () => stringMax(address, 'street'),
-  city: () => stringMax(address, 'city'),
-  state: () => stringMax(address, 'state'),
-  postalCode: () => stringMax(address, 'postalCode'),
-  countryOrRegion: () => stringMax(address, 'countryOrRegion'),
-  postOfficeBox: () => stringMax(address, 'postOfficeBox'),
-  category: () => {
-    if (categories.kind !== 'collection' || categories.of.kind !== 'string')
-      throw new Error('categories is not a collection of strings');
-    return categories.of.max;
-  },
-  categoryCount: () => {
-    if (categories.kind !== 'collection') throw new Error('categories is not a collection');
-    return categories.maxItems;
-  },
-};
-
-describe('POSITION_LIMITS and the emulator', () => {
-  it('names a counterpart for every limit', () => {
-    expect(Object.keys(emulatorLimits).sort()).toEqual(Object.keys(POSITION_LIMITS).sort());
+describe('the field table and the emulator (what Graph accepts)', () => {
+  it.each(POSITION_FIELDS.map(named))('%s is a property the emulator knows', (_, field) => {
+    expect(() => emulatorShape(graphPathOf(field))).not.toThrow();
   });
 
-  it.each(Object.keys(POSITION_LIMITS) as (keyof typeof POSITION_LIMITS)[])(
-    '%s agrees with the emulator',
-    (name) => {
-      expect(POSITION_LIMITS[name]).toBe(emulatorLimits[name]());
+  it.each(POSITION_FIELDS.filter((field) => 'maxLength' in field).map(named))(
+    '%s has the emulator’s length limit',
+    (_, field) => {
+      const shape = emulatorShape(graphPathOf(field));
+      const text = shape.kind === 'collection' ? shape.of : shape;
+      expect(text.kind).toBe('string');
+      expect('maxLength' in field && field.maxLength).toBe(text.kind === 'string' && text.max);
     },
   );
 
-  it('covers every form-editable string member the emulator limits', () => {
-    const formStrings = {
-      detail: ['jobTitle', 'description', 'summary'],
-      company: ['displayName', 'department', 'officeLocation', 'pronunciation', 'webUrl'],
-      address: ['street', 'city', 'state', 'postalCode', 'countryOrRegion', 'postOfficeBox'],
-    };
-    for (const name of formStrings.detail) expect(detail.members[name]?.kind, name).toBe('string');
-    for (const name of formStrings.company)
-      expect(company.members[name]?.kind, name).toBe('string');
-    for (const name of formStrings.address)
-      expect(address.members[name]?.kind, name).toBe('string');
+  it('allows as many categories as the emulator', () => {
+    const field = POSITION_FIELDS.find((candidate) => candidate.kind === 'categories');
+    const shape = emulatorShape('categories');
+    expect(shape.kind).toBe('collection');
+    expect(field?.kind === 'categories' && field.maxItems).toBe(
+      shape.kind === 'collection' && shape.maxItems,
+    );
   });
+
+  it.each(POSITION_FIELDS.filter((field) => field.kind === 'choice').map(named))(
+    '%s offers only values the emulator accepts',
+    (_, field) => {
+      const shape = emulatorShape(graphPathOf(field));
+      // allowedAudiences is a flags enumeration: any member, or several joined by commas.
+      expect(['enum', 'flags']).toContain(shape.kind);
+      const values = field.kind === 'choice' ? field.options.map((option) => option.value) : [];
+      const accepted = shape.kind === 'enum' || shape.kind === 'flags' ? shape.values : [];
+      expect(values.filter((value) => !accepted.includes(value))).toEqual([]);
+    },
+  );
+
+  it.each(POSITION_FIELDS.filter((field) => field.kind === 'monthYear').map(named))(
+    '%s is a date',
+    (_, field) => {
+      expect(emulatorShape(graphPathOf(field)).kind).toBe('date');
+    },
+  );
 });

@@ -6,10 +6,11 @@ import {
 } from '../../../src/features/positions/utils/form-mapping';
 import { mergeEdits, settleConflicts } from '../../../src/features/positions/utils/merge-edits';
 import {
-  sameField,
   fieldValue,
-  FORM_FIELDS,
-} from '../../../src/features/positions/utils/form-fields';
+  POSITION_FIELDS,
+  positionFields,
+  sameFieldValue,
+} from '../../../src/features/positions/utils/position-fields';
 import type { Position } from '../../../src/features/positions/types';
 import { editArb, positionArb } from './arbitraries';
 
@@ -57,8 +58,7 @@ describe('mergeEdits', () => {
     const { merged, conflicts } = mergeEdits(toFormValues(base), mine, theirs);
     expect(conflicts).toEqual([
       {
-        path: 'detail.jobTitle',
-        label: 'Job title',
+        field: positionFields.jobTitle,
         mine: 'Lead Auditor',
         theirs: 'Chief Auditor',
       },
@@ -84,8 +84,8 @@ describe('mergeEdits', () => {
       form.detail.end = { month: '6', year: '2005' };
     });
     expect(
-      mergeEdits(toFormValues(base), mine, theirs).conflicts.map((conflict) => conflict.path),
-    ).toEqual(['detail.end']);
+      mergeEdits(toFormValues(base), mine, theirs).conflicts.map((conflict) => conflict.field),
+    ).toEqual([positionFields.end]);
   });
 
   it('for any edits of both sides: unchanged fields follow the other side, and conflicts are exactly the fields both changed differently', () => {
@@ -97,16 +97,17 @@ describe('mergeEdits', () => {
         }),
         ([start, mine, theirs]) => {
           const { merged, conflicts } = mergeEdits(start, mine, theirs);
-          for (const { path } of FORM_FIELDS) {
+          for (const field of POSITION_FIELDS) {
             const [b, m, t, r] = [
-              fieldValue(start, path),
-              fieldValue(mine, path),
-              fieldValue(theirs, path),
-              fieldValue(merged, path),
+              fieldValue(start, field),
+              fieldValue(mine, field),
+              fieldValue(theirs, field),
+              fieldValue(merged, field),
             ];
-            const conflicted = conflicts.some((conflict) => conflict.path === path);
-            expect(conflicted).toBe(!sameField(m, b) && !sameField(t, b) && !sameField(m, t));
-            expect(sameField(r, sameField(m, b) ? t : m)).toBe(true);
+            const same = (x: unknown, y: unknown) => sameFieldValue(field, x, y);
+            const conflicted = conflicts.some((conflict) => conflict.field === field);
+            expect(conflicted).toBe(!same(m, b) && !same(t, b) && !same(m, t));
+            expect(same(r, same(m, b) ? t : m)).toBe(true);
           }
         },
       ),

@@ -3,8 +3,8 @@ import {
   toFormValues,
   type PositionFormValues,
 } from '../../../src/features/positions/utils/form-mapping';
-import { POSITION_LIMITS } from '../../../src/features/positions/utils/position-limits';
-import { MONTHS, validatePosition } from '../../../src/features/positions/utils/validate-position';
+import { positionFields } from '../../../src/features/positions/utils/position-fields';
+import { validatePosition } from '../../../src/features/positions/utils/validate-position';
 import type { Position } from '../../../src/features/positions/types';
 
 const MAX_YEAR = new Date().getFullYear() + 10;
@@ -25,9 +25,9 @@ const valid: Position = {
 };
 
 /** Valid form values with `change` applied. */
-function values(change: (form: PositionFormValues) => void = () => {}): PositionFormValues {
+function values(change?: (form: PositionFormValues) => void): PositionFormValues {
   const form = toFormValues(valid);
-  change(form);
+  change?.(form);
   return form;
 }
 
@@ -69,17 +69,17 @@ describe('validatePosition', () => {
   });
 
   describe('length limits', () => {
-    type Field = {
+    interface Field {
       path: string;
       label: string;
       max: number;
       set: (form: PositionFormValues, value: string) => void;
-    };
+    }
     const fields: Field[] = [
       {
         path: 'detail.jobTitle',
         label: 'Job title',
-        max: POSITION_LIMITS.jobTitle,
+        max: positionFields.jobTitle.maxLength,
         set: (f, v) => {
           f.detail.jobTitle = v;
         },
@@ -87,7 +87,7 @@ describe('validatePosition', () => {
       {
         path: 'detail.company.displayName',
         label: 'Company name',
-        max: POSITION_LIMITS.companyName,
+        max: positionFields.company.maxLength,
         set: (f, v) => {
           f.detail.company.displayName = v;
         },
@@ -95,7 +95,7 @@ describe('validatePosition', () => {
       {
         path: 'detail.company.department',
         label: 'Department',
-        max: POSITION_LIMITS.department,
+        max: positionFields.department.maxLength,
         set: (f, v) => {
           f.detail.company.department = v;
         },
@@ -103,7 +103,7 @@ describe('validatePosition', () => {
       {
         path: 'detail.company.officeLocation',
         label: 'Office location',
-        max: POSITION_LIMITS.officeLocation,
+        max: positionFields.officeLocation.maxLength,
         set: (f, v) => {
           f.detail.company.officeLocation = v;
         },
@@ -111,7 +111,7 @@ describe('validatePosition', () => {
       {
         path: 'detail.company.pronunciation',
         label: 'Pronunciation',
-        max: POSITION_LIMITS.pronunciation,
+        max: positionFields.pronunciation.maxLength,
         set: (f, v) => {
           f.detail.company.pronunciation = v;
         },
@@ -119,7 +119,7 @@ describe('validatePosition', () => {
       {
         path: 'detail.company.address.street',
         label: 'Street',
-        max: POSITION_LIMITS.street,
+        max: positionFields.street.maxLength,
         set: (f, v) => {
           f.detail.company.address.street = v;
         },
@@ -127,7 +127,7 @@ describe('validatePosition', () => {
       {
         path: 'detail.company.address.city',
         label: 'City',
-        max: POSITION_LIMITS.city,
+        max: positionFields.city.maxLength,
         set: (f, v) => {
           f.detail.company.address.city = v;
         },
@@ -135,7 +135,7 @@ describe('validatePosition', () => {
       {
         path: 'detail.company.address.state',
         label: 'State or province',
-        max: POSITION_LIMITS.state,
+        max: positionFields.state.maxLength,
         set: (f, v) => {
           f.detail.company.address.state = v;
         },
@@ -143,7 +143,7 @@ describe('validatePosition', () => {
       {
         path: 'detail.company.address.postalCode',
         label: 'Postal code',
-        max: POSITION_LIMITS.postalCode,
+        max: positionFields.postalCode.maxLength,
         set: (f, v) => {
           f.detail.company.address.postalCode = v;
         },
@@ -151,7 +151,7 @@ describe('validatePosition', () => {
       {
         path: 'detail.company.address.countryOrRegion',
         label: 'Country or region',
-        max: POSITION_LIMITS.countryOrRegion,
+        max: positionFields.countryOrRegion.maxLength,
         set: (f, v) => {
           f.detail.company.address.countryOrRegion = v;
         },
@@ -159,7 +159,7 @@ describe('validatePosition', () => {
       {
         path: 'detail.company.address.postOfficeBox',
         label: 'Post office box',
-        max: POSITION_LIMITS.postOfficeBox,
+        max: positionFields.postOfficeBox.maxLength,
         set: (f, v) => {
           f.detail.company.address.postOfficeBox = v;
         },
@@ -167,7 +167,7 @@ describe('validatePosition', () => {
       {
         path: 'detail.description',
         label: 'Description',
-        max: POSITION_LIMITS.description,
+        max: positionFields.description.maxLength,
         set: (f, v) => {
           f.detail.description = v;
         },
@@ -175,7 +175,7 @@ describe('validatePosition', () => {
       {
         path: 'detail.summary',
         label: 'Summary',
-        max: POSITION_LIMITS.summary,
+        max: positionFields.summary.maxLength,
         set: (f, v) => {
           f.detail.summary = v;
         },
@@ -198,29 +198,31 @@ describe('validatePosition', () => {
     it('counts characters after trimming surrounding whitespace', () => {
       expect(
         errorsOf((form) => {
-          form.detail.jobTitle = `  ${'x'.repeat(POSITION_LIMITS.jobTitle)}  `;
+          form.detail.jobTitle = `  ${'x'.repeat(positionFields.jobTitle.maxLength)}  `;
         }),
       ).toEqual({});
     });
 
     it('reports several over-long fields at once', () => {
       const errors = errorsOf((form) => {
-        form.detail.company.address.city = 'c'.repeat(POSITION_LIMITS.city + 5);
-        form.detail.company.address.postalCode = '1'.repeat(POSITION_LIMITS.postalCode + 1);
+        form.detail.company.address.city = 'c'.repeat(positionFields.city.maxLength + 5);
+        form.detail.company.address.postalCode = '1'.repeat(
+          positionFields.postalCode.maxLength + 1,
+        );
       });
       expect(Object.keys(errors).sort()).toEqual([
         'detail.company.address.city',
         'detail.company.address.postalCode',
       ]);
       expect(errors['detail.company.address.city']).toBe(
-        `City can be at most ${POSITION_LIMITS.city} characters (it has ${POSITION_LIMITS.city + 5}).`,
+        `City can be at most ${positionFields.city.maxLength} characters (it has ${positionFields.city.maxLength + 5}).`,
       );
     });
 
     it('limits the web address length, exactly at the limit passing', () => {
       const prefix = 'https://example.com/';
-      const atLimit = prefix + 'a'.repeat(POSITION_LIMITS.webUrl - prefix.length);
-      expect(atLimit).toHaveLength(POSITION_LIMITS.webUrl);
+      const atLimit = prefix + 'a'.repeat(positionFields.webUrl.maxLength - prefix.length);
+      expect(atLimit).toHaveLength(positionFields.webUrl.maxLength);
       expect(
         errorsOf((form) => {
           form.detail.company.webUrl = atLimit;
@@ -231,7 +233,7 @@ describe('validatePosition', () => {
           form.detail.company.webUrl = `${atLimit}a`;
         }),
       ).toEqual({
-        'detail.company.webUrl': `Web address can be at most ${POSITION_LIMITS.webUrl} characters.`,
+        'detail.company.webUrl': `Web address can be at most ${positionFields.webUrl.maxLength} characters.`,
       });
     });
   });
@@ -423,33 +425,27 @@ describe('validatePosition', () => {
         }),
       ).toEqual({ 'detail.start.month': 'Enter the start month and year.' });
     });
-
-    it('exports the month names it uses in messages', () => {
-      expect(MONTHS).toHaveLength(12);
-      expect(MONTHS[0]).toBe('January');
-      expect(MONTHS[11]).toBe('December');
-    });
   });
 
   describe('categories', () => {
-    const COUNT_MESSAGE = `A position can have at most ${POSITION_LIMITS.categoryCount} categories.`;
+    const COUNT_MESSAGE = `A position can have at most ${positionFields.categories.maxItems} categories.`;
 
-    it(`accepts exactly ${POSITION_LIMITS.categoryCount} categories`, () => {
+    it(`accepts exactly ${positionFields.categories.maxItems} categories`, () => {
       expect(
         errorsOf((form) => {
           form.categories = Array.from(
-            { length: POSITION_LIMITS.categoryCount },
+            { length: positionFields.categories.maxItems },
             (_, i) => `c${i}`,
           );
         }),
       ).toEqual({});
     });
 
-    it(`refuses more than ${POSITION_LIMITS.categoryCount} categories`, () => {
+    it(`refuses more than ${positionFields.categories.maxItems} categories`, () => {
       expect(
         errorsOf((form) => {
           form.categories = Array.from(
-            { length: POSITION_LIMITS.categoryCount + 1 },
+            { length: positionFields.categories.maxItems + 1 },
             (_, i) => `c${i}`,
           );
         }),
@@ -460,7 +456,7 @@ describe('validatePosition', () => {
       expect(
         errorsOf((form) => {
           form.categories = [
-            ...Array.from({ length: POSITION_LIMITS.categoryCount }, (_, i) => `c${i}`),
+            ...Array.from({ length: positionFields.categories.maxItems }, (_, i) => `c${i}`),
             '',
             '   ',
           ];
@@ -468,27 +464,27 @@ describe('validatePosition', () => {
       ).toEqual({});
     });
 
-    it(`accepts a category of exactly ${POSITION_LIMITS.category} characters and refuses one longer, quoting its start`, () => {
+    it(`accepts a category of exactly ${positionFields.categories.maxLength} characters and refuses one longer, quoting its start`, () => {
       expect(
         errorsOf((form) => {
-          form.categories = ['x'.repeat(POSITION_LIMITS.category)];
+          form.categories = ['x'.repeat(positionFields.categories.maxLength)];
         }),
       ).toEqual({});
-      const long = `Long category ${'y'.repeat(POSITION_LIMITS.category)}`;
+      const long = `Long category ${'y'.repeat(positionFields.categories.maxLength)}`;
       expect(
         errorsOf((form) => {
           form.categories = ['ok', long];
         }),
       ).toEqual({
-        categories: `Each category can be at most ${POSITION_LIMITS.category} characters; "${long.slice(0, 24)}…" is longer.`,
+        categories: `Each category can be at most ${positionFields.categories.maxLength} characters; "${long.slice(0, 24)}…" is longer.`,
       });
     });
 
     it('reports the over-long category when there are also too many', () => {
       const errors = errorsOf((form) => {
         form.categories = [
-          ...Array.from({ length: POSITION_LIMITS.categoryCount + 1 }, (_, i) => `c${i}`),
-          'z'.repeat(POSITION_LIMITS.category + 1),
+          ...Array.from({ length: positionFields.categories.maxItems + 1 }, (_, i) => `c${i}`),
+          'z'.repeat(positionFields.categories.maxLength + 1),
         ];
       });
       expect(errors.categories).toMatch(

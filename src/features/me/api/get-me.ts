@@ -1,18 +1,21 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
+import * as z from 'zod/mini';
 import { graph } from '../../../graph/graph';
+import { graphId, graphText, readAnswer } from '../../../graph/graph-answer';
 
-export interface Me {
-  id: string;
-  displayName: string | null;
-  userPrincipalName: string;
-  jobTitle: string | null;
-}
+/** The signed-in user as Graph's /me describes them (only the id must be there). */
+export const meSchema = z.looseObject({
+  id: graphId,
+  displayName: graphText,
+  userPrincipalName: graphText,
+  jobTitle: graphText,
+});
+
+export type Me = z.infer<typeof meSchema>;
 
 export async function getMe(): Promise<Me> {
-  const { data } = await graph().request<Me>(
-    '/me?$select=id,displayName,userPrincipalName,jobTitle',
-  );
-  return data;
+  const { data } = await graph().request('/me?$select=id,displayName,userPrincipalName,jobTitle');
+  return readAnswer(meSchema, data, 'who you are');
 }
 
 export const meQuery = () =>

@@ -1,23 +1,44 @@
 import { queryOptions } from '@tanstack/react-query';
+import * as z from 'zod/mini';
 import { graph } from '../../../graph/graph';
+import {
+  graphId,
+  graphPage,
+  graphText,
+  presentText,
+  readAnswer,
+} from '../../../graph/graph-answer';
 
-/** A directory user as the People area shows them. */
-export interface Person {
-  id: string;
-  displayName: string | null;
-  jobTitle: string | null;
-  department: string | null;
-  userPrincipalName: string;
+/** A directory user as the People area shows them (only the id must be there). */
+export const personSchema = z.looseObject({
+  id: graphId,
+  displayName: graphText,
+  jobTitle: graphText,
+  department: graphText,
+  userPrincipalName: graphText,
+});
+
+export type Person = z.infer<typeof personSchema>;
+
+const peoplePageSchema = graphPage(personSchema);
+
+/** What to call a person: their name, else their sign-in name. */
+export function personName(person: Person): string {
+  return (
+    presentText(person.displayName) ??
+    presentText(person.userPrincipalName) ??
+    'Someone without a name'
+  );
 }
 
 const SELECT = '$select=id,displayName,jobTitle,department,userPrincipalName';
 
 export async function listDirectReports(signal?: AbortSignal): Promise<Person[]> {
-  const { data } = await graph().request<{ value: Person[] }>(`/me/directReports?${SELECT}`, {
+  const { data } = await graph().request(`/me/directReports?${SELECT}`, {
     scopes: 'others',
     signal,
   });
-  return data.value;
+  return readAnswer(peoplePageSchema, data, 'listing your direct reports').value;
 }
 
 /** `$search` tokenizes names, so "gu" finds Lee Gu; quotes cannot be searched for. */
@@ -28,23 +49,20 @@ export function searchTermForGraph(text: string): string {
 export async function searchPeople(text: string, signal?: AbortSignal): Promise<Person[]> {
   const term = searchTermForGraph(text);
   const search = encodeURIComponent(`"displayName:${term}"`);
-  const { data } = await graph().request<{ value: Person[] }>(
-    `/users?$search=${search}&${SELECT}&$top=25`,
-    {
-      scopes: 'others',
-      signal,
-      headers: { ConsistencyLevel: 'eventual' },
-    },
-  );
-  return data.value;
+  const { data } = await graph().request(`/users?$search=${search}&${SELECT}&$top=25`, {
+    scopes: 'others',
+    signal,
+    headers: { ConsistencyLevel: 'eventual' },
+  });
+  return readAnswer(peoplePageSchema, data, 'searching the directory').value;
 }
 
 export async function getPerson(id: string, signal?: AbortSignal): Promise<Person> {
-  const { data } = await graph().request<Person>(`/users/${encodeURIComponent(id)}?${SELECT}`, {
+  const { data } = await graph().request(`/users/${encodeURIComponent(id)}?${SELECT}`, {
     scopes: 'others',
     signal,
   });
-  return data;
+  return readAnswer(personSchema, data, 'reading a person');
 }
 
 export const peopleQueries = {

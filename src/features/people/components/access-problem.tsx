@@ -8,14 +8,6 @@ import {
 import { ConsentRefusedError, requestInteractively } from '../../../auth/tokens';
 import { GraphErrorMessage } from '../../../components/graph-error-message';
 import { LinkButton } from '../../../components/link-button';
-import { GraphError } from '../../../graph/graph-error';
-
-/** True when an error means "you may not see or change other people's profiles". */
-export function isAccessProblem(error: unknown): boolean {
-  return (
-    error instanceof ConsentRefusedError || (error instanceof GraphError && error.status === 403)
-  );
-}
 
 /**
  * Plain words for why People is closed to this user, and what still works. Consent that
@@ -36,7 +28,9 @@ export function AccessProblem({ error, action }: { error: unknown; action: strin
         <MessageBarActions>
           <LinkButton to="/">Go to My profile</LinkButton>
           <Button
-            onClick={() => requestInteractively('others').catch(() => window.location.reload())}
+            onClick={() =>
+              void requestInteractively('others').catch(() => window.location.reload())
+            }
           >
             Ask for permission again
           </Button>

@@ -13,7 +13,8 @@ import { GraphErrorMessage } from '../../../components/graph-error-message';
 import { PageLayout } from '../../../components/page-layout';
 import { useDebouncedValue } from '../../../lib/use-debounced-value';
 import { peopleQueries, searchTermForGraph } from '../api/people-queries';
-import { AccessProblem, isAccessProblem } from './access-problem';
+import { isAccessProblem } from '../utils/access-problem';
+import { AccessProblem } from './access-problem';
 import { PersonList } from './person-list';
 
 const useStyles = makeStyles({
@@ -22,15 +23,21 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground3 },
 });
 
-function initialSearch(): string {
-  return new URLSearchParams(window.location.search).get('q') ?? '';
-}
-
-/** The signed-in user's direct reports, and a directory search as you type. */
-export function PeoplePage({ personPath }: { personPath: (id: string) => string }) {
+/**
+ * The signed-in user's direct reports, and a directory search as you type. The search
+ * term is kept by the page's address (`searchTerm`, reported back as it settles), so a
+ * reload or a shared link keeps it.
+ */
+export function PeoplePage({
+  searchTerm,
+  onSearchTermChange,
+}: {
+  searchTerm: string;
+  onSearchTermChange: (term: string) => void;
+}) {
   const styles = useStyles();
   const reports = useQuery(peopleQueries.directReports());
-  const [text, setText] = useState(initialSearch);
+  const [text, setText] = useState(searchTerm);
   const debounced = useDebouncedValue(text, 300);
   const term = searchTermForGraph(debounced);
   const closed = reports.isError && isAccessProblem(reports.error);
@@ -39,13 +46,11 @@ export function PeoplePage({ personPath }: { personPath: (id: string) => string 
     enabled: term.length > 0 && !closed,
   });
 
-  // The search lives in the address, so a reload or a shared link keeps it.
+  // Once typing settles, the address follows.
+  const settled = term ? debounced.trim() : '';
   useEffect(() => {
-    const url = new URL(window.location.href);
-    if (term) url.searchParams.set('q', debounced.trim());
-    else url.searchParams.delete('q');
-    window.history.replaceState(window.history.state, '', url.pathname + url.search);
-  }, [debounced, term]);
+    if (settled !== searchTerm) onSearchTermChange(settled);
+  }, [settled, searchTerm, onSearchTermChange]);
 
   if (closed) {
     return (
@@ -97,11 +102,11 @@ export function PeoplePage({ personPath }: { personPath: (id: string) => string 
           <GraphErrorMessage
             error={search.error}
             action="Searching the directory"
-            onRetry={() => search.refetch()}
+            onRetry={() => void search.refetch()}
           />
         )}
         {term && search.data && search.data.length > 0 && (
-          <PersonList people={search.data} label="Search results" pathFor={personPath} />
+          <PersonList people={search.data} label="Search results" />
         )}
       </section>
       <section className={styles.section} aria-labelledby="reports-heading">
@@ -112,7 +117,7 @@ export function PeoplePage({ personPath }: { personPath: (id: string) => string 
           <GraphErrorMessage
             error={reports.error}
             action="Loading your direct reports"
-            onRetry={() => reports.refetch()}
+            onRetry={() => void reports.refetch()}
           />
         )}
         {reports.data?.length === 0 && (
@@ -121,7 +126,7 @@ export function PeoplePage({ personPath }: { personPath: (id: string) => string 
           </Text>
         )}
         {reports.data && reports.data.length > 0 && (
-          <PersonList people={reports.data} label="Direct reports" pathFor={personPath} />
+          <PersonList people={reports.data} label="Direct reports" />
         )}
       </section>
     </PageLayout>

@@ -1,11 +1,11 @@
 import { MessageBar, MessageBarBody } from '@fluentui/react-components';
 import { useQuery } from '@tanstack/react-query';
-import { peopleQueries } from '../api/people-queries';
+import { peopleQueries, personName } from '../api/people-queries';
 
 /** Says plainly whose profile is open, whenever it is not the user's own. */
 export function PersonBanner({ userId, editing }: { userId: string; editing?: boolean }) {
   const person = useQuery(peopleQueries.person(userId));
-  const name = person.data?.displayName ?? person.data?.userPrincipalName ?? 'another person';
+  const name = person.data ? personName(person.data) : 'another person';
   return (
     <MessageBar intent="info" layout="multiline" role="note" aria-label="Whose profile">
       <MessageBarBody>

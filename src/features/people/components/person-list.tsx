@@ -1,6 +1,6 @@
 import { Avatar, Caption1, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { handleLinkClick } from '../../../lib/router';
-import type { Person } from '../api/people-queries';
+import { Link } from '@tanstack/react-router';
+import { personName, type Person } from '../api/people-queries';
 
 const useStyles = makeStyles({
   list: { listStyleType: 'none', margin: 0, padding: 0, display: 'grid', gap: '4px' },
@@ -21,28 +21,19 @@ const useStyles = makeStyles({
 });
 
 /** People as links to their profiles: name, job title and department. */
-export function PersonList({
-  people,
-  label,
-  pathFor,
-}: {
-  people: Person[];
-  label: string;
-  pathFor: (id: string) => string;
-}) {
+export function PersonList({ people, label }: { people: Person[]; label: string }) {
   const styles = useStyles();
   return (
     <ul className={styles.list} aria-label={label}>
       {people.map((person) => {
-        const to = pathFor(person.id);
         const details = [person.jobTitle, person.department].filter(Boolean).join(' · ');
         return (
           <li key={person.id}>
-            <a className={styles.link} href={to} onClick={(event) => handleLinkClick(event, to)}>
-              <Avatar name={person.displayName ?? person.userPrincipalName} size={36} aria-hidden />
+            <Link className={styles.link} to="/people/$userId" params={{ userId: person.id }}>
+              <Avatar name={personName(person)} size={36} aria-hidden />
               <span className={styles.text}>
                 <Text weight="semibold" dir="auto">
-                  {person.displayName ?? person.userPrincipalName}
+                  {personName(person)}
                 </Text>
                 {details && (
                   <Caption1 className={styles.muted} dir="auto">
@@ -50,7 +41,7 @@ export function PersonList({
                   </Caption1>
                 )}
               </span>
-            </a>
+            </Link>
           </li>
         );
       })}

@@ -5,22 +5,13 @@ import { LinkButton } from '../../../components/link-button';
 import { PageLayout } from '../../../components/page-layout';
 import { GraphError } from '../../../graph/graph-error';
 import { AddPositionButton, PositionsList } from '../../positions/components/positions-list';
-import { peopleQueries } from '../api/people-queries';
-import { AccessProblem, isAccessProblem } from './access-problem';
+import { peopleQueries, personName } from '../api/people-queries';
+import { isAccessProblem } from '../utils/access-problem';
+import { AccessProblem } from './access-problem';
 import { PersonBanner } from './person-banner';
 
 /** Someone else's positions, at a URL of its own (by user id), so it can be bookmarked and shared. */
-export function PersonPage({
-  userId,
-  peoplePath,
-  positionPath,
-  newPositionPath,
-}: {
-  userId: string;
-  peoplePath: string;
-  positionPath: (positionId: string) => string;
-  newPositionPath: string;
-}) {
+export function PersonPage({ userId }: { userId: string }) {
   const person = useQuery(peopleQueries.person(userId));
   if (person.isPending) {
     return (
@@ -41,25 +32,20 @@ export function PersonPage({
           <GraphErrorMessage
             error={person.error}
             action="Opening this profile"
-            onRetry={() => person.refetch()}
+            onRetry={() => void person.refetch()}
           />
         )}
-        <LinkButton to={peoplePath}>Back to People</LinkButton>
+        <LinkButton to="/people">Back to People</LinkButton>
       </PageLayout>
     );
   }
-  const name = person.data.displayName ?? person.data.userPrincipalName;
+  const name = personName(person.data);
   const details = [person.data.jobTitle, person.data.department].filter(Boolean).join(' · ');
   return (
-    <PageLayout title={`${name}'s positions`} actions={<AddPositionButton to={newPositionPath} />}>
+    <PageLayout title={`${name}'s positions`} actions={<AddPositionButton owner={userId} />}>
       {details && <Text dir="auto">{details}</Text>}
       <PersonBanner userId={userId} />
-      <PositionsList
-        owner={userId}
-        editPath={positionPath}
-        newPath={newPositionPath}
-        emptyText={`${name} has no positions on their profile yet.`}
-      />
+      <PositionsList owner={userId} emptyText={`${name} has no positions on their profile yet.`} />
     </PageLayout>
   );
 }

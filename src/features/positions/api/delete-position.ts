@@ -1,11 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { graph } from '../../../graph/graph';
 import { GraphError } from '../../../graph/graph-error';
-import { retryDelayMs, shouldRetry } from '../../../graph/retry-policy';
 import type { OwnerId } from '../types';
 import { forgetPosition, knownEtag, storePosition } from './cache';
 import { positionQueries } from './position-queries';
-import { positionPath, scopesFor } from './positions-path';
+import { positionPath, positionScope, scopesFor } from './positions-path';
 
 export async function deletePosition({
   owner,
@@ -17,7 +16,7 @@ export async function deletePosition({
   etag?: string;
 }): Promise<void> {
   try {
-    await graph().request<void>(positionPath(owner, id), {
+    await graph().request(positionPath(owner, id), {
       method: 'DELETE',
       scopes: scopesFor(owner),
       headers: etag ? { 'If-Match': etag } : undefined,
@@ -29,19 +28,21 @@ export async function deletePosition({
   }
 }
 
-export function useDeletePosition(owner: OwnerId) {
+/**
+ * Deletes one position. It shares the position's mutation scope with its saves, so a
+ * delete waits for a save still under way (and takes the etag that save brought back).
+ */
+export function useDeletePosition(owner: OwnerId, id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) =>
-      deletePosition({ owner, id, etag: knownEtag(queryClient, owner, id) }),
-    retry: shouldRetry,
-    retryDelay: retryDelayMs,
-    onSuccess: (_result, id) => forgetPosition(queryClient, owner, id),
+    scope: positionScope(owner, id),
+    mutationFn: () => deletePosition({ owner, id, etag: knownEtag(queryClient, owner, id) }),
+    onSuccess: () => forgetPosition(queryClient, owner, id),
     // Changed by someone since it was read: show the current version, so the next try uses its etag.
-    onError: async (error, id) => {
+    onError: async (error) => {
       if (!(error instanceof GraphError && error.status === 412)) return;
       const current = await queryClient
-        .fetchQuery({ ...positionQueries.detail(owner, id), staleTime: 0 })
+        .query({ ...positionQueries.detail(owner, id), staleTime: 0 })
         .catch(() => undefined);
       if (current) storePosition(queryClient, owner, current);
     },

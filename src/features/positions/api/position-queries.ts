@@ -1,24 +1,19 @@
 import { queryOptions } from '@tanstack/react-query';
 import { graph } from '../../../graph/graph';
+import { readAnswer } from '../../../graph/graph-answer';
 import type { OwnerId, Position } from '../types';
+import { positionPageSchema, positionSchema, type PositionPage } from './position-schema';
 import { positionPath, positionsPath, scopesFor } from './positions-path';
-
-interface PositionPage {
-  value: Position[];
-  '@odata.nextLink'?: string;
-}
 
 /** Every page of an owner's positions: each nextLink followed exactly as Graph gave it. */
 export async function listPositions(owner: OwnerId, signal?: AbortSignal): Promise<Position[]> {
   const positions: Position[] = [];
-  let next: string | undefined = positionsPath(owner);
+  let next: string | null | undefined = positionsPath(owner);
   while (next) {
-    const { data }: { data: PositionPage } = await graph().request<PositionPage>(next, {
-      scopes: scopesFor(owner),
-      signal,
-    });
-    positions.push(...data.value);
-    next = data['@odata.nextLink'];
+    const { data } = await graph().request(next, { scopes: scopesFor(owner), signal });
+    const page: PositionPage = readAnswer(positionPageSchema, data, 'listing positions');
+    positions.push(...page.value);
+    next = page['@odata.nextLink'];
   }
   return positions;
 }
@@ -28,11 +23,11 @@ export async function getPosition(
   id: string,
   signal?: AbortSignal,
 ): Promise<Position> {
-  const { data } = await graph().request<Position>(positionPath(owner, id), {
+  const { data } = await graph().request(positionPath(owner, id), {
     scopes: scopesFor(owner),
     signal,
   });
-  return data;
+  return readAnswer(positionSchema, data, 'reading a position');
 }
 
 /** The only query keys for positions: each owner's data under its own branch. */

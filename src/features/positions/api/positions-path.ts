@@ -10,5 +10,11 @@ export const positionsPath = (owner: OwnerId): string =>
 export const positionPath = (owner: OwnerId, id: string): string =>
   `${positionsPath(owner)}/${encodeURIComponent(id)}`;
 
+/**
+ * The mutation scope of one position: its saves and its delete run one after another,
+ * in the order they were made.
+ */
+export const positionScope = (owner: OwnerId, id: string) => ({ id: `position:${owner}:${id}` });
+
 /** Someone else's positions need the `.All` permission. */
 export const scopesFor = (owner: OwnerId): ScopeSet => (owner === 'me' ? 'self' : 'others');

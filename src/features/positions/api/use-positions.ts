@@ -19,14 +19,17 @@ export function usePosition(owner: OwnerId, id: string) {
 }
 
 /** Reads a position as the server holds it now (after a 412) into its detail and the list. */
-export function useReloadPosition(owner: OwnerId, id: string): () => Promise<Position> {
+export function useReloadPosition(owner: OwnerId): (id: string) => Promise<Position> {
   const queryClient = useQueryClient();
-  return useCallback(async () => {
-    const position = await queryClient.fetchQuery({
-      ...positionQueries.detail(owner, id),
-      staleTime: 0,
-    });
-    storePosition(queryClient, owner, position);
-    return position;
-  }, [queryClient, owner, id]);
+  return useCallback(
+    async (id: string) => {
+      const position = await queryClient.query({
+        ...positionQueries.detail(owner, id),
+        staleTime: 0,
+      });
+      storePosition(queryClient, owner, position);
+      return position;
+    },
+    [queryClient, owner],
+  );
 }

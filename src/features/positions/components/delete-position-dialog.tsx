@@ -8,10 +8,11 @@ import {
   DialogTitle,
   Spinner,
 } from '@fluentui/react-components';
-import { useNotify } from '../../../components/notifier';
+import { useNotify } from '../../../components/use-notify';
 import { GraphErrorMessage } from '../../../components/graph-error-message';
 import { useDeletePosition } from '../api/delete-position';
 import type { OwnerId, Position } from '../types';
+import { presentText } from '../../../graph/graph-answer';
 
 /** Asks before deleting; the list drops the position when Graph confirms. */
 export default function DeletePositionDialog({
@@ -25,13 +26,13 @@ export default function DeletePositionDialog({
   onClose: () => void;
   onDeleted?: () => void;
 }) {
-  const remove = useDeletePosition(owner);
+  const remove = useDeletePosition(owner, position.id);
   const notify = useNotify();
-  const title = position.detail?.jobTitle || 'this position';
+  const title = presentText(position.detail?.jobTitle) ?? 'this position';
   const company = position.detail?.company?.displayName;
 
   function confirm() {
-    remove.mutate(position.id, {
+    remove.mutate(undefined, {
       onSuccess: () => {
         notify(`Deleted ${title}${company ? ` at ${company}` : ''}.`);
         onClose();

@@ -9,8 +9,10 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { LinkButton } from '../../../components/link-button';
-import { audienceLabel, type Position } from '../types';
+import { positionLink } from '../position-links';
+import { audienceLabel, type OwnerId, type Position } from '../types';
 import { describeLastEdit, formatPositionDates } from '../utils/format-dates';
+import { presentText } from '../../../graph/graph-answer';
 import { safeWebUrl } from '../utils/safe-url';
 
 const useStyles = makeStyles({
@@ -42,20 +44,20 @@ const useStyles = makeStyles({
 
 /** One position in the list. Every value is rendered as text; only an http(s) web address becomes a link. */
 export function PositionCard({
+  owner,
   position,
-  editPath,
   onDelete,
   canEdit,
 }: {
+  owner: OwnerId;
   position: Position;
-  editPath: string;
   onDelete: (position: Position) => void;
   canEdit: boolean;
 }) {
   const styles = useStyles();
   const detail = position.detail ?? {};
   const company = detail.company ?? {};
-  const title = detail.jobTitle || 'Untitled position';
+  const title = presentText(detail.jobTitle) ?? 'Untitled position';
   const companyLine = [company.displayName, company.department].filter(Boolean).join(' · ');
   const webUrl = safeWebUrl(company.webUrl);
   const lastEdit = describeLastEdit(position);
@@ -96,7 +98,7 @@ export function PositionCard({
       </div>
       {canEdit && (
         <div className={styles.actions}>
-          <LinkButton to={editPath} aria-label={`Edit ${name}`}>
+          <LinkButton {...positionLink(owner, position.id)} aria-label={`Edit ${name}`}>
             Edit
           </LinkButton>
           <Button

@@ -10,6 +10,7 @@ import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { GraphErrorMessage } from '../../../components/graph-error-message';
 import { LinkButton } from '../../../components/link-button';
 import { usePositions } from '../api/use-positions';
+import { newPositionLink } from '../position-links';
 import type { OwnerId, Position } from '../types';
 import { sortPositions } from '../utils/sort-positions';
 import { PositionCard } from './position-card';
@@ -38,14 +39,11 @@ const useStyles = makeStyles({
 /** An owner's positions: loading, error, empty and listed, with edit and delete on each. */
 export function PositionsList({
   owner,
-  editPath,
-  newPath,
   canEdit = true,
   emptyText,
 }: {
   owner: OwnerId;
-  editPath: (positionId: string) => string;
-  newPath: string;
+  /** Always true today; a later change makes it false for people who may only read. */
   canEdit?: boolean;
   emptyText: string;
 }) {
@@ -75,7 +73,7 @@ export function PositionsList({
       <GraphErrorMessage
         error={positions.error}
         action="Loading positions"
-        onRetry={() => positions.refetch()}
+        onRetry={() => void positions.refetch()}
       />
     );
   }
@@ -87,7 +85,7 @@ export function PositionsList({
         </Text>
         <Text>{emptyText}</Text>
         {canEdit && (
-          <LinkButton appearance="primary" to={newPath}>
+          <LinkButton appearance="primary" {...newPositionLink(owner)}>
             Add position
           </LinkButton>
         )}
@@ -101,8 +99,8 @@ export function PositionsList({
         {sortPositions(positions.data).map((position) => (
           <PositionCard
             key={position.id}
+            owner={owner}
             position={position}
-            editPath={editPath(position.id)}
             canEdit={canEdit}
             onDelete={(chosen) => {
               deleteTrigger.current = document.activeElement as HTMLElement | null;
@@ -138,9 +136,9 @@ function RetryingNotice() {
   );
 }
 
-export function AddPositionButton({ to }: { to: string }) {
+export function AddPositionButton({ owner }: { owner: OwnerId }) {
   return (
-    <LinkButton appearance="primary" to={to}>
+    <LinkButton appearance="primary" {...newPositionLink(owner)}>
       Add position
     </LinkButton>
   );

@@ -7,49 +7,8 @@ import {
   DialogSurface,
   DialogTitle,
 } from '@fluentui/react-components';
-import { useEffect, useState } from 'react';
-import { isLeavingToSignIn } from '../../../auth/tokens';
-import { addNavigationBlocker, type PendingNavigation } from '../../../lib/router';
 
-/**
- * While `active`, leaving asks first: closing or reloading the tab through the browser's
- * own prompt, in-app links and Back/Forward through a dialog.
- */
-export function useUnsavedChangesGuard(active: boolean, stillDirty: () => boolean) {
-  const [pending, setPending] = useState<PendingNavigation | null>(null);
-  useEffect(() => {
-    if (!active) return;
-    const onBeforeUnload = (event: BeforeUnloadEvent) => {
-      if (!stillDirty() || isLeavingToSignIn()) return;
-      event.preventDefault();
-      event.returnValue = '';
-    };
-    window.addEventListener('beforeunload', onBeforeUnload);
-    const removeBlocker = addNavigationBlocker((navigation) => {
-      // Checked at the moment of leaving: a save that just finished may not have re-rendered yet.
-      if (!stillDirty()) return false;
-      setPending(navigation);
-      return true;
-    });
-    return () => {
-      window.removeEventListener('beforeunload', onBeforeUnload);
-      removeBlocker();
-    };
-  }, [active, stillDirty]);
-  return {
-    pending,
-    stay: () => {
-      pending?.cancel();
-      setPending(null);
-    },
-    leave: () => {
-      const navigation = pending;
-      setPending(null);
-      navigation?.proceed();
-    },
-  };
-}
-
+/** Asks before unsaved changes are left behind (useLeaveGuard holds the move meanwhile). */
 export function UnsavedChangesDialog({
   open,
   onStay,

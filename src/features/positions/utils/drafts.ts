@@ -1,28 +1,27 @@
-import type { PositionFormValues } from './form-mapping';
+import * as z from 'zod/mini';
+import { positionFormSchema, type PositionFormValues } from './form-mapping';
 import { mergeEdits } from './merge-edits';
 
 /**
  * Unsaved form input, kept in the browser's local storage per user and position so it
  * survives a reload, a crashed tab and a sign-in round trip. Only what the user typed
- * is stored (never a token), and it is removed once saved or discarded.
+ * is stored (never a token), and it is removed once saved or discarded. What is read
+ * back is checked (another version of the app, or another hand, may have written it).
  */
-export interface Draft {
+const draftSchema = z.object({
   /** What the form held. */
-  values: PositionFormValues;
+  values: positionFormSchema,
   /** What the form started from, so a restore re-applies only the user's own changes. */
-  baseValues: PositionFormValues;
-  savedAt: string;
+  baseValues: positionFormSchema,
+  savedAt: z.string(),
   /**
    * 'sign-in': kept as the page left to sign in again; 'carried': what a new position's
    * form held beyond what was added. Both are put back without asking.
    */
-  reason: 'typing' | 'sign-in' | 'carried';
-}
+  reason: z.enum(['typing', 'sign-in', 'carried']),
+});
 
-const PREFIX = 'profile-editor.draft.';
-
-export const draftKey = (userId: string, owner: string, positionId: string | undefined) =>
-  `${PREFIX}${userId}.${owner}.${positionId ?? 'new'}`;
+export type Draft = z.infer<typeof draftSchema>;
 
 export function saveDraft(storage: Storage, key: string, draft: Draft): void {
   try {
@@ -32,43 +31,22 @@ export function saveDraft(storage: Storage, key: string, draft: Draft): void {
   }
 }
 
-function looksLikeFormValues(value: unknown): value is PositionFormValues {
-  const candidate = value as PositionFormValues | null;
-  return (
-    !!candidate &&
-    typeof candidate === 'object' &&
-    typeof candidate.detail?.jobTitle === 'string' &&
-    Array.isArray(candidate.categories) &&
-    typeof candidate.isCurrent === 'boolean' &&
-    typeof candidate.detail?.company?.address === 'object'
-  );
-}
-
 /** The stored draft, or undefined when there is none or it is unreadable. */
 export function loadDraft(storage: Storage, key: string): Draft | undefined {
+  let stored: unknown;
   try {
     const raw = storage.getItem(key);
     if (!raw) return undefined;
-    const draft = JSON.parse(raw) as Draft;
-    if (!looksLikeFormValues(draft.values) || !looksLikeFormValues(draft.baseValues))
-      return undefined;
-    return draft;
+    stored = JSON.parse(raw);
   } catch {
     return undefined;
   }
+  const draft = draftSchema.safeParse(stored);
+  return draft.success ? draft.data : undefined;
 }
 
 export function removeDraft(storage: Storage, key: string): void {
   storage.removeItem(key);
-}
-
-/** Removes every draft of a user (on sign-out). */
-export function removeDraftsOf(storage: Storage, userId: string): void {
-  const prefix = `${PREFIX}${userId}.`;
-  for (let index = storage.length - 1; index >= 0; index--) {
-    const key = storage.key(index);
-    if (key?.startsWith(prefix)) storage.removeItem(key);
-  }
 }
 
 /**

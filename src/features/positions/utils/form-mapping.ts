@@ -1,45 +1,49 @@
+import * as z from 'zod/mini';
 import type { CompanyDetail, PhysicalAddress, Position, PositionDetail } from '../types';
 
+/** Text the form holds: never null; missing (a draft from an older version) reads as empty. */
+const formText = z._default(z.string(), '');
+
 /** Month ('' or '1'–'12') and year ('' or four digits) as the form holds them. */
-export interface MonthYear {
-  month: string;
-  year: string;
-}
+const monthYearSchema = z.object({ month: formText, year: formText });
+export type MonthYear = z.infer<typeof monthYearSchema>;
 
 /**
- * The form's model of a position. It keeps Graph's top-level grouping (detail,
- * isCurrent, categories, allowedAudiences) so the form's dirty fields map straight onto
- * the properties a PATCH may carry. Every value is a string, boolean or array, never
- * null or undefined, so react-hook-form's dirty tracking is exact.
+ * The form's model of a position, and the check of one read back from storage (a draft).
+ * It keeps Graph's top-level grouping (detail, isCurrent, categories, allowedAudiences)
+ * so a changed field maps straight onto the property a PATCH carries. Every value is a
+ * string, boolean or array, never null or undefined, so comparing values is exact.
  */
-export interface PositionFormValues {
-  detail: {
-    jobTitle: string;
-    description: string;
-    summary: string;
-    start: MonthYear;
-    end: MonthYear;
-    company: {
-      displayName: string;
-      department: string;
-      officeLocation: string;
-      webUrl: string;
-      pronunciation: string;
-      address: {
-        street: string;
-        city: string;
-        state: string;
-        postalCode: string;
-        countryOrRegion: string;
-        postOfficeBox: string;
-        type: string;
-      };
-    };
-  };
-  isCurrent: boolean;
-  categories: string[];
-  allowedAudiences: string;
-}
+export const positionFormSchema = z.object({
+  detail: z.object({
+    jobTitle: formText,
+    description: formText,
+    summary: formText,
+    start: monthYearSchema,
+    end: monthYearSchema,
+    company: z.object({
+      displayName: formText,
+      department: formText,
+      officeLocation: formText,
+      webUrl: formText,
+      pronunciation: formText,
+      address: z.object({
+        street: formText,
+        city: formText,
+        state: formText,
+        postalCode: formText,
+        countryOrRegion: formText,
+        postOfficeBox: formText,
+        type: formText,
+      }),
+    }),
+  }),
+  isCurrent: z.boolean(),
+  categories: z.array(z.string()),
+  allowedAudiences: z.string(),
+});
+
+export type PositionFormValues = z.infer<typeof positionFormSchema>;
 
 /** The visibility a new position starts with (shown, and changeable, in the form). */
 export const DEFAULT_AUDIENCE = 'organization';
@@ -65,7 +69,7 @@ export function fromMonthYear({ month, year }: MonthYear): string | null {
   return `${year.trim()}-${month.padStart(2, '0')}-01`;
 }
 
-export function toFormValues(position?: Position): PositionFormValues {
+export function toFormValues(position?: Partial<Position>): PositionFormValues {
   const detail = position?.detail ?? {};
   const company = detail.company ?? {};
   const address = company.address ?? {};
@@ -117,7 +121,7 @@ function mergeText<T extends object>(
 function mergeDate(formValue: MonthYear, original: string | null | undefined): string | null {
   const next = fromMonthYear(formValue);
   // Same month and year: keep the stored day rather than rewrite it to the 1st.
-  return next !== null && original && original.slice(0, 7) === next.slice(0, 7) ? original : next;
+  return next !== null && original?.slice(0, 7) === next.slice(0, 7) ? original : next;
 }
 
 const hasValue = (value: object) =>

@@ -1,4 +1,5 @@
 import type { Position } from '../types';
+import { presentText } from '../../../graph/graph-answer';
 
 function monthYear(date: string, locale?: string): string {
   const [year, month] = date.split('-').map(Number);
@@ -34,7 +35,8 @@ export function formatEditedDate(
 /** "Last edited by Megan Bowen on 27 Nov 2026", when Graph says who and when. */
 export function describeLastEdit(position: Position, locale?: string): string | undefined {
   const by =
-    position.lastModifiedBy?.user?.displayName || position.lastModifiedBy?.application?.displayName;
+    presentText(position.lastModifiedBy?.user?.displayName) ??
+    presentText(position.lastModifiedBy?.application?.displayName);
   const on = formatEditedDate(position.lastModifiedDateTime, locale);
   if (!by && !on) return undefined;
   return `Last edited${by ? ` by ${by}` : ''}${on ? ` on ${on}` : ''}`;

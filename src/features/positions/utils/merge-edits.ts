@@ -1,9 +1,8 @@
-import { FORM_FIELDS, fieldValue, sameField, type FormFieldPath } from './form-fields';
 import type { PositionFormValues } from './form-mapping';
+import { fieldValue, POSITION_FIELDS, sameFieldValue, type PositionField } from './position-fields';
 
 export interface FieldConflict {
-  path: FormFieldPath;
-  label: string;
+  field: PositionField;
   mine: unknown;
   theirs: unknown;
 }
@@ -15,9 +14,9 @@ export interface MergeResult {
   conflicts: FieldConflict[];
 }
 
-function setAt(target: Record<string, unknown>, path: string, value: unknown): void {
-  const keys = path.split('.');
-  let node = target;
+function setAt(target: PositionFormValues, field: PositionField, value: unknown): void {
+  const keys = field.path.split('.');
+  let node = target as unknown as Record<string, unknown>;
   for (const key of keys.slice(0, -1)) node = node[key] as Record<string, unknown>;
   node[keys[keys.length - 1]] = structuredClone(value);
 }
@@ -33,20 +32,21 @@ export function mergeEdits(
   mine: PositionFormValues,
   theirs: PositionFormValues,
 ): MergeResult {
-  const merged = structuredClone(theirs) as unknown as Record<string, unknown>;
+  const merged = structuredClone(theirs);
   const conflicts: FieldConflict[] = [];
-  for (const { path, label } of FORM_FIELDS) {
-    const baseValue = fieldValue(base, path);
-    const myValue = fieldValue(mine, path);
-    const theirValue = fieldValue(theirs, path);
-    const iChanged = !sameField(myValue, baseValue);
-    const theyChanged = !sameField(theirValue, baseValue);
-    if (!iChanged) continue;
-    setAt(merged, path, myValue);
-    if (theyChanged && !sameField(myValue, theirValue))
-      conflicts.push({ path, label, mine: myValue, theirs: theirValue });
+  for (const field of POSITION_FIELDS) {
+    const baseValue = fieldValue(base, field);
+    const myValue = fieldValue(mine, field);
+    const theirValue = fieldValue(theirs, field);
+    if (sameFieldValue(field, myValue, baseValue)) continue;
+    setAt(merged, field, myValue);
+    if (
+      !sameFieldValue(field, theirValue, baseValue) &&
+      !sameFieldValue(field, myValue, theirValue)
+    )
+      conflicts.push({ field, mine: myValue, theirs: theirValue });
   }
-  return { merged: merged as unknown as PositionFormValues, conflicts };
+  return { merged, conflicts };
 }
 
 /**
@@ -58,9 +58,9 @@ export function settleConflicts(
   conflicts: FieldConflict[],
   choices: Record<string, 'mine' | 'theirs'>,
 ): PositionFormValues {
-  const settled = structuredClone(current) as unknown as Record<string, unknown>;
+  const settled = structuredClone(current);
   for (const conflict of conflicts) {
-    if (choices[conflict.path] === 'theirs') setAt(settled, conflict.path, conflict.theirs);
+    if (choices[conflict.field.path] === 'theirs') setAt(settled, conflict.field, conflict.theirs);
   }
-  return settled as unknown as PositionFormValues;
+  return settled;
 }

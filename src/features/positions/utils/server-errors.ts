@@ -1,39 +1,16 @@
 import type { GraphError } from '../../../graph/graph-error';
+import { graphPathOf, POSITION_FIELDS } from './position-fields';
 
-/** Graph's property paths (`detail.startMonthYear`) as the form's field names. */
-const TARGET_TO_FIELD: Record<string, string> = {
-  'detail.startMonthYear': 'detail.start.year',
-  'detail.endMonthYear': 'detail.end.year',
-};
-
-const FORM_FIELDS = new Set([
-  'detail.jobTitle',
-  'detail.description',
-  'detail.summary',
-  'detail.company.displayName',
-  'detail.company.department',
-  'detail.company.officeLocation',
-  'detail.company.webUrl',
-  'detail.company.pronunciation',
-  'detail.company.address.street',
-  'detail.company.address.city',
-  'detail.company.address.state',
-  'detail.company.address.postalCode',
-  'detail.company.address.countryOrRegion',
-  'detail.company.address.postOfficeBox',
-  'detail.company.address.type',
-  'detail.start.year',
-  'detail.end.year',
-  'isCurrent',
-  'categories',
-  'allowedAudiences',
-]);
-
+/**
+ * The form control a Graph error `target` names (`detail.startMonthYear` → the start
+ * year), or undefined when no field of the form is that property. An index on a
+ * collection (`categories[3]`) names the collection.
+ */
 export function fieldForTarget(target: string | undefined): string | undefined {
   if (!target) return undefined;
-  const base = target.replace(/\[\d+\]$/, '');
-  const field = TARGET_TO_FIELD[base] ?? base;
-  return FORM_FIELDS.has(field) ? field : undefined;
+  const property = target.replace(/\[\d+\]$/, '');
+  const field = POSITION_FIELDS.find((candidate) => graphPathOf(candidate) === property);
+  return field && (field.errorPath ?? field.path);
 }
 
 /** The form fields a Graph error names, with its message for each. */

@@ -1,39 +1,24 @@
 import { Field, Select } from '@fluentui/react-components';
 import { Controller } from 'react-hook-form';
-import { ADDRESS_TYPE_OPTIONS } from '../../types';
 import type { PositionFormValues } from '../../utils/form-mapping';
+import { positionFields } from '../../utils/position-fields';
 import { FormSection } from './form-section';
 import { TextField } from './text-field';
 
 export function AddressFields() {
+  const { addressType } = positionFields;
   return (
     <FormSection title="Company address">
-      <TextField
-        name="detail.company.address.street"
-        label="Street"
-        autoComplete="street-address"
-      />
-      <TextField name="detail.company.address.city" label="City" autoComplete="address-level2" />
-      <TextField
-        name="detail.company.address.state"
-        label="State or province"
-        autoComplete="address-level1"
-      />
-      <TextField
-        name="detail.company.address.postalCode"
-        label="Postal code"
-        autoComplete="postal-code"
-      />
-      <TextField
-        name="detail.company.address.countryOrRegion"
-        label="Country or region"
-        autoComplete="country"
-      />
-      <TextField name="detail.company.address.postOfficeBox" label="Post office box" />
-      <Controller<PositionFormValues, 'detail.company.address.type'>
-        name="detail.company.address.type"
+      <TextField field={positionFields.street} autoComplete="street-address" />
+      <TextField field={positionFields.city} autoComplete="address-level2" />
+      <TextField field={positionFields.state} autoComplete="address-level1" />
+      <TextField field={positionFields.postalCode} autoComplete="postal-code" />
+      <TextField field={positionFields.countryOrRegion} autoComplete="country" />
+      <TextField field={positionFields.postOfficeBox} />
+      <Controller<PositionFormValues, typeof addressType.path>
+        name={addressType.path}
         render={({ field, fieldState }) => (
-          <Field label="Address type" validationMessage={fieldState.error?.message}>
+          <Field label={addressType.label} validationMessage={fieldState.error?.message}>
             <Select
               name={field.name}
               ref={field.ref}
@@ -42,7 +27,7 @@ export function AddressFields() {
               onChange={(_, data) => field.onChange(data.value)}
             >
               <option value="">Not set</option>
-              {ADDRESS_TYPE_OPTIONS.map((option) => (
+              {addressType.options.map((option) => (
                 <option key={option.value} value={option.value}>
                   {option.label}
                 </option>

@@ -10,6 +10,7 @@ import {
 import { useState, type KeyboardEvent } from 'react';
 import { Controller } from 'react-hook-form';
 import type { PositionFormValues } from '../../utils/form-mapping';
+import { positionFields } from '../../utils/position-fields';
 import { FormSection } from './form-section';
 
 /** Categories as tags: type one and press Enter (or a comma) to add it; choosing a tag (click, or Backspace/Delete) removes it. */
@@ -17,8 +18,8 @@ export function CategoriesField() {
   const [draft, setDraft] = useState('');
   return (
     <FormSection title="Categories">
-      <Controller<PositionFormValues, 'categories'>
-        name="categories"
+      <Controller<PositionFormValues, typeof positionFields.categories.path>
+        name={positionFields.categories.path}
         render={({ field, fieldState }) => {
           const add = () => {
             const value = draft.trim();
@@ -39,7 +40,7 @@ export function CategoriesField() {
             field.onChange(data.selectedOptions);
           return (
             <Field
-              label="Categories"
+              label={positionFields.categories.label}
               validationMessage={fieldState.error?.message}
               hint={
                 fieldState.error
@@ -49,7 +50,7 @@ export function CategoriesField() {
             >
               <TagPicker noPopover selectedOptions={field.value} onOptionSelect={onOptionSelect}>
                 <TagPickerControl>
-                  <TagPickerGroup aria-label="Categories added">
+                  <TagPickerGroup aria-label={`${positionFields.categories.label} added`}>
                     {field.value.map((category) => (
                       <Tag
                         key={category}

@@ -13,7 +13,7 @@ import {
 import { useEffect, useRef, useState } from 'react';
 import type { Position } from '../../types';
 import { describeLastEdit } from '../../utils/format-dates';
-import { describeFieldValue } from '../../utils/form-fields';
+import { describeFieldValue } from '../../utils/position-fields';
 import type { FieldConflict } from '../../utils/merge-edits';
 
 const useStyles = makeStyles({
@@ -63,7 +63,7 @@ export function ConflictPanel({
 }) {
   const styles = useStyles();
   const [choices, setChoices] = useState<Record<string, 'mine' | 'theirs'>>(() =>
-    Object.fromEntries(conflicts.map((conflict) => [conflict.path, 'mine'])),
+    Object.fromEntries(conflicts.map((conflict) => [conflict.field.path, 'mine'])),
   );
   const panelRef = useRef<HTMLElement>(null);
   useEffect(() => panelRef.current?.focus(), []);
@@ -88,25 +88,25 @@ export function ConflictPanel({
         </MessageBarBody>
       </MessageBar>
       {conflicts.map((conflict) => (
-        <div key={conflict.path} className={styles.conflict}>
+        <div key={conflict.field.path} className={styles.conflict}>
           <div className={styles.versions}>
             <div className={styles.version}>
-              <span className={styles.caption}>{conflict.label}: now on the server</span>
-              <span dir="auto">{describeFieldValue(conflict.path, conflict.theirs)}</span>
+              <span className={styles.caption}>{conflict.field.label}: now on the server</span>
+              <span dir="auto">{describeFieldValue(conflict.field, conflict.theirs)}</span>
             </div>
             <div className={styles.version}>
-              <span className={styles.caption}>{conflict.label}: yours</span>
-              <span dir="auto">{describeFieldValue(conflict.path, conflict.mine)}</span>
+              <span className={styles.caption}>{conflict.field.label}: yours</span>
+              <span dir="auto">{describeFieldValue(conflict.field, conflict.mine)}</span>
             </div>
           </div>
-          <Field label={`Keep which ${conflict.label.toLowerCase()}?`}>
+          <Field label={`Keep which ${conflict.field.label.toLowerCase()}?`}>
             <RadioGroup
               layout="horizontal"
-              value={choices[conflict.path]}
+              value={choices[conflict.field.path]}
               onChange={(_, data) =>
                 setChoices((current) => ({
                   ...current,
-                  [conflict.path]: data.value as 'mine' | 'theirs',
+                  [conflict.field.path]: data.value as 'mine' | 'theirs',
                 }))
               }
             >
@@ -122,7 +122,9 @@ export function ConflictPanel({
         </Button>
         <Button
           onClick={() =>
-            onResolve(Object.fromEntries(conflicts.map((conflict) => [conflict.path, 'theirs'])))
+            onResolve(
+              Object.fromEntries(conflicts.map((conflict) => [conflict.field.path, 'theirs'])),
+            )
           }
           disabled={busy}
         >

@@ -2,6 +2,7 @@ import { Checkbox, Field, Input, Select, makeStyles } from '@fluentui/react-comp
 import { useMemo, useRef } from 'react';
 import { Controller, useFormContext, useWatch } from 'react-hook-form';
 import type { MonthYear, PositionFormValues } from '../../utils/form-mapping';
+import { positionFields, type MonthYearField } from '../../utils/position-fields';
 import { FormSection } from './form-section';
 
 const useStyles = makeStyles({
@@ -26,22 +27,22 @@ function useMonthNames(): string[] {
 }
 
 function MonthYearFields({
-  which,
-  label,
+  field: spec,
   disabled,
   required,
 }: {
-  which: 'start' | 'end';
-  label: string;
+  field: MonthYearField;
   disabled?: boolean;
   required?: boolean;
 }) {
   const styles = useStyles();
   const months = useMonthNames();
+  // "Start month", "Start year" inside the group "Start date".
+  const label = spec.word.charAt(0).toUpperCase() + spec.word.slice(1);
   return (
-    <div className={styles.pair} role="group" aria-label={`${label} date`}>
-      <Controller<PositionFormValues, `detail.${typeof which}.month`>
-        name={`detail.${which}.month`}
+    <div className={styles.pair} role="group" aria-label={spec.label}>
+      <Controller<PositionFormValues, `${MonthYearField['path']}.month`>
+        name={`${spec.path}.month`}
         render={({ field, fieldState }) => (
           <Field
             label={`${label} month`}
@@ -67,8 +68,8 @@ function MonthYearFields({
           </Field>
         )}
       />
-      <Controller<PositionFormValues, `detail.${typeof which}.year`>
-        name={`detail.${which}.year`}
+      <Controller<PositionFormValues, `${MonthYearField['path']}.year`>
+        name={`${spec.path}.year`}
         render={({ field, fieldState }) => (
           <Field
             label={`${label} year`}
@@ -118,11 +119,11 @@ export function DatesFields() {
 
   return (
     <FormSection title="Dates">
-      <MonthYearFields which="start" label="Start" required />
-      <MonthYearFields which="end" label="End" disabled={isCurrent} required={!isCurrent} />
+      <MonthYearFields field={positionFields.start} required />
+      <MonthYearFields field={positionFields.end} disabled={isCurrent} required={!isCurrent} />
       <div className={styles.full}>
-        <Controller<PositionFormValues, 'isCurrent'>
-          name="isCurrent"
+        <Controller<PositionFormValues, typeof positionFields.isCurrent.path>
+          name={positionFields.isCurrent.path}
           render={({ field }) => (
             <Checkbox
               name={field.name}
@@ -130,7 +131,7 @@ export function DatesFields() {
               checked={field.value}
               onBlur={field.onBlur}
               onChange={(_, data) => changeCurrent(data.checked === true)}
-              label="I currently work in this role"
+              label={positionFields.isCurrent.label}
             />
           )}
         />

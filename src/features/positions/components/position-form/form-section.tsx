@@ -20,15 +20,7 @@ const useStyles = makeStyles({
 });
 
 /** A titled group of fields; fields flow into columns on wide screens and stack on phones. */
-export function FormSection({
-  title,
-  children,
-  description,
-}: {
-  title: string;
-  children: ReactNode;
-  description?: ReactNode;
-}) {
+export function FormSection({ title, children }: { title: string; children: ReactNode }) {
   const styles = useStyles();
   const id = useId();
   return (
@@ -36,7 +28,6 @@ export function FormSection({
       <h2 id={id} className={styles.heading}>
         {title}
       </h2>
-      {description}
       <div className={styles.grid}>{children}</div>
     </section>
   );

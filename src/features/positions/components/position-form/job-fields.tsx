@@ -1,39 +1,24 @@
+import { positionFields } from '../../utils/position-fields';
 import { FormSection } from './form-section';
 import { TextField } from './text-field';
 
 export function JobFields() {
   return (
     <FormSection title="Role">
+      <TextField field={positionFields.jobTitle} autoComplete="organization-title" />
+      <TextField field={positionFields.company} autoComplete="organization" />
+      <TextField field={positionFields.department} />
       <TextField
-        name="detail.jobTitle"
-        label="Job title"
-        required
-        autoComplete="organization-title"
-      />
-      <TextField
-        name="detail.company.displayName"
-        label="Company"
-        required
-        autoComplete="organization"
-      />
-      <TextField name="detail.company.department" label="Department" />
-      <TextField
-        name="detail.company.officeLocation"
-        label="Office location"
+        field={positionFields.officeLocation}
         hint="Building, floor or room, e.g. 12/1110"
       />
       <TextField
-        name="detail.company.webUrl"
-        label="Company web address"
+        field={positionFields.webUrl}
         type="url"
         inputMode="url"
         hint="Starts with https://"
       />
-      <TextField
-        name="detail.company.pronunciation"
-        label="Company pronunciation"
-        hint="How to say the company's name"
-      />
+      <TextField field={positionFields.pronunciation} hint="How to say the company's name" />
     </FormSection>
   );
 }

@@ -3,7 +3,7 @@ import type { PositionFormValues } from '../../utils/form-mapping';
 import { validatePosition } from '../../utils/validate-position';
 
 /** react-hook-form's view of validatePosition: nested errors by field path. */
-export const positionResolver: Resolver<PositionFormValues> = async (values) => {
+export const positionResolver: Resolver<PositionFormValues> = (values) => {
   const problems = validatePosition(values);
   const paths = Object.keys(problems);
   if (paths.length === 0) return { values, errors: {} };

@@ -1,25 +1,27 @@
 import { Field, Input, Textarea } from '@fluentui/react-components';
-import { Controller, type FieldPath } from 'react-hook-form';
+import { Controller } from 'react-hook-form';
 import type { PositionFormValues } from '../../utils/form-mapping';
+import type {
+  TextField as TextFieldSpec,
+  TextPath,
+  WebUrlField,
+} from '../../utils/position-fields';
 
-type TextPath = Extract<FieldPath<PositionFormValues>, `detail.${string}`>;
-
-/** One text property: a Fluent Field (label, hint, message) around one Input or Textarea. */
+/**
+ * One text property of the field table: a Fluent Field (its label, whether it is
+ * required, a hint, the message) around one Input or Textarea.
+ */
 export function TextField({
-  name,
-  label,
+  field: spec,
   hint,
-  required,
   multiline,
   autoComplete,
   inputMode,
   disabled,
   type = 'text',
 }: {
-  name: TextPath;
-  label: string;
+  field: TextFieldSpec | WebUrlField;
   hint?: string;
-  required?: boolean;
   multiline?: boolean;
   autoComplete?: string;
   inputMode?: 'text' | 'numeric' | 'url';
@@ -28,11 +30,11 @@ export function TextField({
 }) {
   return (
     <Controller<PositionFormValues, TextPath>
-      name={name}
+      name={spec.path}
       render={({ field, fieldState }) => (
         <Field
-          label={label}
-          required={required}
+          label={spec.label}
+          required={spec.kind === 'text' && spec.required !== undefined}
           validationMessage={fieldState.error?.message}
           hint={fieldState.error ? undefined : hint}
         >
@@ -40,7 +42,7 @@ export function TextField({
             <Textarea
               name={field.name}
               ref={field.ref}
-              value={field.value as string}
+              value={field.value}
               onBlur={field.onBlur}
               disabled={disabled}
               onChange={(_, data) => field.onChange(data.value)}
@@ -52,7 +54,7 @@ export function TextField({
             <Input
               name={field.name}
               ref={field.ref}
-              value={field.value as string}
+              value={field.value}
               onBlur={field.onBlur}
               disabled={disabled}
               onChange={(_, data) => field.onChange(data.value)}

@@ -1,75 +1,75 @@
-import { useCallback, useEffect, useRef, useState, type MutableRefObject } from 'react';
-import type { FieldPath, UseFormReturn } from 'react-hook-form';
+import { useCallback, useEffect, useState } from 'react';
+import type { UseFormReturn } from 'react-hook-form';
 import { onBeforeInteractiveRedirect } from '../../../../auth/tokens';
-import { changedPaths, valueAtPath } from '../../utils/changed-paths';
 import { applyDraft, loadDraft, removeDraft, saveDraft, type Draft } from '../../utils/drafts';
 import type { PositionFormValues } from '../../utils/form-mapping';
+import { changedFields, fieldValue, POSITION_FIELDS } from '../../utils/position-fields';
 
 const WRITE_DELAY_MS = 300;
 
-/** Lays `values` over the form, marking as changed what differs from the clean values. */
+/** Lays `values` over the form where they are not exactly what `from` holds. */
 export function applyValues(
   form: UseFormReturn<PositionFormValues>,
-  clean: PositionFormValues,
+  from: PositionFormValues,
   values: PositionFormValues,
 ): void {
-  for (const path of changedPaths(clean, values)) {
-    form.setValue(path as FieldPath<PositionFormValues>, valueAtPath(values, path) as never, {
+  for (const field of POSITION_FIELDS) {
+    const value = fieldValue(values, field);
+    if (JSON.stringify(value) === JSON.stringify(fieldValue(from, field))) continue;
+    form.setValue(field.path, structuredClone(value) as never, {
       shouldDirty: true,
       shouldValidate: form.formState.isSubmitted,
     });
   }
 }
 
+/** What a form finds in storage when it opens: a draft to offer, or one to put back at once. */
+function draftOnOpening(key: string | undefined, clean: PositionFormValues) {
+  const draft = key ? loadDraft(localStorage, key) : undefined;
+  if (!draft || changedFields(clean, applyDraft(draft, clean)).length === 0)
+    return { stale: draft !== undefined };
+  if (draft.reason === 'typing') return { offer: draft };
+  // After signing in again, or carried from a new position: put back without asking.
+  return { restore: draft, restoredBecause: draft.reason };
+}
+
 /**
  * Keeps the form's unsaved input in local storage while the user types (and at once when
  * the page hides or leaves to sign in), and offers it back when the form opens again.
+ * `getClean` gives the values that count as unchanged, at the moment it is asked.
  */
 export function usePositionDraft(
   form: UseFormReturn<PositionFormValues>,
   key: string | undefined,
-  clean: MutableRefObject<PositionFormValues>,
+  getClean: () => PositionFormValues,
 ) {
-  const [offer, setOffer] = useState<Draft | null>(null);
+  const [opening] = useState(() => draftOnOpening(key, getClean()));
+  const [offer, setOffer] = useState<Draft | null>(opening.offer ?? null);
   const [restoredAfterSignIn, setRestoredAfterSignIn] = useState<
     false | Exclude<Draft['reason'], 'typing'>
-  >(false);
-  const offerRef = useRef<Draft | null>(null);
-  offerRef.current = offer;
+  >(opening.restoredBecause ?? false);
 
-  const restore = useCallback(
-    (draft: Draft) => {
-      applyValues(form, clean.current, applyDraft(draft, clean.current));
-      setOffer(null);
-    },
-    [form, clean],
-  );
+  // On opening: put back what must be, or drop a draft that holds nothing new.
+  useEffect(() => {
+    if (opening.restore) {
+      const clean = getClean();
+      applyValues(form, clean, applyDraft(opening.restore, clean));
+    } else if (opening.stale && key) {
+      removeDraft(localStorage, key);
+    }
+  }, [opening, form, getClean, key]);
+
+  const restore = useCallback(() => {
+    if (!offer) return;
+    const clean = getClean();
+    applyValues(form, clean, applyDraft(offer, clean));
+    setOffer(null);
+  }, [offer, form, getClean]);
 
   const discardOffer = useCallback(() => {
     if (key) removeDraft(localStorage, key);
     setOffer(null);
   }, [key]);
-
-  const forget = useCallback(() => {
-    if (key) removeDraft(localStorage, key);
-  }, [key]);
-
-  // On opening: offer back what was left unsaved (or put it back at once after a sign-in).
-  useEffect(() => {
-    if (!key) return;
-    const draft = loadDraft(localStorage, key);
-    if (!draft) return;
-    if (changedPaths(clean.current, applyDraft(draft, clean.current)).length === 0) {
-      removeDraft(localStorage, key);
-      return;
-    }
-    if (draft.reason !== 'typing') {
-      restore(draft);
-      setRestoredAfterSignIn(draft.reason);
-    } else {
-      setOffer(draft);
-    }
-  }, [key, clean, restore]);
 
   // While typing: keep the draft current.
   useEffect(() => {
@@ -81,14 +81,16 @@ export function usePositionDraft(
       const reason = leavingToSignIn ? 'sign-in' : given;
       clearTimeout(timer);
       const values = form.getValues();
-      if (changedPaths(clean.current, values).length > 0) {
+      const clean = getClean();
+      if (changedFields(clean, values).length > 0) {
         saveDraft(localStorage, key, {
           values,
-          baseValues: clean.current,
+          baseValues: clean,
           savedAt: new Date().toISOString(),
           reason,
         });
-      } else if (!offerRef.current) {
+      } else if (!offer) {
+        // Nothing unsaved (and no earlier draft waiting to be offered back): nothing to keep.
         removeDraft(localStorage, key);
       }
     };
@@ -108,13 +110,12 @@ export function usePositionDraft(
       stopListening();
       clearTimeout(timer);
     };
-  }, [key, form, clean]);
+  }, [key, form, getClean, offer]);
 
   return {
     offer,
     restore,
     discardOffer,
-    forget,
     restoredAfterSignIn,
     dismissRestored: () => setRestoredAfterSignIn(false),
   };

@@ -3,15 +3,13 @@ import {
   AddPositionButton,
   PositionsList,
 } from '../../features/positions/components/positions-list';
-import { paths } from '../paths';
 
+/** My profile: the signed-in user's positions (the first page). */
 export function MyProfilePage() {
   return (
-    <PageLayout title="My positions" actions={<AddPositionButton to={paths.newPosition} />}>
+    <PageLayout title="My positions" actions={<AddPositionButton owner="me" />}>
       <PositionsList
         owner="me"
-        editPath={paths.position}
-        newPath={paths.newPosition}
         emptyText="Add the roles you've held, so colleagues can see your experience on your Microsoft 365 profile."
       />
     </PageLayout>

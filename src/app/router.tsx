@@ -1,0 +1,50 @@
+import { Spinner } from '@fluentui/react-components';
+import type { QueryClient } from '@tanstack/react-query';
+import { createRouter } from '@tanstack/react-router';
+import { PageError } from '../components/page-error';
+import { noteInAppNavigation } from '../lib/in-app-navigation';
+import { parseSearch, stringifySearch } from '../lib/search-params';
+import { routeTree } from './route-tree.gen';
+
+const asError = (thrown: unknown): Error =>
+  thrown instanceof Error ? thrown : new Error(String(thrown));
+
+/** What every route's loader gets: the page's one query client. */
+export interface RouterContext {
+  queryClient: QueryClient;
+}
+
+/**
+ * The app's router: the routes are the files in src/app/routes (the generated tree).
+ * Routes load their data through the query client, which decides what is stale; a page
+ * that fails to render shows PageError in its place, under the header.
+ */
+export function createAppRouter(queryClient: QueryClient) {
+  const router = createRouter({
+    routeTree,
+    context: { queryClient },
+    parseSearch,
+    stringifySearch,
+    defaultPendingComponent: () => <Spinner style={{ marginTop: 48 }} label="Loading…" />,
+    defaultErrorComponent: ({ error, reset }) => (
+      <PageError error={asError(error)} onRetry={reset} />
+    ),
+    defaultOnCatch: (error, info) => {
+      console.error('Profile Editor failed to render', asError(error).message, info.componentStack);
+    },
+  });
+  // After an in-app move the new page's heading takes focus (PageLayout). A change of the
+  // hash or the search alone (MSAL clearing its answer, People's search) is not a move.
+  router.subscribe('onBeforeNavigate', ({ fromLocation, pathChanged }) => {
+    if (fromLocation && pathChanged) noteInAppNavigation();
+  });
+  return router;
+}
+
+export type AppRouter = ReturnType<typeof createAppRouter>;
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: AppRouter;
+  }
+}

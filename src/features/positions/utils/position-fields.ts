@@ -1,0 +1,284 @@
+import type { FieldPath, FieldPathByValue } from 'react-hook-form';
+import { ADDRESS_TYPE_OPTIONS, AUDIENCE_OPTIONS } from '../types';
+import type { MonthYear, PositionFormValues } from './form-mapping';
+
+/**
+ * The one description of what a person can change about a position. Each entry says
+ * where the form keeps the field, what it is called, its limits and whether it is
+ * required, which Graph property it is (for errors Graph names), and, through its kind,
+ * how it is validated, compared and shown in the conflict view. The labels of the form's
+ * controls, validation, the mapping of Graph's error targets, the three-way merge and the
+ * conflict view all read this table.
+ *
+ * To add a field: add its member to PositionFormValues and to toFormValues /
+ * toPositionDetail (form-mapping.ts), an entry here, and a control in the form that takes
+ * the entry. tests/unit/positions/position-fields.test.ts checks that the table and the
+ * form's values cover each other, and limits-parity.test.ts that the limits are Graph's.
+ */
+
+type FormPath = FieldPath<PositionFormValues>;
+
+/** Form paths that hold text (the form keeps Graph's text members under `detail`). */
+export type TextPath = Extract<FieldPathByValue<PositionFormValues, string>, `detail.${string}`>;
+
+interface FieldCommon {
+  /** What the form calls it: its label, and its name in the conflict view. */
+  label: string;
+  /** Graph's property path, when it is not the form's (Graph's error `target` names it). */
+  graphPath?: string;
+  /** The control an error from Graph is shown on, when not the field itself. */
+  errorPath?: FormPath;
+}
+
+/** Free text, trimmed when saved; Graph stores an empty value as null. */
+export interface TextField extends FieldCommon {
+  kind: 'text';
+  path: TextPath;
+  maxLength: number;
+  /** What a length message calls it, when not its label ("Company name"). */
+  messageName?: string;
+  /** The message when it is left empty; absent: it may stay empty. */
+  required?: string;
+}
+
+/** A web address: text that must be an absolute http(s) URL. */
+export interface WebUrlField extends FieldCommon {
+  kind: 'webUrl';
+  path: TextPath;
+  maxLength: number;
+  messageName: string;
+}
+
+/** A month and a year (Graph's Edm.Date, by convention the first of the month). */
+export interface MonthYearField extends FieldCommon {
+  kind: 'monthYear';
+  path: 'detail.start' | 'detail.end';
+  /** The word messages use: "Enter the start year." */
+  word: string;
+  /** False when the field does not apply (the end of a current position): nothing is checked. */
+  appliesTo?: (values: PositionFormValues) => boolean;
+}
+
+export interface FlagField extends FieldCommon {
+  kind: 'flag';
+  path: 'isCurrent';
+}
+
+/** One value of a fixed list. */
+export interface ChoiceField extends FieldCommon {
+  kind: 'choice';
+  path: 'allowedAudiences' | 'detail.company.address.type';
+  options: readonly { value: string; label: string }[];
+  /** The message when nothing is chosen; absent: it may stay unset. */
+  required?: string;
+}
+
+/** Tags, in order; saved trimmed, with empty ones dropped. */
+export interface CategoriesField extends FieldCommon {
+  kind: 'categories';
+  path: 'categories';
+  maxItems: number;
+  maxLength: number;
+}
+
+export type PositionField =
+  TextField | WebUrlField | MonthYearField | FlagField | ChoiceField | CategoriesField;
+
+/**
+ * Every field, in the order a person meets them. Limits follow Microsoft Entra's for the
+ * matching user attributes, as Graph enforces them (limits-parity.test.ts checks them
+ * against the emulator).
+ */
+export const positionFields = {
+  jobTitle: {
+    kind: 'text',
+    path: 'detail.jobTitle',
+    label: 'Job title',
+    maxLength: 128,
+    required: 'Enter a job title.',
+  },
+  company: {
+    kind: 'text',
+    path: 'detail.company.displayName',
+    label: 'Company',
+    messageName: 'Company name',
+    maxLength: 256,
+    required: 'Enter the company name.',
+  },
+  department: {
+    kind: 'text',
+    path: 'detail.company.department',
+    label: 'Department',
+    maxLength: 64,
+  },
+  officeLocation: {
+    kind: 'text',
+    path: 'detail.company.officeLocation',
+    label: 'Office location',
+    maxLength: 128,
+  },
+  webUrl: {
+    kind: 'webUrl',
+    path: 'detail.company.webUrl',
+    label: 'Company web address',
+    messageName: 'Web address',
+    maxLength: 2048,
+  },
+  pronunciation: {
+    kind: 'text',
+    path: 'detail.company.pronunciation',
+    label: 'Company pronunciation',
+    messageName: 'Pronunciation',
+    maxLength: 256,
+  },
+  start: {
+    kind: 'monthYear',
+    path: 'detail.start',
+    label: 'Start date',
+    word: 'start',
+    graphPath: 'detail.startMonthYear',
+    errorPath: 'detail.start.year',
+  },
+  end: {
+    kind: 'monthYear',
+    path: 'detail.end',
+    label: 'End date',
+    word: 'end',
+    graphPath: 'detail.endMonthYear',
+    errorPath: 'detail.end.year',
+    appliesTo: (values: PositionFormValues) => !values.isCurrent,
+  },
+  isCurrent: { kind: 'flag', path: 'isCurrent', label: 'I currently work in this role' },
+  allowedAudiences: {
+    kind: 'choice',
+    path: 'allowedAudiences',
+    label: 'Visible to',
+    options: AUDIENCE_OPTIONS,
+    required: 'Choose who can see this position.',
+  },
+  categories: {
+    kind: 'categories',
+    path: 'categories',
+    label: 'Categories',
+    maxItems: 50,
+    maxLength: 100,
+  },
+  description: { kind: 'text', path: 'detail.description', label: 'Description', maxLength: 2000 },
+  summary: { kind: 'text', path: 'detail.summary', label: 'Summary', maxLength: 2000 },
+  street: { kind: 'text', path: 'detail.company.address.street', label: 'Street', maxLength: 1024 },
+  city: { kind: 'text', path: 'detail.company.address.city', label: 'City', maxLength: 128 },
+  state: {
+    kind: 'text',
+    path: 'detail.company.address.state',
+    label: 'State or province',
+    maxLength: 128,
+  },
+  postalCode: {
+    kind: 'text',
+    path: 'detail.company.address.postalCode',
+    label: 'Postal code',
+    maxLength: 40,
+  },
+  countryOrRegion: {
+    kind: 'text',
+    path: 'detail.company.address.countryOrRegion',
+    label: 'Country or region',
+    maxLength: 128,
+  },
+  postOfficeBox: {
+    kind: 'text',
+    path: 'detail.company.address.postOfficeBox',
+    label: 'Post office box',
+    maxLength: 40,
+  },
+  addressType: {
+    kind: 'choice',
+    path: 'detail.company.address.type',
+    label: 'Address type',
+    options: ADDRESS_TYPE_OPTIONS,
+  },
+} as const satisfies Record<string, PositionField>;
+
+/** The table as a list, in its order. */
+export const POSITION_FIELDS: readonly PositionField[] = Object.values(positionFields);
+
+/** The field's value in a set of form values. */
+export function fieldValue(values: PositionFormValues, field: PositionField): unknown {
+  return field.path
+    .split('.')
+    .reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], values);
+}
+
+/** Graph's property path of a field, as Graph's errors name it. */
+export const graphPathOf = (field: PositionField): string => field.graphPath ?? field.path;
+
+/** The top-level property of the workPosition a field belongs to (what a PATCH sends whole). */
+export const propertyOf = (field: PositionField): string => graphPathOf(field).split('.')[0];
+
+/**
+ * A value as it counts for "is this a change?": text trimmed (Graph stores it trimmed), a
+ * date as its month and trimmed year (a half-entered date counts, so that input is not
+ * lost unasked), anything else as it is. Categories count exactly: the form only ever
+ * adds trimmed tags, so a difference is one the user made (removing a blank tag that came
+ * from Graph included).
+ */
+function comparable(field: PositionField, value: unknown): unknown {
+  switch (field.kind) {
+    case 'text':
+    case 'webUrl':
+      return (value as string).trim();
+    case 'monthYear': {
+      const { month, year } = value as MonthYear;
+      return `${year.trim()}-${month}`;
+    }
+    case 'categories':
+      return JSON.stringify(value);
+    case 'flag':
+    case 'choice':
+      return value;
+  }
+}
+
+/**
+ * The one notion of "the same value" for the form: what dirty tracking, the leave prompt,
+ * Save, drafts and the three-way merge all use. Spaces around text do not count.
+ */
+export function sameFieldValue(field: PositionField, a: unknown, b: unknown): boolean {
+  return comparable(field, a) === comparable(field, b);
+}
+
+/** The fields whose values differ between two sets of form values, in the table's order. */
+export function changedFields(
+  before: PositionFormValues,
+  after: PositionFormValues,
+): PositionField[] {
+  return POSITION_FIELDS.filter(
+    (field) => !sameFieldValue(field, fieldValue(before, field), fieldValue(after, field)),
+  );
+}
+
+/** A field's value in words, for showing two versions side by side. */
+export function describeFieldValue(field: PositionField, value: unknown, locale?: string): string {
+  switch (field.kind) {
+    case 'monthYear': {
+      const { month, year } = value as MonthYear;
+      if (!month || !year.trim()) return '(none)';
+      return new Intl.DateTimeFormat(locale, {
+        month: 'long',
+        year: 'numeric',
+        timeZone: 'UTC',
+      }).format(new Date(Date.UTC(Number(year), Number(month) - 1, 1)));
+    }
+    case 'flag':
+      return value ? 'Yes' : 'No';
+    case 'choice':
+      return field.options.find((option) => option.value === value)?.label ?? 'Not set';
+    case 'categories': {
+      const categories = value as string[];
+      return categories.length ? categories.join(', ') : '(none)';
+    }
+    case 'text':
+    case 'webUrl':
+      return (value as string).trim() ? (value as string) : '(empty)';
+  }
+}

@@ -1,0 +1,139 @@
+// @vitest-environment happy-dom
+import { FluentProvider, webLightTheme } from '@fluentui/react-components';
+import { QueryClientProvider } from '@tanstack/react-query';
+import {
+  createMemoryHistory,
+  createRootRoute,
+  createRoute,
+  createRouter,
+  Outlet,
+  RouterProvider,
+} from '@tanstack/react-router';
+import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { PositionForm } from '../../../src/features/positions/components/position-form/position-form';
+import type { Position } from '../../../src/features/positions/types';
+import { fakeGraph } from '../support/fake-graph';
+import { testQueryClient } from '../support/query-client';
+
+beforeAll(() => {
+  // happy-dom's animations reject once cancelled (a dialog closing as the test ends);
+  // without Element.animate, Fluent skips its motions, as it does under jsdom.
+  Object.defineProperty(Element.prototype, 'animate', { value: undefined, configurable: true });
+});
+
+afterEach(() => {
+  cleanup();
+  localStorage.clear();
+});
+
+const auditor: Position = {
+  id: 'p1',
+  '@odata.etag': 'W/"1"',
+  allowedAudiences: 'organization',
+  isCurrent: true,
+  categories: [],
+  detail: {
+    jobTitle: 'Auditor',
+    startMonthYear: '2001-01-01',
+    company: { displayName: 'Contoso Ltd.' },
+  },
+};
+
+/** The form on a page of its own, in a router with one other page to leave to. */
+async function renderForm() {
+  const graph = fakeGraph(() => auditor);
+  const root = createRootRoute({
+    component: () => <Outlet />,
+  });
+  const formPage = createRoute({
+    getParentRoute: () => root,
+    path: '/',
+    component: () => (
+      <PositionForm
+        owner="me"
+        position={auditor}
+        onSaved={vi.fn()}
+        draftKeyFor={(id) => `draft.${id ?? 'new'}`}
+      />
+    ),
+  });
+  const elsewhere = createRoute({
+    getParentRoute: () => root,
+    path: '/elsewhere',
+    component: () => <h1>Elsewhere</h1>,
+  });
+  const router = createRouter({
+    routeTree: root.addChildren([formPage, elsewhere]),
+    history: createMemoryHistory({ initialEntries: ['/'] }),
+  });
+  render(
+    <FluentProvider theme={webLightTheme}>
+      <QueryClientProvider client={testQueryClient()}>
+        <RouterProvider router={router} />
+      </QueryClientProvider>
+    </FluentProvider>,
+  );
+  const jobTitle = await screen.findByRole('textbox', { name: /Job title/ });
+  const leave = () =>
+    act(() => {
+      router.history.push('/elsewhere');
+    });
+  return { graph, jobTitle, leave, user: userEvent.setup() };
+}
+
+const isDisabled = (element: HTMLElement) => element.hasAttribute('disabled');
+const save = () => screen.getByRole('button', { name: 'Save' });
+const valueOf = (element: HTMLElement) => (element as HTMLInputElement).value;
+/** Fluent and typing in a simulated DOM are slow on a busy machine. */
+const SLOW = 20_000;
+
+describe('PositionForm: one notion of a change for Save and for leaving', () => {
+  it(
+    'a whitespace-only edit leaves Save disabled, and leaving asks nothing',
+    async () => {
+      const { graph, jobTitle, leave, user } = await renderForm();
+      expect(isDisabled(save())).toBe(true);
+      await user.type(jobTitle, '  ');
+      expect(valueOf(jobTitle)).toBe('Auditor  ');
+      expect(isDisabled(save())).toBe(true);
+      leave();
+      expect(await screen.findByRole('heading', { name: 'Elsewhere' })).toBeTruthy();
+      expect(screen.queryByRole('alertdialog')).toBeNull();
+      expect(graph.calls).toEqual([]);
+    },
+    SLOW,
+  );
+
+  it(
+    'a real edit enables Save, and leaving asks first; "Keep editing" stays with the input',
+    async () => {
+      const { jobTitle, leave, user } = await renderForm();
+      await user.type(jobTitle, ' Lead');
+      expect(isDisabled(save())).toBe(false);
+      leave();
+      const dialog = await screen.findByRole('alertdialog', { name: 'Leave without saving?' });
+      await user.click(within(dialog).getByRole('button', { name: 'Keep editing' }));
+      await waitFor(() => expect(document.contains(dialog)).toBe(false));
+      expect(screen.queryByRole('heading', { name: 'Elsewhere' })).toBeNull();
+      expect(valueOf(jobTitle)).toBe('Auditor Lead');
+    },
+    SLOW,
+  );
+
+  it(
+    '"Discard changes" leaves, and the draft goes',
+    async () => {
+      const { jobTitle, leave, user } = await renderForm();
+      await user.type(jobTitle, ' Lead');
+      await waitFor(() => expect(localStorage.getItem('draft.p1')).not.toBeNull());
+      leave();
+      const dialog = await screen.findByRole('alertdialog', { name: 'Leave without saving?' });
+      await user.click(within(dialog).getByRole('button', { name: 'Discard changes' }));
+      expect(await screen.findByRole('heading', { name: 'Elsewhere' })).toBeTruthy();
+      expect(localStorage.getItem('draft.p1')).toBeNull();
+    },
+    SLOW,
+  );
+});
