@@ -278,22 +278,6 @@ export const DEMO_USERS: SeedUser[] = [
 
 export type Persona = keyof typeof DEMO_USER_IDS;
 
-/** A demo person by persona name: id, sign-in name, display name and directory roles. */
-export const DEMO_PEOPLE = Object.fromEntries(
-  DEMO_USERS.map((user) => [
-    user.key,
-    {
-      id: DEMO_USER_IDS[user.key],
-      userPrincipalName: user.userPrincipalName,
-      displayName: user.displayName,
-      roles: user.roles ?? [],
-    },
-  ]),
-) as Record<
-  Persona,
-  { id: string; userPrincipalName: string; displayName: string; roles: string[] }
->;
-
 /**
  * Organisational contacts: people outside the directory (a contractor, a partner) that
  * Entra lists among a manager's direct reports. Graph answers `directReports` with

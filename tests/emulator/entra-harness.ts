@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { decodeJwt } from 'jose';
 import { CONTROL_PATH, GRAPH_PATH, IDP_PATH, localEndpoints } from '../../emulator/endpoints.js';
 import { createLocalStack, LOCAL_CLIENT, type LocalStack } from '../../emulator/local-stack.js';
-import { DEMO_PASSWORD, DEMO_PEOPLE, type Persona } from '../../emulator/store/demo-directory.js';
+import { DEMO_PASSWORD, type Persona } from '../../emulator/store/demo-directory.js';
+import { DEMO_PEOPLE } from '../support/demo-people';
 
 /**
  * The whole local stack over real HTTP on one loopback origin, the identity provider

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { SqlitePositionsStore, type StoredPosition } from '../../emulator/store/positions-store.js';
-import { DEMO_PEOPLE } from '../../emulator/store/demo-directory.js';
+import { DEMO_PEOPLE } from '../support/demo-people';
 import { graphTimestamp } from '../../emulator/model/timestamp.js';
 import { DEMO_USER_IDS, type EmulatorHarness, type Persona } from './harness';
 

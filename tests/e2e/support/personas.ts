@@ -1,8 +1,5 @@
-import {
-  DEMO_PASSWORD,
-  DEMO_PEOPLE,
-  type Persona,
-} from '../../../emulator/store/demo-directory.js';
+import { DEMO_PASSWORD, type Persona } from '../../../emulator/store/demo-directory.js';
+import { DEMO_PEOPLE } from '../../support/demo-people';
 
 /** The seeded Contoso demo directory, as the browser tests name its people. */
 export const PERSONAS = Object.fromEntries(

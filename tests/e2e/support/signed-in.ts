@@ -5,7 +5,7 @@ import {
   type BrowserContextOptions,
   type Page,
 } from '@playwright/test';
-import { DEMO_PEOPLE } from '../../../emulator/store/demo-directory.js';
+import { DEMO_PEOPLE } from '../../support/demo-people';
 import { accountArea, PeoplePage, SignIn } from './pages';
 import { PERSONAS, type Persona } from './personas';
 
