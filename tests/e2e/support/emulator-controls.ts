@@ -104,4 +104,55 @@ export class EmulatorControls {
     if (response.status() !== 204) throw new Error(`expire-tokens failed: ${response.status()}`);
     this.hooks.tokensExpired?.();
   }
+
+  private async post(path: string, data: unknown): Promise<unknown> {
+    const response = await this.request.post(`/_emulator${path}`, { data });
+    if (!response.ok())
+      throw new Error(
+        `POST /_emulator${path} failed: ${response.status()} ${await response.text()}`,
+      );
+    return response.status() === 204 ? undefined : response.json();
+  }
+
+  /**
+   * How Graph behaves: `{ etags: 'strict' }` is our stricter world (etags on facets, 412 on
+   * a stale If-Match); the default, `'none'`, is Graph's profile API as documented.
+   */
+  async setGraphSettings(settings: { etags: 'none' | 'strict' }): Promise<void> {
+    await this.post('/settings', settings);
+  }
+
+  /**
+   * The tenant's sign-in policy (Entra's rules): whether users may consent, and who meets
+   * which sign-in failure. Users by persona. See README, "What the local sign-in reproduces".
+   */
+  async setIdentityPolicy(policy: {
+    userConsent?: 'allowed' | 'disabled';
+    notAssigned?: string[];
+    requireMfa?: string[];
+    requireMfaRegistration?: string[];
+    blockByPolicy?: string[];
+    unknownClient?: boolean;
+  }): Promise<void> {
+    await this.post('/identity', policy);
+  }
+
+  /** Consent given for the whole organisation, as an administrator gives it. */
+  async grantForOrganization(scopes: string[]): Promise<void> {
+    await this.post('/consents', { organization: scopes });
+  }
+
+  /** Graph answers with a claims challenge (CAE): for these users' tokens, or the next N requests. */
+  async claimsChallenge(options: { users?: string[]; nextRequests?: number }): Promise<void> {
+    await this.post('/claims-challenge', options);
+  }
+
+  /** Graph's rate limit per application and tenant (on by default: 300 at once, 30 a second). */
+  async setRateLimit(settings: {
+    enabled?: boolean;
+    capacity?: number;
+    refillPerSecond?: number;
+  }): Promise<void> {
+    await this.post('/rate-limit', settings);
+  }
 }
