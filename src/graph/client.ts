@@ -75,7 +75,9 @@ export function createGraphClient({
         response = await send(url, init, true);
       }
       if (!response.ok) throw await graphErrorFromResponse(response);
-      const data: unknown = response.status === 204 ? undefined : await response.json();
+      // 204, or a success with an empty body (reported of writes): no data, not a failure.
+      const text = response.status === 204 ? '' : await response.text();
+      const data: unknown = text.trim() === '' ? undefined : JSON.parse(text);
       return { status: response.status, data, headers: response.headers };
     },
   };

@@ -112,6 +112,19 @@ describe('createGraphClient', () => {
     expect(response.data).toBeUndefined();
   });
 
+  it('gives undefined data for a 200 with an empty body (reported of writes), not a failure', async () => {
+    const { fetchImpl } = fakeFetch(
+      new Response('', { status: 200, headers: { 'Content-Type': 'application/json' } }),
+    );
+    const client = createGraphClient({ baseUrl: BASE, getToken: fakeTokens().getToken, fetchImpl });
+    const response = await client.request('/me/profile/positions/p1', {
+      method: 'PATCH',
+      body: { isCurrent: true },
+    });
+    expect(response.status).toBe(200);
+    expect(response.data).toBeUndefined();
+  });
+
   it('renews the token once after a 401 and retries with it', async () => {
     const { fetchImpl, calls } = fakeFetch(
       graphError(401, 'InvalidAuthenticationToken'),

@@ -1,84 +1,18 @@
 // @vitest-environment happy-dom
-import { onlineManager, type QueryClient } from '@tanstack/react-query';
-import { act, cleanup, renderHook, waitFor } from '@testing-library/react';
-import { useForm } from 'react-hook-form';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { onlineManager } from '@tanstack/react-query';
+import { act, cleanup, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
 import { positionQueries } from '../../../src/features/positions/api/position-queries';
-import { positionResolver } from '../../../src/features/positions/components/position-form/resolver';
-import { usePositionSave } from '../../../src/features/positions/components/position-form/use-position-save';
 import type { Position } from '../../../src/features/positions/types';
-import {
-  toFormValues,
-  type PositionFormValues,
-} from '../../../src/features/positions/utils/form-mapping';
-import { fakeGraph, gate, graphError, inTurn, type GraphCall } from '../support/fake-graph';
-import { testQueryClient, withQueryClient } from '../support/query-client';
+import { fakeGraph, gate, graphError, inTurn } from '../support/fake-graph';
+import { testQueryClient } from '../support/query-client';
+import { PATH, auditor, bodyOf, renderSave, version } from './save-harness';
 
 afterEach(() => {
   cleanup();
   onlineManager.setOnline(true);
   localStorage.clear();
 });
-
-const PATH = '/me/profile/positions/p1';
-const auditor: Position = {
-  id: 'p1',
-  '@odata.etag': 'W/"1"',
-  allowedAudiences: 'organization',
-  isCurrent: true,
-  categories: [],
-  detail: {
-    jobTitle: 'Auditor',
-    startMonthYear: '2001-01-01',
-    company: { displayName: 'Contoso Ltd.', department: 'Finance' },
-  },
-};
-
-/** The position as Graph holds it after `change`, with the next etag. */
-function version(
-  from: Position,
-  etag: string,
-  change: (detail: NonNullable<Position['detail']>) => void,
-) {
-  const next = structuredClone(from);
-  next['@odata.etag'] = etag;
-  change(next.detail ?? {});
-  return next;
-}
-
-/** Renders the hook with a real form (validation included) and a fresh query client. */
-function renderSave({
-  position = auditor,
-  client = testQueryClient(),
-  onSaved = vi.fn(),
-}: { position?: Position | null; client?: QueryClient; onSaved?: (saved: Position) => void } = {}) {
-  const { result } = renderHook(
-    () => {
-      const form = useForm<PositionFormValues>({
-        defaultValues: toFormValues(position ?? undefined),
-        resolver: positionResolver,
-      });
-      const save = usePositionSave({
-        owner: 'me',
-        position: position ?? undefined,
-        form,
-        draftKeyFor: (id) => `draft.${id ?? 'new'}`,
-        onSaved,
-      });
-      return { form, save };
-    },
-    { wrapper: withQueryClient(client) },
-  );
-  const type = (path: 'detail.jobTitle' | `detail.${string}`, value: string) => {
-    act(() => {
-      result.current.form.setValue(path as 'detail.jobTitle', value, { shouldDirty: true });
-    });
-  };
-  const submit = () => act(() => result.current.save.submit());
-  return { result, client, onSaved, type, submit };
-}
-
-const bodyOf = (call: GraphCall) => call.body as { detail?: Record<string, unknown> };
 
 describe('usePositionSave', () => {
   it('sends nothing when nothing changed, spaces around text included', async () => {
@@ -212,26 +146,28 @@ describe('usePositionSave', () => {
     },
   );
 
-  it('on 404, says the position was deleted meanwhile, and adds it again with what the form holds', async () => {
+  it('on 404, and a fresh read finds nothing, says the position was deleted meanwhile, and adds it again with what the form holds', async () => {
     const created: Position = { ...auditor, id: 'p9', '@odata.etag': 'W/"1"' };
     const graph = fakeGraph((call) => {
       if (call.method === 'PATCH') throw graphError(404);
       if (call.method === 'POST') return { ...created, detail: call.body && bodyOf(call).detail };
+      if (call.path === PATH) throw graphError(404);
       return { value: [] };
     });
     const { result, type, submit, onSaved } = renderSave();
     type('detail.jobTitle', 'Orphaned Auditor');
     await submit();
+    expect(graph.lines()).toEqual([`PATCH ${PATH}`, `GET ${PATH}`]);
     expect(result.current.save.deletedMeanwhile).toBe(true);
     expect(result.current.save.outcome).toBe('deleted');
     expect(result.current.form.getValues('detail.jobTitle')).toBe('Orphaned Auditor');
 
     await act(() => result.current.save.recreate());
-    expect(graph.lines().slice(1)).toEqual([
+    expect(graph.lines().slice(2)).toEqual([
       'GET /me/profile/positions',
       'POST /me/profile/positions',
     ]);
-    expect(bodyOf(graph.calls[2]).detail).toMatchObject({ jobTitle: 'Orphaned Auditor' });
+    expect(bodyOf(graph.calls[3]).detail).toMatchObject({ jobTitle: 'Orphaned Auditor' });
     expect(result.current.save.deletedMeanwhile).toBe(false);
     expect(result.current.save.base?.id).toBe('p9');
     expect(onSaved).toHaveBeenCalledWith(expect.objectContaining({ id: 'p9' }));

@@ -1,11 +1,20 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { graph } from '../../../graph/graph';
+import { GraphError, initOf } from '../../../graph/graph-error';
 import type { OwnerId, Position, PositionPatch } from '../types';
 import { readAnswer } from '../../../graph/graph-answer';
-import { storePosition } from './cache';
+import { toFormValues, type PositionFormValues } from '../utils/form-mapping';
+import { mergeEdits, type FieldConflict } from '../utils/merge-edits';
+import { toPatch } from '../utils/to-patch';
+import { cachedPosition, storePosition } from './cache';
+import { getPosition } from './position-queries';
 import { positionSchema } from './position-schema';
 import { positionPath, positionScope, scopesFor } from './positions-path';
 
+/**
+ * Sends a PATCH. Graph answers with the whole updated position; an answer with no body
+ * (204, or 200 and nothing) also means saved, and gives `undefined`.
+ */
 export async function updatePosition({
   owner,
   id,
@@ -16,31 +25,123 @@ export async function updatePosition({
   id: string;
   patch: PositionPatch;
   etag?: string;
-}): Promise<Position> {
+}): Promise<Position | undefined> {
   const { data } = await graph().request(positionPath(owner, id), {
     method: 'PATCH',
     body: patch,
     scopes: scopesFor(owner),
     headers: etag ? { 'If-Match': etag } : undefined,
   });
+  if (data === undefined) return undefined;
   return readAnswer(positionSchema, data, 'saving a position');
 }
 
 /**
- * Saves a patch of one position with the etag of the version it was made from. Saves of
- * the same position run one after another (mutation scope), retried as the query client
- * says, and wait while the browser is offline; Graph's answer is written into the cache
- * as it is, with no refetch. `id` may be unknown yet (a form for a new position), but a
- * save needs it.
+ * The saved version when Graph answered without a body: the version the patch was made
+ * against with the patch applied (no request more). Without its etag, which is no longer
+ * current: the next save reads first.
+ */
+export function patched(version: Position, patch: PositionPatch): Position {
+  const saved: Position = { ...version, ...patch };
+  delete saved['@odata.etag'];
+  return saved;
+}
+
+/** Someone else changed a field this save changes too: the user chooses, field by field. */
+export class EditConflictError extends Error {
+  constructor(
+    /** The position as Graph holds it now. */
+    readonly current: Position,
+    /** Every field merged; in the conflicting ones, the user's value until they choose. */
+    readonly merged: PositionFormValues,
+    readonly conflicts: FieldConflict[],
+  ) {
+    super('Someone else changed the same fields of this position.');
+    this.name = 'EditConflictError';
+  }
+}
+
+/** The read before a write found no position: someone deleted it meanwhile. */
+export class PositionDeletedError extends GraphError {
+  readonly deleted = true;
+
+  constructor(cause: GraphError) {
+    super(initOf(cause));
+  }
+}
+
+/** What one save asks for. */
+export type PositionUpdate =
+  /**
+   * The version it was made from (`base`) carries an etag: one PATCH with If-Match (412
+   * if it is stale).
+   */
+  | { patch: PositionPatch; etag?: string; base?: Position }
+  /**
+   * No etag (Graph's profile API has none): read the current version, merge base / mine /
+   * theirs field by field, and send only what the user changed, built on the current version.
+   */
+  | { base: Position; values: PositionFormValues };
+
+/** A save's result: the saved version, and whether a request changed anything. */
+export interface PositionUpdateResult {
+  saved: Position;
+  /** What was sent; null when Graph already held every change (nothing was written). */
+  sent: PositionPatch | null;
+}
+
+/**
+ * Read, merge, write: the save of a position without an etag (graph-profile-api.md,
+ * "Concurrency"). Each attempt reads afresh, so a retry after throttling never sends a
+ * patch built on a version older than its own read; what the read found goes into the
+ * cache, replacing any older read still under way.
+ */
+async function readMergeWrite(
+  owner: OwnerId,
+  id: string,
+  { base, values }: { base: Position; values: PositionFormValues },
+  store: (position: Position) => void,
+): Promise<PositionUpdateResult> {
+  let current: Position;
+  try {
+    current = await getPosition(owner, id);
+  } catch (error) {
+    if (error instanceof GraphError && error.status === 404) throw new PositionDeletedError(error);
+    throw error;
+  }
+  store(current);
+  const { merged, conflicts } = mergeEdits(toFormValues(base), values, toFormValues(current));
+  if (conflicts.length > 0) throw new EditConflictError(current, merged, conflicts);
+  const patch = toPatch(merged, current);
+  // Graph holds every change already (someone made the same one, or an earlier attempt
+  // whose answer was lost went through): nothing to write.
+  if (Object.keys(patch).length === 0) return { saved: current, sent: null };
+  const etag = current['@odata.etag'];
+  const answer = await updatePosition({ owner, id, patch, etag });
+  return { saved: answer ?? patched(current, patch), sent: patch };
+}
+
+/**
+ * Saves one position: with an etag, the patch with If-Match; without one, read, merge and
+ * write (readMergeWrite). Saves of the same position run one after another (mutation
+ * scope), retried as the query client says (a read-first save reads again on each
+ * attempt), and wait while the browser is offline; Graph's answer is written into the
+ * cache as it is, with no refetch. `id` may be unknown yet (a form for a new position),
+ * but a save needs it.
  */
 export function useUpdatePosition(owner: OwnerId, id: string | undefined) {
   const queryClient = useQueryClient();
+  const store = (position: Position) => storePosition(queryClient, owner, position);
   return useMutation({
     scope: id === undefined ? undefined : positionScope(owner, id),
-    mutationFn: ({ patch, etag }: { patch: PositionPatch; etag?: string }) => {
+    mutationFn: async (update: PositionUpdate): Promise<PositionUpdateResult> => {
       if (id === undefined) throw new Error('A position is saved once it has been added.');
-      return updatePosition({ owner, id, patch, etag });
+      if ('values' in update) return readMergeWrite(owner, id, update, store);
+      const { patch, etag, base } = update;
+      const answer = await updatePosition({ owner, id, patch, etag });
+      const before = base ?? cachedPosition(queryClient, owner, id) ?? { id };
+      return { saved: answer ?? patched(before, patch), sent: patch };
     },
-    onSuccess: (updated) => storePosition(queryClient, owner, updated),
+    onSuccess: ({ saved }) => store(saved),
   });
 }

@@ -15,18 +15,23 @@ export function usePosition(owner: OwnerId, id: string) {
     initialData: () =>
       queryClient.getQueryData(listQuery.queryKey)?.find((position) => position.id === id),
     initialDataUpdatedAt: () => queryClient.getQueryState(listQuery.queryKey)?.dataUpdatedAt,
+    // Back in the tab after a while: the current version (an untouched form takes it).
+    refetchOnWindowFocus: true,
   });
 }
 
-/** Reads a position as the server holds it now (after a 412) into its detail and the list. */
+/**
+ * Reads a position as the server holds it now (after a 412) into its detail and the list,
+ * retried like any read. A new request, never one already under way: that one may have
+ * been answered before the change that made this read necessary.
+ */
 export function useReloadPosition(owner: OwnerId): (id: string) => Promise<Position> {
   const queryClient = useQueryClient();
   return useCallback(
     async (id: string) => {
-      const position = await queryClient.query({
-        ...positionQueries.detail(owner, id),
-        staleTime: 0,
-      });
+      const detail = positionQueries.detail(owner, id);
+      await queryClient.cancelQueries({ queryKey: detail.queryKey, exact: true });
+      const position = await queryClient.query({ ...detail, staleTime: 0 });
       storePosition(queryClient, owner, position);
       return position;
     },

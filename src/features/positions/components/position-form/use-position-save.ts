@@ -1,8 +1,18 @@
-import { useCallback, useState, useSyncExternalStore, type BaseSyntheticEvent } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useState,
+  useSyncExternalStore,
+  type BaseSyntheticEvent,
+} from 'react';
 import type { FieldPath, UseFormReturn } from 'react-hook-form';
 import { GraphError } from '../../../../graph/graph-error';
 import { useCreatePosition } from '../../api/create-position';
-import { useUpdatePosition } from '../../api/update-position';
+import {
+  EditConflictError,
+  PositionDeletedError,
+  useUpdatePosition,
+} from '../../api/update-position';
 import { useReloadPosition } from '../../api/use-positions';
 import type { OwnerId, Position } from '../../types';
 import { removeDraft, saveDraft } from '../../utils/drafts';
@@ -42,7 +52,10 @@ const STOPPED = 'stopped';
 
 export interface PositionSaveOptions {
   owner: OwnerId;
-  /** The position as Graph last returned it; absent for a new one. */
+  /**
+   * The position as Graph last returned it (the page's newest copy: an untouched form
+   * follows it); absent for a new one.
+   */
   position?: Position;
   form: UseFormReturn<PositionFormValues>;
   /** Where unsaved input of a position (undefined: a new one) is kept between visits. */
@@ -53,12 +66,13 @@ export interface PositionSaveOptions {
 
 /**
  * Saving a position, as one unit the form only renders: validation, then exactly what
- * changed (toPatch) with the etag of the version the form is based on, through the
- * update mutation (retries, offline pause, one save of a position at a time) or, for a
- * new position, the create mutation (at most once); after a create, further saves are
- * updates of it. Someone else's newer version (412) is re-read and merged field by field:
- * fields only one side changed are taken silently and the save is sent again; fields both
- * changed wait for the user's choice. A position deleted meanwhile (404) can be added
+ * changed (toPatch), through the update mutation (retries, offline pause, one save of a
+ * position at a time) or, for a new position, the create mutation (at most once); after
+ * a create, further saves are updates of it. Someone else's newer version is merged field
+ * by field (base: what the form started from; mine; theirs): without an etag (Graph's
+ * profile API) the update reads the current version before it writes; with one, a 412
+ * makes it read and send again. Fields only one side changed are taken silently; fields
+ * both changed wait for the user's choice. A position deleted meanwhile can be added
  * again. Whatever happens, what the user typed stays in the form; typing done while a
  * save runs stays on top of what was saved, still unsaved.
  */
@@ -80,6 +94,18 @@ export function usePositionSave({
   const forgetDraft = useCallback(() => {
     if (draftKey) removeDraft(localStorage, draftKey);
   }, [draftKey]);
+
+  // An untouched form follows the newest version the page holds (read again when the tab
+  // came back into view, say): someone else's change shows instead of the version it
+  // opened with. A form with changes, a save under way or a choice to make keeps its base.
+  useEffect(() => {
+    const current = store.get();
+    if (!position || position === current.base || position.id !== current.base?.id) return;
+    if (current.busy || current.conflict || current.deletedMeanwhile) return;
+    if (changedFields(current.clean, form.getValues()).length > 0) return;
+    store.dispatch({ type: 'based', base: position });
+    form.reset(store.get().clean);
+  }, [position, store, form]);
 
   /** The values that count as unchanged, at this moment. */
   const getClean = useCallback(() => store.get().clean, [store]);
@@ -126,7 +152,16 @@ export function usePositionSave({
   }
 
   /**
-   * Someone else saved first: read the position as it is now and merge field by field
+   * The form based on `current` (the position as Graph holds it now), with `merged` (the
+   * three-way merge) on top; whatever was typed since `values` was submitted stays on top
+   * of that, unsaved.
+   */
+  function rebaseOnto(current: Position, merged: PositionFormValues, values: PositionFormValues) {
+    resetTo(current, [toFormValues(current), merged], [values, form.getValues()]);
+  }
+
+  /**
+   * Someone else saved first (412): read the position as it is now and merge field by field
    * (base: what the form started from; mine: `values`; theirs: the server's). The form
    * is based on the server's version from then on. Gives the merged values to send, or
    * stops where the user must choose or the position is gone.
@@ -143,11 +178,8 @@ export function usePositionSave({
       store.dispatch({ type: 'deleted' });
       return STOPPED;
     }
-    const serverValues = toFormValues(server);
-    const { merged, conflicts } = mergeEdits(toFormValues(base), values, serverValues);
-    // Based on the server's version now, with the merge on top; whatever was typed since
-    // `values` was submitted stays on top of that, unsaved.
-    resetTo(server, [serverValues, merged], [values, form.getValues()]);
+    const { merged, conflicts } = mergeEdits(toFormValues(base), values, toFormValues(server));
+    rebaseOnto(server, merged, values);
     if (conflicts.length > 0) {
       store.dispatch({ type: 'conflicted', conflicts, server });
       return STOPPED;
@@ -155,8 +187,19 @@ export function usePositionSave({
     return merged;
   }
 
-  /** Sends `values` as the change of the version the form is based on. */
-  async function send(values: PositionFormValues, rebases = 0): Promise<void> {
+  /**
+   * Sends `values` as the change of the version the form is based on. With an etag: one
+   * PATCH with If-Match, and a merge after a 412. Without one (Graph's profile API): the
+   * update reads the current version first and merges before it writes, so what someone
+   * else changed meanwhile, inside `detail` too, is kept. `notFoundRetried`: a 404 on the
+   * PATCH was met once already (Graph has been reported to answer a PATCH of an existing
+   * facet with 404; a fresh read decides whether it is gone).
+   */
+  async function send(
+    values: PositionFormValues,
+    rebases = 0,
+    notFoundRetried = false,
+  ): Promise<void> {
     const { base } = store.get();
     if (!base) {
       const created = await create.mutateAsync(toCreateBody(values));
@@ -175,24 +218,35 @@ export function usePositionSave({
       if (rebases > 0) onSaved(base);
       return;
     }
-    // Where a write without an etag is to read the current version and merge first (Graph's
-    // profile facets carry none: graph-profile-api.md, "Concurrency"), that step goes here:
-    // `reconcile(base, values)`, then send what it merged (as after a 412 below).
+    const etag = base['@odata.etag'];
     try {
-      const saved = await update.mutateAsync({ patch, etag: base['@odata.etag'] });
+      const { saved } = await update.mutateAsync(etag ? { patch, etag, base } : { base, values });
       settle(saved, values);
       store.dispatch({ type: 'finished', outcome: 'saved' });
       onSaved(saved);
     } catch (error) {
-      if (isStatus(error, 412) && rebases < MAX_REBASES) {
-        const merged = await reconcile(base, values);
-        if (merged !== STOPPED) await send(merged, rebases + 1);
+      if (error instanceof EditConflictError) {
+        rebaseOnto(error.current, error.merged, values);
+        store.dispatch({ type: 'conflicted', conflicts: error.conflicts, server: error.current });
         return;
       }
-      if (isStatus(error, 404)) {
+      if (error instanceof PositionDeletedError) {
         store.dispatch({ type: 'deleted' });
         return;
       }
+      if (isStatus(error, 412) && rebases < MAX_REBASES) {
+        const merged = await reconcile(base, values);
+        if (merged !== STOPPED) await send(merged, rebases + 1, notFoundRetried);
+        return;
+      }
+      if (isStatus(error, 404) && !notFoundRetried) {
+        // Without an etag the update reads first again: its 404 means deleted.
+        if (!etag) return send(values, rebases, true);
+        const merged = await reconcile(base, values);
+        if (merged !== STOPPED) await send(merged, rebases + 1, true);
+        return;
+      }
+      // A second 404 although the last read found the position: not "deleted", an error.
       throw error;
     }
   }
