@@ -29,6 +29,15 @@ export const isoDate = fc
       `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
   );
 
+/**
+ * A date as real tenants store it: a real one, the "no value" sentinel, or one the form
+ * cannot read (graph-profile-api.md, "Data as real tenants hold it").
+ */
+const storedDate = fc.oneof(
+  { weight: 4, arbitrary: isoDate },
+  { weight: 1, arbitrary: fc.constantFrom('0001-01-01', '2020-13-01') },
+);
+
 const address = fc.option(
   fc.record({
     street: text,
@@ -56,19 +65,26 @@ const company = fc.option(
   }),
 );
 
-/** Any position Graph could hand us, including members the form never shows. */
+/**
+ * Any position Graph could hand us, including members the form never shows and untidy
+ * data: sentinel and unreadable dates, null categories, flags and unknown audiences.
+ */
 export const positionArb: fc.Arbitrary<Position> = fc.record({
   id: fc.uuid(),
-  allowedAudiences: fc.constantFrom(...AUDIENCES),
+  allowedAudiences: fc.constantFrom(
+    ...AUDIENCES,
+    'organization,federatedOrganizations',
+    'unknownFutureValue',
+  ),
   isCurrent: fc.constantFrom(true, false, null),
-  categories: fc.array(fc.string({ maxLength: 8 }), { maxLength: 4 }),
+  categories: fc.option(fc.array(fc.string({ maxLength: 8 }), { maxLength: 4 })),
   detail: fc.record({
     jobTitle: text,
     description: text,
     summary: text,
     company,
-    startMonthYear: fc.option(isoDate),
-    endMonthYear: fc.option(isoDate),
+    startMonthYear: fc.option(storedDate),
+    endMonthYear: fc.option(storedDate),
     employeeId: text,
     employeeType: text,
     layer: fc.option(fc.integer({ min: 0, max: 10 })),

@@ -46,20 +46,29 @@ describe('formatPositionDates', () => {
 
   it('says when the start or end is not set', () => {
     expect(formatPositionDates(withDates(null, '2000-12-01'), 'en-US')).toBe(
-      'Start date not set – Dec 2000',
+      'No start date – Dec 2000',
     );
     expect(formatPositionDates(withDates('1998-06-01', null), 'en-US')).toBe(
-      'Jun 1998 – End date not set',
+      'Jun 1998 – No end date',
     );
-    expect(formatPositionDates(withDates(null, null), 'en-US')).toBe(
-      'Start date not set – End date not set',
-    );
+    expect(formatPositionDates(withDates(null, null), 'en-US')).toBe('No start date – No end date');
     expect(formatPositionDates(withDates(null, null, true), 'en-US')).toBe(
-      'Start date not set – Present',
+      'No start date – Present',
     );
-    expect(formatPositionDates({ id: 'no-detail' }, 'en-US')).toBe(
-      'Start date not set – End date not set',
+    expect(formatPositionDates({ id: 'no-detail' }, 'en-US')).toBe('No start date – No end date');
+  });
+
+  it('shows the "no value" sentinel and unreadable dates as no date, never as a year 1 or 1901', () => {
+    expect(formatPositionDates(withDates('0001-01-01', '0001-01-01', true), 'en-US')).toBe(
+      'No start date – Present',
     );
+    expect(formatPositionDates(withDates('0001-01-01', '0001-01-01'), 'en-US')).toBe(
+      'No start date – No end date',
+    );
+    for (const unreadable of ['2020-13-01', '2020-1-1', 'garbage', '', '0099-05-01'])
+      expect(formatPositionDates(withDates(unreadable, '2000-12-01'), 'en-US')).toBe(
+        'No start date – Dec 2000',
+      );
   });
 
   it('follows the locale', () => {
@@ -81,6 +90,11 @@ describe('formatEditedDate', () => {
     expect(formatEditedDate('', 'en-US')).toBeUndefined();
     expect(formatEditedDate('not a date', 'en-US')).toBeUndefined();
     expect(formatEditedDate('2026-13-45T99:00:00Z', 'en-US')).toBeUndefined();
+  });
+
+  it('gives nothing for the "no value" timestamp real tenants send', () => {
+    expect(formatEditedDate('0001-01-01T00:00:00Z', 'en-US')).toBeUndefined();
+    expect(formatEditedDate('0001-01-01T00:00:00.0000000Z', 'en-US')).toBeUndefined();
   });
 });
 
@@ -140,6 +154,19 @@ describe('describeLastEdit', () => {
         'en-US',
       ),
     ).toBe('Last edited by Megan Bowen');
+  });
+
+  it('a position from the directory: the application, and no "on" for the sentinel timestamp', () => {
+    expect(
+      describeLastEdit(
+        {
+          id: 'p',
+          lastModifiedDateTime: '0001-01-01T00:00:00Z',
+          lastModifiedBy: { user: null, application: { id: null, displayName: 'AAD' } },
+        },
+        'en-US',
+      ),
+    ).toBe('Last edited by AAD');
   });
 
   it('gives nothing when neither who nor when is known', () => {

@@ -115,7 +115,22 @@ describe('describeFieldValue (the conflict view)', () => {
     ['isCurrent', true, 'Yes'],
     ['isCurrent', false, 'No'],
     ['allowedAudiences', 'me', 'Only me'],
-    ['allowedAudiences', 'organization,federatedOrganizations', 'Not set'],
+    [
+      'allowedAudiences',
+      'organization,federatedOrganizations',
+      'Everyone in my organization and people in trusted organizations',
+    ],
+    [
+      'allowedAudiences',
+      'unknownFutureValue',
+      'A setting newer than this app (unknownFutureValue)',
+    ],
+    [
+      'allowedAudiences',
+      'friendsOfFriends',
+      'A setting this app does not know ("friendsOfFriends")',
+    ],
+    ['allowedAudiences', '', 'Not set'],
     ['addressType', 'business', 'Business'],
     ['addressType', '', 'Not set'],
     ['categories', ['audit', 'risk'], 'audit, risk'],

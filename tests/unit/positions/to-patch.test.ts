@@ -147,6 +147,68 @@ describe('toPatch', () => {
   });
 });
 
+/** A position from the directory with every kind of untidiness real tenants show. */
+const untidy: Position = {
+  id: 'aad',
+  allowedAudiences: 'organization,federatedOrganizations',
+  isCurrent: true,
+  categories: null,
+  colleagues: null,
+  source: null,
+  detail: {
+    jobTitle: 'Regional Retail Lead',
+    startMonthYear: '0001-01-01',
+    endMonthYear: '2019-13-01',
+    company: { displayName: '', department: 'Retail', webUrl: 'contoso.com' },
+    employeeId: 'AAD-1',
+  },
+};
+
+describe('toPatch on untidy data', () => {
+  it('a visibility change sends allowedAudiences alone', () => {
+    expect(edit(untidy, (values) => (values.allowedAudiences = 'me'))).toEqual({
+      allowedAudiences: 'me',
+    });
+  });
+
+  it('a categories change sends categories alone (null before)', () => {
+    expect(edit(untidy, (values) => (values.categories = ['retail']))).toEqual({
+      categories: ['retail'],
+    });
+  });
+
+  it('a flags audience is not sent unless changed', () => {
+    const patch = edit(untidy, (values) => (values.detail.summary = 'Leads the region'));
+    expect(Object.keys(patch)).toEqual(['detail']);
+  });
+
+  it('an edit inside detail sends back, untouched, the sentinel date, a date the form cannot read, an empty company name and a web address without a scheme', () => {
+    const patch = edit(untidy, (values) => (values.detail.jobTitle = 'Regional Lead'));
+    expect(patch).toEqual({
+      detail: {
+        ...untidy.detail,
+        jobTitle: 'Regional Lead',
+        description: null,
+        summary: null,
+        company: {
+          displayName: '',
+          department: 'Retail',
+          webUrl: 'contoso.com',
+          officeLocation: null,
+          pronunciation: null,
+          address: null,
+        },
+      },
+    });
+  });
+
+  it('a date the user enters replaces the sentinel', () => {
+    const patch = edit(untidy, (values) => (values.detail.start = { month: '4', year: '2012' }));
+    expect(patch.detail?.startMonthYear).toBe('2012-04-01');
+    expect(patch.detail?.endMonthYear).toBe('2019-13-01');
+  });
+});
+
 describe('toPatch, for any position and any edit of it (property)', () => {
   it("applied with the emulator's PATCH semantics gives exactly the edited position, and names only changed properties", () => {
     fc.assert(

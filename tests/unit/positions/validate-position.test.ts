@@ -508,3 +508,89 @@ describe('validatePosition', () => {
     ]);
   });
 });
+
+/** A position from the directory, as real tenants hold it (the seed's "Regional Retail Lead"). */
+const fromTheDirectory: Position = {
+  id: 'aad',
+  allowedAudiences: 'organization,federatedOrganizations',
+  isCurrent: false,
+  categories: null,
+  detail: {
+    jobTitle: 'Regional Retail Lead',
+    startMonthYear: '0001-01-01',
+    endMonthYear: '0001-01-01',
+    company: { displayName: '', department: 'Retail', webUrl: 'contoso.com' },
+  },
+};
+
+describe('validatePosition, judging what the user touched (an existing position)', () => {
+  const stored = toFormValues(fromTheDirectory);
+  const edited = (change: (form: PositionFormValues) => void) => {
+    const form = structuredClone(stored);
+    change(form);
+    return validatePosition(form, stored);
+  };
+
+  it('the untidy position as stored is judged whole (as new) but not as edited', () => {
+    expect(Object.keys(validatePosition(stored)).sort()).toEqual([
+      'detail.company.displayName',
+      'detail.company.webUrl',
+      'detail.end.month',
+      'detail.start.month',
+    ]);
+    expect(validatePosition(stored, stored)).toEqual({});
+  });
+
+  it('changing only the visibility or the categories finds nothing to fix', () => {
+    expect(edited((form) => (form.allowedAudiences = 'me'))).toEqual({});
+    expect(edited((form) => (form.categories = ['retail']))).toEqual({});
+  });
+
+  it('changing the job title judges the job title only', () => {
+    expect(edited((form) => (form.detail.jobTitle = 'Retail Lead'))).toEqual({});
+    expect(edited((form) => (form.detail.jobTitle = ' '))).toEqual({
+      'detail.jobTitle': 'Enter a job title.',
+    });
+  });
+
+  it('a touched field is judged in full: clearing a company name, a web address without a scheme', () => {
+    const named = {
+      ...fromTheDirectory,
+      detail: { ...fromTheDirectory.detail, company: { displayName: 'Contoso' } },
+    };
+    const namedValues = toFormValues(named);
+    const cleared = structuredClone(namedValues);
+    cleared.detail.company.displayName = '';
+    expect(validatePosition(cleared, namedValues)).toEqual({
+      'detail.company.displayName': 'Enter the company name.',
+    });
+    expect(edited((form) => (form.detail.company.webUrl = 'fabrikam.com'))).toEqual({
+      'detail.company.webUrl': 'Enter a full web address that starts with https:// or http://.',
+    });
+  });
+
+  it('a date the user enters is judged, and the order with the other date once both are complete', () => {
+    expect(edited((form) => (form.detail.start = { month: '3', year: '' }))).toEqual({
+      'detail.start.year': 'Enter the start year.',
+    });
+    expect(edited((form) => (form.detail.start = { month: '3', year: '2010' }))).toEqual({});
+    expect(
+      edited((form) => {
+        form.detail.start = { month: '3', year: '2010' };
+        form.detail.end = { month: '1', year: '2009' };
+      }),
+    ).toEqual({
+      'detail.end.month': "The end (January 2009) can't be before the start (March 2010).",
+    });
+  });
+
+  it('unticking "current" judges the end, which applies again', () => {
+    const current = { ...fromTheDirectory, isCurrent: true };
+    const currentValues = toFormValues(current);
+    const unticked = structuredClone(currentValues);
+    unticked.isCurrent = false;
+    expect(validatePosition(unticked, currentValues)).toEqual({
+      'detail.end.month': 'Enter the end month and year.',
+    });
+  });
+});

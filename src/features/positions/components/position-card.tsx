@@ -10,7 +10,7 @@ import {
 } from '@fluentui/react-components';
 import { LinkButton } from '../../../components/link-button';
 import { positionLink } from '../position-links';
-import { audienceLabel, type OwnerId, type Position } from '../types';
+import { describeAudience, type OwnerId, type Position } from '../types';
 import { describeLastEdit, formatPositionDates } from '../utils/format-dates';
 import { presentText } from '../../../graph/graph-answer';
 import { safeWebUrl } from '../utils/safe-url';
@@ -92,7 +92,7 @@ export function PositionCard({
             </Text>
           ))}
         <Caption1 className={styles.muted}>
-          Visible to: {audienceLabel(position.allowedAudiences)}
+          Visible to: {describeAudience(position.allowedAudiences)}
         </Caption1>
         {lastEdit && <Caption1 className={styles.muted}>{lastEdit}</Caption1>}
       </div>

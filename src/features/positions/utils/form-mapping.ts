@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type { CompanyDetail, PhysicalAddress, Position, PositionDetail } from '../types';
+import { readMonthYear } from './graph-dates';
 
 /** Text the form holds: never null; missing (a draft from an older version) reads as empty. */
 const formText = z._default(z.string(), '');
@@ -58,9 +59,10 @@ export const fromFormText = (value: string): string | null =>
 const sameText = (formValue: string, original: string | null | undefined) =>
   fromFormText(formValue) === fromFormText(original ?? '');
 
+/** A stored date as the form holds it; none, the sentinel `0001-01-01` or an unreadable date: empty. */
 export function toMonthYear(date: string | null | undefined): MonthYear {
-  const match = date ? /^(\d{4})-(\d{2})-\d{2}$/.exec(date) : null;
-  return match ? { month: String(Number(match[2])), year: match[1] } : { month: '', year: '' };
+  const read = readMonthYear(date);
+  return read ? { month: String(read.month), year: String(read.year) } : { month: '', year: '' };
 }
 
 /** Graph's convention: the first of the month. Incomplete input means no date. */
@@ -118,10 +120,15 @@ function mergeText<T extends object>(
   return result as T;
 }
 
-function mergeDate(formValue: MonthYear, original: string | null | undefined): string | null {
-  const next = fromMonthYear(formValue);
-  // Same month and year: keep the stored day rather than rewrite it to the 1st.
-  return next !== null && original?.slice(0, 7) === next.slice(0, 7) ? original : next;
+function mergeDate(
+  formValue: MonthYear,
+  original: string | null | undefined,
+): string | null | undefined {
+  // Left as it was: the stored value exactly as it came (its day, a sentinel `0001-01-01`,
+  // even a date the form cannot read), so an edit elsewhere never rewrites it.
+  const shown = toMonthYear(original);
+  if (formValue.month === shown.month && formValue.year.trim() === shown.year) return original;
+  return fromMonthYear(formValue);
 }
 
 const hasValue = (value: object) =>
@@ -148,8 +155,8 @@ export function toPositionDetail(
   });
   // No company before and none entered: keep it absent rather than an object of nulls.
   detail.company = originalCompany || hasValue(company) ? company : null;
-  detail.startMonthYear = mergeDate(form.start, original?.startMonthYear);
-  detail.endMonthYear = mergeDate(form.end, original?.endMonthYear);
+  detail.startMonthYear = mergeDate(form.start, original?.startMonthYear) ?? null;
+  detail.endMonthYear = mergeDate(form.end, original?.endMonthYear) ?? null;
   return detail;
 }
 

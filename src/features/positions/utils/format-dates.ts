@@ -1,34 +1,37 @@
 import type { Position } from '../types';
 import { presentText } from '../../../graph/graph-answer';
+import { firstOfMonth, readMonthYear, readTimestamp } from './graph-dates';
 
-function monthYear(date: string, locale?: string): string {
-  const [year, month] = date.split('-').map(Number);
-  // Graph sends Edm.Date; anything else is shown as it came rather than breaking the list.
-  if (!Number.isInteger(year) || !Number.isInteger(month) || month < 1 || month > 12) return date;
+/** "Jan 2001"; undefined for no date, the "no value" sentinel, or a date that cannot be read. */
+function monthYear(date: string | null | undefined, locale?: string): string | undefined {
+  const read = readMonthYear(date);
+  if (!read) return undefined;
   return new Intl.DateTimeFormat(locale, {
     month: 'short',
     year: 'numeric',
     timeZone: 'UTC',
-  }).format(new Date(Date.UTC(year, month - 1, 1)));
+  }).format(firstOfMonth(read.year, read.month));
 }
 
-/** "Jan 2001 – Present", "Jun 1998 – Dec 2000", in the user's locale. */
+/**
+ * "Jan 2001 – Present", "Jun 1998 – Dec 2000", in the user's locale. A missing, sentinel
+ * (`0001-01-01`) or unreadable date reads "No start date" / "No end date".
+ */
 export function formatPositionDates(position: Position, locale?: string): string {
-  const start = position.detail?.startMonthYear;
-  const end = position.detail?.endMonthYear;
-  const from = start ? monthYear(start, locale) : 'Start date not set';
-  const to = position.isCurrent ? 'Present' : end ? monthYear(end, locale) : 'End date not set';
+  const from = monthYear(position.detail?.startMonthYear, locale) ?? 'No start date';
+  const to = position.isCurrent
+    ? 'Present'
+    : (monthYear(position.detail?.endMonthYear, locale) ?? 'No end date');
   return `${from} – ${to}`;
 }
 
-/** "27 Nov 2026" style date of an ISO timestamp, in the user's locale. */
+/** "27 Nov 2026" style date of an ISO timestamp, in the user's locale; nothing for the sentinel. */
 export function formatEditedDate(
   iso: string | null | undefined,
   locale?: string,
 ): string | undefined {
-  if (!iso) return undefined;
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return undefined;
+  const date = readTimestamp(iso);
+  if (!date) return undefined;
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(date);
 }
 

@@ -1,6 +1,7 @@
 import type { FieldPath, FieldPathByValue } from 'react-hook-form';
-import { ADDRESS_TYPE_OPTIONS, AUDIENCE_OPTIONS } from '../types';
+import { ADDRESS_TYPE_OPTIONS, AUDIENCE_OPTIONS, describeAudience } from '../types';
 import type { MonthYear, PositionFormValues } from './form-mapping';
+import { firstOfMonth } from './graph-dates';
 
 /**
  * The one description of what a person can change about a position. Each entry says
@@ -71,6 +72,8 @@ export interface ChoiceField extends FieldCommon {
   options: readonly { value: string; label: string }[];
   /** The message when nothing is chosen; absent: it may stay unset. */
   required?: string;
+  /** A value in words, when it may be other than one of `options` (Graph's flags, unknown values). */
+  describe?: (value: string) => string;
 }
 
 /** Tags, in order; saved trimmed, with empty ones dropped. */
@@ -155,6 +158,7 @@ export const positionFields = {
     label: 'Visible to',
     options: AUDIENCE_OPTIONS,
     required: 'Choose who can see this position.',
+    describe: describeAudience,
   },
   categories: {
     kind: 'categories',
@@ -262,16 +266,17 @@ export function describeFieldValue(field: PositionField, value: unknown, locale?
   switch (field.kind) {
     case 'monthYear': {
       const { month, year } = value as MonthYear;
-      if (!month || !year.trim()) return '(none)';
+      if (!month || !/^\d{4}$/.test(year.trim())) return '(none)';
       return new Intl.DateTimeFormat(locale, {
         month: 'long',
         year: 'numeric',
         timeZone: 'UTC',
-      }).format(new Date(Date.UTC(Number(year), Number(month) - 1, 1)));
+      }).format(firstOfMonth(Number(year), Number(month)));
     }
     case 'flag':
       return value ? 'Yes' : 'No';
     case 'choice':
+      if (field.describe) return field.describe(value as string);
       return field.options.find((option) => option.value === value)?.label ?? 'Not set';
     case 'categories': {
       const categories = value as string[];

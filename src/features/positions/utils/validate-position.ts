@@ -1,5 +1,6 @@
 import type { MonthYear, PositionFormValues } from './form-mapping';
 import {
+  changedFields,
   fieldValue,
   POSITION_FIELDS,
   positionFields,
@@ -99,12 +100,26 @@ function checkField(errors: FieldErrors, field: PositionField, values: PositionF
  * Everything the form checks before it sends anything: each field as the field table
  * describes it, then the rules between fields. Messages say what to do. Runs on every
  * change after the first submit, so it stays cheap.
+ *
+ * With `unchanged` (the values of the version being edited), only what the user touched
+ * is judged, as Graph judges a write by what it sends: a position from the directory
+ * with no dates, an empty company name and a web address without a scheme can have its
+ * visibility changed without the user inventing the rest. Whether the end applies
+ * depends on "current", so changing that judges the end too. Without `unchanged` (a new
+ * position) every field is judged.
  */
-export function validatePosition(values: PositionFormValues): FieldErrors {
+export function validatePosition(
+  values: PositionFormValues,
+  unchanged?: PositionFormValues,
+): FieldErrors {
+  const touched = new Set(unchanged ? changedFields(unchanged, values) : POSITION_FIELDS);
+  const judged = (field: PositionField) =>
+    touched.has(field) || (field === positionFields.end && touched.has(positionFields.isCurrent));
   const errors: FieldErrors = {};
-  for (const field of POSITION_FIELDS) checkField(errors, field, values);
+  for (const field of POSITION_FIELDS) if (judged(field)) checkField(errors, field, values);
 
-  // The end is not before the start (both complete, and the end applies).
+  // The end is not before the start (both complete, and the end applies), once either is touched.
+  if (!judged(positionFields.start) && !judged(positionFields.end)) return errors;
   const { start, end } = values.detail;
   const dateProblem = [
     'detail.start.month',
@@ -112,7 +127,8 @@ export function validatePosition(values: PositionFormValues): FieldErrors {
     'detail.end.month',
     'detail.end.year',
   ].some((path) => path in errors);
-  if (positionFields.end.appliesTo(values) && !dateProblem) {
+  const complete = (date: MonthYear) => date.month !== '' && /^\d{4}$/.test(date.year.trim());
+  if (positionFields.end.appliesTo(values) && !dateProblem && complete(start) && complete(end)) {
     const startKey = Number(start.year) * 12 + Number(start.month);
     const endKey = Number(end.year) * 12 + Number(end.month);
     if (endKey < startKey)

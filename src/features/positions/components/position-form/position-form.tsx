@@ -8,7 +8,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { FormProvider, useForm, useFormState, useWatch } from 'react-hook-form';
 import { GraphErrorMessage } from '../../../../components/graph-error-message';
 import { MAX_ATTEMPTS } from '../../../../graph/retry-policy';
@@ -24,7 +24,7 @@ import { CategoriesField } from './categories-field';
 import { ConflictPanel } from './conflict-panel';
 import { DatesFields } from './dates-fields';
 import { JobFields } from './job-fields';
-import { positionResolver } from './resolver';
+import { createTouchedResolver } from './resolver';
 import type { SaveOutcome } from './save-state';
 import { usePositionDraft } from './use-position-draft';
 import { usePositionSave, type PositionSave } from './use-position-save';
@@ -108,15 +108,23 @@ export function PositionForm({
   extraActions,
 }: PositionFormProps) {
   const styles = useStyles();
+  // Validation judges what the user changed from the version being edited (the save's
+  // clean values, known once the save exists); a new position is judged whole.
+  const [validation] = useState(createTouchedResolver);
   const form = useForm<PositionFormValues>({
     defaultValues: toFormValues(position),
-    resolver: positionResolver,
+    resolver: validation.resolver,
     mode: 'onTouched',
   });
   const save = usePositionSave({ owner, position, form, draftKeyFor, onSaved });
+  const { isNew, getClean } = save;
+  useEffect(
+    () => validation.judgeAgainst(isNew ? undefined : getClean),
+    [validation, isNew, getClean],
+  );
   const draft = usePositionDraft(form, draftKeyFor?.(position?.id), save.getClean);
   const leave = useLeaveGuard(save.hasUnsavedChanges);
-  const { isNew, busy } = save;
+  const { busy } = save;
   const { errors, isSubmitted, isSubmitSuccessful } = useFormState({ control: form.control });
   const errorCount = Object.keys(errors).length;
 
