@@ -15,7 +15,6 @@ describe('describeError', () => {
     [404, "It wasn't found"],
     [409, 'Someone else changed this in the meantime'],
     [412, 'Someone else changed this in the meantime'],
-    [429, 'Microsoft Graph is busy and asked us to slow down'],
     [500, 'Microsoft Graph had a problem'],
     [502, 'Microsoft Graph is temporarily unavailable'],
     [503, 'Microsoft Graph is temporarily unavailable'],
@@ -25,6 +24,77 @@ describe('describeError', () => {
       title,
       message: `Graph says ${status}.`,
     });
+  });
+
+  it.each([
+    [
+      403,
+      'ErrorAccessDeniedForRole',
+      'Access is denied. Check credentials and try again.',
+      "Your role doesn't allow this change",
+      /^Changing someone else's profile needs a directory role that may update users, such as User Administrator\./,
+    ],
+    [
+      400,
+      'UnknownError',
+      '',
+      'Microsoft Graph refused the change without saying why',
+      /^Check the values you changed, then try again\./,
+    ],
+    [
+      404,
+      'UnknownError',
+      '',
+      "Microsoft Graph couldn't find the position just now",
+      /^It answered "not found" although the position is still there\./,
+    ],
+    [
+      429,
+      'activityLimitReached',
+      'The app or user has been throttled.',
+      'Microsoft Graph is busy and asked us to slow down',
+      /^Too many requests were made in a short time\. Wait a moment, then try again\./,
+    ],
+    [
+      429,
+      'TooManyRequests',
+      'Too many requests.',
+      'Microsoft Graph is busy and asked us to slow down',
+      /^Too many requests were made/,
+    ],
+    [
+      413,
+      'RequestEntityTooLarge',
+      'The request size exceeds the maximum limit.',
+      'The change is too large for Microsoft Graph',
+      /^Shorten the longest texts/,
+    ],
+    [
+      415,
+      'UnsupportedMediaType',
+      'The content type of the request is a format that the service does not support.',
+      "Microsoft Graph couldn't read the request",
+      /^This is a fault in Profile Editor, not in what you typed\./,
+    ],
+  ])('says %i %s in plain words, with the request id', (status, code, message, title, words) => {
+    const description = describeError(
+      graphError(status, { code, message, requestId: 'req-7', date: '2026-11-27T06:00:00' }),
+      'Saving your changes',
+    );
+    expect(description.title).toBe(title);
+    expect(description.message).toMatch(words);
+    expect(description.reference).toBe(`Code ${code} · Request ID req-7 · 2026-11-27T06:00:00`);
+  });
+
+  it("adds Graph's own words when it gave some, and nothing when it gave none", () => {
+    expect(
+      describeError(graphError(413, { code: 'RequestEntityTooLarge', message: 'Too big.' }))
+        .message,
+    ).toMatch(/ Microsoft Graph said: "Too big\."$/);
+    for (const message of ['', '  ', 'Microsoft Graph answered 400 Bad Request.'])
+      expect(
+        describeError(graphError(400, { code: 'UnknownError', message })).message,
+      ).not.toContain('Microsoft Graph said');
   });
 
   it('titles an unknown status with the action', () => {

@@ -58,10 +58,14 @@ export function PositionCard({
   const detail = position.detail ?? {};
   const company = detail.company ?? {};
   const title = presentText(detail.jobTitle) ?? 'Untitled position';
-  const companyLine = [company.displayName, company.department].filter(Boolean).join(' · ');
+  // Real tenants send "" for a company nobody named: it reads as missing, never as a blank.
+  const companyName = presentText(company.displayName?.trim());
+  const department = presentText(company.department?.trim());
+  const companyLine =
+    companyName || department ? [companyName ?? 'No company name', department] : [];
   const webUrl = safeWebUrl(company.webUrl);
   const lastEdit = describeLastEdit(position);
-  const name = `${title}${company.displayName ? ` at ${company.displayName}` : ''}`;
+  const name = `${title}${companyName ? ` at ${companyName}` : ''}`;
   return (
     <li className={styles.card} aria-label={name}>
       <div className={styles.body}>
@@ -75,9 +79,9 @@ export function PositionCard({
             </Badge>
           )}
         </Subtitle2>
-        {companyLine && (
+        {companyLine.length > 0 && (
           <Text className={styles.text} dir="auto">
-            {companyLine}
+            {companyLine.filter(Boolean).join(' · ')}
           </Text>
         )}
         <Text>{formatPositionDates(position)}</Text>
