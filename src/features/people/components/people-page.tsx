@@ -7,7 +7,7 @@ import {
   tokens,
   typographyStyles,
 } from '@fluentui/react-components';
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { GraphErrorMessage } from '../../../components/graph-error-message';
 import { PageLayout } from '../../../components/page-layout';
@@ -15,7 +15,8 @@ import { useDebouncedValue } from '../../../lib/use-debounced-value';
 import { peopleQueries, searchTermForGraph } from '../api/people-queries';
 import { isAccessProblem } from '../utils/access-problem';
 import { AccessProblem } from './access-problem';
-import { PersonList } from './person-list';
+import { countPeople } from '../utils/count-people';
+import { PagedPeople } from './paged-people';
 
 const useStyles = makeStyles({
   section: { display: 'grid', gap: '8px' },
@@ -36,12 +37,12 @@ export function PeoplePage({
   onSearchTermChange: (term: string) => void;
 }) {
   const styles = useStyles();
-  const reports = useQuery(peopleQueries.directReports());
+  const reports = useInfiniteQuery(peopleQueries.directReports());
   const [text, setText] = useState(searchTerm);
   const debounced = useDebouncedValue(text, 300);
   const term = searchTermForGraph(debounced);
   const closed = reports.isError && isAccessProblem(reports.error);
-  const search = useQuery({
+  const search = useInfiniteQuery({
     ...peopleQueries.search(debounced),
     enabled: term.length > 0 && !closed,
   });
@@ -71,6 +72,8 @@ export function PeoplePage({
   }
 
   const typing = text.trim() !== debounced.trim();
+  const found = search.data?.pages.flatMap((page) => page.entries).length ?? 0;
+  const reportCount = reports.data?.pages[0]?.entries.length ?? 0;
   return (
     <PageLayout title="People">
       <Text>
@@ -91,43 +94,39 @@ export function PeoplePage({
           {term &&
             !typing &&
             search.isSuccess &&
-            (search.data.length === 0
+            (found === 0
               ? `No one in the directory matches "${term}".`
-              : `${search.data.length} ${search.data.length === 1 ? 'person' : 'people'} found.`)}
+              : `${countPeople(found)} found.`)}
         </div>
-        {term && (typing || search.isFetching) && (
+        {term && (typing || (search.isFetching && !search.isFetchingNextPage)) && (
           <Spinner size="tiny" label="Searching…" labelPosition="after" />
         )}
-        {term && search.isError && (
+        {term && search.isError && !search.isFetchNextPageError && (
           <GraphErrorMessage
             error={search.error}
             action="Searching the directory"
             onRetry={() => void search.refetch()}
           />
         )}
-        {term && search.data && search.data.length > 0 && (
-          <PersonList people={search.data} label="Search results" />
-        )}
+        {term && found > 0 && <PagedPeople query={search} label="Search results" />}
       </section>
       <section className={styles.section} aria-labelledby="reports-heading">
         <h2 id="reports-heading" className={styles.heading}>
           Your direct reports
         </h2>
-        {reports.isError && (
+        {reports.isError && !reports.isFetchNextPageError && (
           <GraphErrorMessage
             error={reports.error}
             action="Loading your direct reports"
             onRetry={() => void reports.refetch()}
           />
         )}
-        {reports.data?.length === 0 && (
+        {reports.isSuccess && reportCount === 0 && (
           <Text className={styles.muted}>
             No one reports to you in the directory. Use the search to find someone.
           </Text>
         )}
-        {reports.data && reports.data.length > 0 && (
-          <PersonList people={reports.data} label="Direct reports" />
-        )}
+        {reportCount > 0 && <PagedPeople query={reports} label="Direct reports" />}
       </section>
     </PageLayout>
   );
