@@ -14,7 +14,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PositionForm } from '../../../src/features/positions/components/position-form/position-form';
 import type { Position } from '../../../src/features/positions/types';
-import { fakeGraph } from '../support/fake-graph';
+import { fakeGraph, type Answer } from '../support/fake-graph';
 import { testQueryClient } from '../support/query-client';
 
 beforeAll(() => {
@@ -42,8 +42,8 @@ const auditor: Position = {
 };
 
 /** The form on a page of its own, in a router with one other page to leave to. */
-async function renderForm() {
-  const graph = fakeGraph(() => auditor);
+async function renderForm(position: Position = auditor, answer: Answer = () => position) {
+  const graph = fakeGraph(answer);
   const root = createRootRoute({
     component: () => <Outlet />,
   });
@@ -53,7 +53,7 @@ async function renderForm() {
     component: () => (
       <PositionForm
         owner="me"
-        position={auditor}
+        position={position}
         onSaved={vi.fn()}
         draftKeyFor={(id) => `draft.${id ?? 'new'}`}
       />
@@ -133,6 +133,49 @@ describe('PositionForm: one notion of a change for Save and for leaving', () => 
       await user.click(within(dialog).getByRole('button', { name: 'Discard changes' }));
       expect(await screen.findByRole('heading', { name: 'Elsewhere' })).toBeTruthy();
       expect(localStorage.getItem('draft.p1')).toBeNull();
+    },
+    SLOW,
+  );
+});
+
+/** A position from the directory (the seed's "Regional Retail Lead"): no etag, untidy. */
+const fromTheDirectory: Position = {
+  id: 'p1',
+  allowedAudiences: 'organization,federatedOrganizations',
+  isCurrent: true,
+  categories: null,
+  detail: {
+    jobTitle: 'Regional Retail Lead',
+    startMonthYear: '0001-01-01',
+    endMonthYear: '0001-01-01',
+    company: { displayName: '', department: 'Retail', webUrl: 'contoso.com' },
+  },
+  lastModifiedDateTime: '0001-01-01T00:00:00Z',
+};
+
+describe('PositionForm: untidy data', () => {
+  it(
+    'shows sentinel dates as empty, and saves a one-field change without asking for the rest; the untidy values go back as they were',
+    async () => {
+      const { graph, user } = await renderForm(fromTheDirectory, (call) =>
+        call.method === 'PATCH'
+          ? { ...fromTheDirectory, ...(call.body as Partial<Position>) }
+          : fromTheDirectory,
+      );
+      expect(valueOf(screen.getByRole('textbox', { name: /Start year/ }))).toBe('');
+      await user.type(screen.getByRole('textbox', { name: 'Description' }), 'Leads the region');
+      await user.click(save());
+      await screen.findByText('All changes saved.');
+      expect(screen.queryByText('Check the highlighted fields')).toBeNull();
+      expect(graph.calls.map((call) => call.method)).toEqual(['GET', 'PATCH']);
+      const body = graph.calls[1].body as { detail: Record<string, unknown> };
+      expect(Object.keys(body)).toEqual(['detail']);
+      expect(body.detail).toMatchObject({
+        description: 'Leads the region',
+        startMonthYear: '0001-01-01',
+        endMonthYear: '0001-01-01',
+        company: { displayName: '', webUrl: 'contoso.com' },
+      });
     },
     SLOW,
   );
