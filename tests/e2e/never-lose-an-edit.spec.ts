@@ -55,13 +55,18 @@ async function meganSavesOnAdele(
 }
 
 test.describe('never losing an edit', () => {
-  test('two people change the same field: the conflict view shows both, and keeping mine saves it over the new version', async ({
+  test('with etags, two people change the same field: the conflict view shows both, and keeping mine saves it over the new version', async ({
     page,
     signedIn,
     graph,
     request,
     endpoints,
+    emulator,
   }) => {
+    // About the 412 path: Graph's profile API has no etags; ours does in the strict option.
+    await emulator.setGraphSettings({ etags: 'strict' });
+    // Megan edits Adele's profile: an administrator has granted User.ReadWrite.All for the organisation.
+    await emulator.grantForOrganization(['User.ReadWrite.All']);
     await signedIn.as('adele');
     const adeleForm = await new PositionsPage(page).edit(AUDITOR);
 
@@ -101,13 +106,18 @@ test.describe('never losing an edit', () => {
     expect(stored.detail.company.department).toBe('Internal Audit');
   });
 
-  test('two people change different fields of the same position: both changes survive, nobody is asked', async ({
+  test('with etags, two people change different fields of the same position: both changes survive, nobody is asked', async ({
     page,
     signedIn,
     graph,
     request,
     endpoints,
+    emulator,
   }) => {
+    // About the 412 path: Graph's profile API has no etags; ours does in the strict option.
+    await emulator.setGraphSettings({ etags: 'strict' });
+    // Megan edits Adele's profile: an administrator has granted User.ReadWrite.All for the organisation.
+    await emulator.grantForOrganization(['User.ReadWrite.All']);
     await signedIn.as('adele');
     const adeleForm = await new PositionsPage(page).edit(AUDITOR);
 
@@ -153,9 +163,11 @@ test.describe('never losing an edit', () => {
     graph.clear();
     await form.save.click();
     await expect(page.getByText('All changes saved.')).toBeVisible();
-    expect(graph.writes().map((call) => [call.method, call.status])).toEqual([
-      ['PATCH', 429],
-      ['PATCH', 503],
+    // Without etags the save reads first: the read meets the 429 and the 503, then the PATCH goes once.
+    expect(graph.calls.map((call) => [call.method, call.status])).toEqual([
+      ['GET', 429],
+      ['GET', 503],
+      ['GET', 200],
       ['PATCH', 200],
     ]);
     await form.backToPositions();
@@ -198,10 +210,11 @@ test.describe('never losing an edit', () => {
         .description,
     ).toBe('Audited through the faults');
     expect(stored.filter((position) => position.detail.jobTitle === 'Faulty role')).toHaveLength(1);
-    expect(stored).toHaveLength(4);
+    // Adele's four seeded positions and the one added.
+    expect(stored).toHaveLength(5);
   });
 
-  test('a save whose answer is lost is not sent twice into a conflict: it is recognised as done', async ({
+  test('with etags, a save whose answer is lost is not sent twice into a conflict: it is recognised as done', async ({
     page,
     signedIn,
     graph,
@@ -209,6 +222,8 @@ test.describe('never losing an edit', () => {
     request,
     endpoints,
   }) => {
+    // About the 412 path: Graph's profile API has no etags; ours does in the strict option.
+    await emulator.setGraphSettings({ etags: 'strict' });
     await signedIn.as('adele');
     const form = await new PositionsPage(page).edit(AUDITOR);
     await form.jobTitle.fill('Principal Auditor');
@@ -224,7 +239,7 @@ test.describe('never losing an edit', () => {
     ).toHaveLength(1);
   });
 
-  test('typing while a save meets a conflict: the typing stays, unsaved, and nothing is lost', async ({
+  test('with etags, typing while a save meets a conflict: the typing stays, unsaved, and nothing is lost', async ({
     page,
     signedIn,
     graph,
@@ -232,6 +247,8 @@ test.describe('never losing an edit', () => {
     request,
     endpoints,
   }) => {
+    // About the 412 path: Graph's profile API has no etags; ours does in the strict option.
+    await emulator.setGraphSettings({ etags: 'strict' });
     await signedIn.as('adele');
     const form = await new PositionsPage(page).edit(AUDITOR);
     await form.jobTitle.fill('Careful Auditor');
@@ -390,11 +407,14 @@ test.describe('never losing an edit', () => {
     await emulator.expireTokens();
     graph.clear();
     await form.saveAndWait();
-    expect(graph.writes().map((call) => call.status)).toEqual([401, 200]);
+    // The save's first request (its read of the current version) meets the 401.
+    expect(graph.calls.map((call) => [call.method, call.status])).toEqual([
+      ['GET', 401],
+      ['GET', 200],
+      ['PATCH', 200],
+    ]);
     expect(graph.tokenCalls).toHaveLength(1);
-    expect(graph.writes()[0].headers.authorization).not.toBe(
-      graph.writes()[1].headers.authorization,
-    );
+    expect(graph.calls[0].headers.authorization).not.toBe(graph.calls[2].headers.authorization);
     expect(
       (await storedPositions(request, graph, endpoints)).some(
         (position) => position.detail.jobTitle === 'Renewed Auditor',
@@ -427,7 +447,11 @@ test.describe('never losing an edit', () => {
     await emulator.expireTokens({ revokeRefreshTokens: true });
     graph.clear();
     await form.saveAndWait();
-    expect(graph.writes().map((call) => call.status)).toEqual([401, 200]);
+    expect(graph.calls.map((call) => [call.method, call.status])).toEqual([
+      ['GET', 401],
+      ['GET', 200],
+      ['PATCH', 200],
+    ]);
     expect(authorize).toEqual(['none']);
     expect(bridge).toEqual(['frame']);
     await expect(page).toHaveURL(/\/positions\//);

@@ -15,6 +15,22 @@ export interface FaultSettings {
   retryAfterSeconds?: number;
   /** Where the generator behind the rates starts; see `setFaults`. */
   seed?: number;
+  /** The emulator's own errors in the vague form users report (ErrorAccessDeniedForRole, UnknownError, activityLimitReached). */
+  vagueErrors?: boolean;
+  /** Answer the next matching requests with one reported or documented error each, in order. */
+  failNext?: FailNext[];
+}
+
+/** One injected error (README, "The Graph emulator", vague errors). */
+export interface FailNext {
+  error:
+    | 'accessDeniedForRole'
+    | 'unknownError'
+    | 'unknownErrorNotFound'
+    | 'activityLimitReached'
+    | 'requestTooLarge'
+    | 'unsupportedMediaType';
+  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
 }
 
 /** What the emulator has in force: every setting, and the seed of its random faults. */
@@ -29,6 +45,8 @@ export const NO_FAULTS: Required<Omit<FaultSettings, 'seed'>> = {
   failNextRequests: 0,
   loseNextResponses: 0,
   retryAfterSeconds: 1,
+  vagueErrors: false,
+  failNext: [],
 };
 
 const isRandom = (settings: FaultSettings): boolean =>

@@ -9,6 +9,7 @@ export {
   EmulatorControls,
   NO_FAULTS,
   type ActiveFaults,
+  type FailNext,
   type FaultSettings,
 } from './emulator-controls';
 export { GraphRecorder, type RecordedCall } from './graph-recorder';

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Position } from '../../../src/features/positions/types';
 import { sortPositions } from '../../../src/features/positions/utils/sort-positions';
+import { readMonthYear } from '../../../src/features/positions/utils/graph-dates';
 import { positionArb } from './arbitraries';
 
 const position = (
@@ -88,6 +89,11 @@ describe('sortPositions', () => {
     expect(sortPositions([])).toEqual([]);
   });
 
+  const monthOf = (position: Position): string => {
+    const read = readMonthYear(position.detail?.startMonthYear);
+    return read ? `${read.year}-${String(read.month).padStart(2, '0')}` : '';
+  };
+
   it('property: is a permutation, current ones precede the rest, and starts never increase within a group', () => {
     fc.assert(
       fc.property(fc.array(positionArb, { maxLength: 12 }), (positions) => {
@@ -99,8 +105,9 @@ describe('sortPositions', () => {
           expect(sorted.slice(firstPast).every((p) => p.isCurrent !== true)).toBe(true);
         for (let i = 1; i < sorted.length; i++) {
           if ((sorted[i - 1].isCurrent === true) !== (sorted[i].isCurrent === true)) continue;
-          const before = sorted[i - 1].detail?.startMonthYear ?? '';
-          const after = sorted[i].detail?.startMonthYear ?? '';
+          // By month; none, the sentinel and unreadable dates count as undated (last).
+          const before = monthOf(sorted[i - 1]);
+          const after = monthOf(sorted[i]);
           if (after) expect(before >= after, `${before} then ${after}`).toBe(true);
           if (!before) expect(after).toBe('');
         }
