@@ -3,12 +3,11 @@ import { graph } from '../../../graph/graph';
 import { GraphError, initOf } from '../../../graph/graph-error';
 import type { OwnerId, Position, PositionPatch } from '../types';
 import { readAnswer } from '../../../graph/graph-answer';
-import { toFormValues, type PositionFormValues } from '../utils/form-mapping';
-import { mergeEdits, type FieldConflict } from '../utils/merge-edits';
-import { toPatch } from '../utils/to-patch';
+import type { PositionFormValues } from '../utils/form-mapping';
 import { cachedPosition, storePosition } from './cache';
 import { getPosition } from './position-queries';
 import { positionSchema } from './position-schema';
+import { patched, readMergeWrite, type PositionUpdateResult } from './read-merge-write';
 import { positionPath, positionScope, scopesFor } from './positions-path';
 
 /**
@@ -36,31 +35,6 @@ export async function updatePosition({
   return readAnswer(positionSchema, data, 'saving a position');
 }
 
-/**
- * The saved version when Graph answered without a body: the version the patch was made
- * against with the patch applied (no request more). Without its etag, which is no longer
- * current: the next save reads first.
- */
-export function patched(version: Position, patch: PositionPatch): Position {
-  const saved: Position = { ...version, ...patch };
-  delete saved['@odata.etag'];
-  return saved;
-}
-
-/** Someone else changed a field this save changes too: the user chooses, field by field. */
-export class EditConflictError extends Error {
-  constructor(
-    /** The position as Graph holds it now. */
-    readonly current: Position,
-    /** Every field merged; in the conflicting ones, the user's value until they choose. */
-    readonly merged: PositionFormValues,
-    readonly conflicts: FieldConflict[],
-  ) {
-    super('Someone else changed the same fields of this position.');
-    this.name = 'EditConflictError';
-  }
-}
-
 /** The read before a write found no position: someone deleted it meanwhile. */
 export class PositionDeletedError extends GraphError {
   readonly deleted = true;
@@ -83,42 +57,35 @@ export type PositionUpdate =
    */
   | { base: Position; values: PositionFormValues };
 
-/** A save's result: the saved version, and whether a request changed anything. */
-export interface PositionUpdateResult {
-  saved: Position;
-  /** What was sent; null when Graph already held every change (nothing was written). */
-  sent: PositionPatch | null;
-}
-
 /**
- * Read, merge, write: the save of a position without an etag (graph-profile-api.md,
- * "Concurrency"). Each attempt reads afresh, so a retry after throttling never sends a
- * patch built on a version older than its own read; what the read found goes into the
- * cache, replacing any older read still under way.
+ * The app's read-merge-write (readMergeWrite): each attempt reads afresh, so a retry
+ * after throttling never sends a patch built on a version older than its own read; what
+ * the read found goes into the cache, replacing any older read still under way. A read
+ * that finds nothing means the position was deleted.
  */
-async function readMergeWrite(
+function saveWithoutEtag(
   owner: OwnerId,
   id: string,
-  { base, values }: { base: Position; values: PositionFormValues },
+  update: { base: Position; values: PositionFormValues },
   store: (position: Position) => void,
 ): Promise<PositionUpdateResult> {
-  let current: Position;
-  try {
-    current = await getPosition(owner, id);
-  } catch (error) {
-    if (error instanceof GraphError && error.status === 404) throw new PositionDeletedError(error);
-    throw error;
-  }
-  store(current);
-  const { merged, conflicts } = mergeEdits(toFormValues(base), values, toFormValues(current));
-  if (conflicts.length > 0) throw new EditConflictError(current, merged, conflicts);
-  const patch = toPatch(merged, current);
-  // Graph holds every change already (someone made the same one, or an earlier attempt
-  // whose answer was lost went through): nothing to write.
-  if (Object.keys(patch).length === 0) return { saved: current, sent: null };
-  const etag = current['@odata.etag'];
-  const answer = await updatePosition({ owner, id, patch, etag });
-  return { saved: answer ?? patched(current, patch), sent: patch };
+  return readMergeWrite(
+    {
+      read: async () => {
+        try {
+          const current = await getPosition(owner, id);
+          store(current);
+          return current;
+        } catch (error) {
+          if (error instanceof GraphError && error.status === 404)
+            throw new PositionDeletedError(error);
+          throw error;
+        }
+      },
+      write: (patch, etag) => updatePosition({ owner, id, patch, etag }),
+    },
+    update,
+  );
 }
 
 /**
@@ -136,7 +103,7 @@ export function useUpdatePosition(owner: OwnerId, id: string | undefined) {
     scope: id === undefined ? undefined : positionScope(owner, id),
     mutationFn: async (update: PositionUpdate): Promise<PositionUpdateResult> => {
       if (id === undefined) throw new Error('A position is saved once it has been added.');
-      if ('values' in update) return readMergeWrite(owner, id, update, store);
+      if ('values' in update) return saveWithoutEtag(owner, id, update, store);
       const { patch, etag, base } = update;
       const answer = await updatePosition({ owner, id, patch, etag });
       const before = base ?? cachedPosition(queryClient, owner, id) ?? { id };

@@ -8,11 +8,8 @@ import {
 import type { FieldPath, UseFormReturn } from 'react-hook-form';
 import { GraphError } from '../../../../graph/graph-error';
 import { useCreatePosition } from '../../api/create-position';
-import {
-  EditConflictError,
-  PositionDeletedError,
-  useUpdatePosition,
-} from '../../api/update-position';
+import { EditConflictError } from '../../api/read-merge-write';
+import { PositionDeletedError, useUpdatePosition } from '../../api/update-position';
 import { useReloadPosition } from '../../api/use-positions';
 import type { OwnerId, Position } from '../../types';
 import { removeDraft, saveDraft } from '../../utils/drafts';
