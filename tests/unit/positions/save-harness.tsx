@@ -4,7 +4,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { act, renderHook } from '@testing-library/react';
 import { useForm, type Resolver } from 'react-hook-form';
 import { vi } from 'vitest';
-import { positionResolver } from '../../../src/features/positions/components/position-form/resolver';
+import { createPositionResolver } from '../../../src/features/positions/components/position-form/resolver';
 import { usePositionSave } from '../../../src/features/positions/components/position-form/use-position-save';
 import type { Position } from '../../../src/features/positions/types';
 import {
@@ -45,7 +45,8 @@ export function renderSave({
   position = auditor,
   client = testQueryClient(),
   onSaved = vi.fn(),
-  resolver = positionResolver,
+  // Every field judged, as for a new position, unless a test gives another.
+  resolver = createPositionResolver(() => undefined),
 }: {
   position?: Position | null;
   client?: QueryClient;

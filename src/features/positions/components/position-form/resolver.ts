@@ -30,9 +30,6 @@ export function createPositionResolver(
   };
 }
 
-/** Every field judged, as for a new position. */
-export const positionResolver = createPositionResolver(() => undefined);
-
 /**
  * A resolver that judges what changed from values it learns after the form exists (the
  * save's clean values): `judgeAgainst(getClean)` once they are known, `judgeAgainst(undefined)`
