@@ -17,8 +17,11 @@
  *    discarded warm-up each. Token-endpoint, provider and Graph calls per load are counted,
  *    and the requests of the median run are laid out on a time line (the critical path).
  * 4. Saves of one changed field (job title of 'Auditor at Contoso Ltd.', 3 without and 3 with
- *    added latency): every request after the click (exactly one PATCH, no Graph GET after it,
- *    no token call), PATCH body vs the whole position as GET returns it, click → saved painted.
+ *    added latency), in both of the emulator's concurrency modes: Graph's default (no etags:
+ *    the app reads the current version, then PATCHes) and our strict option (etags: one PATCH
+ *    with If-Match). Every request after the click (one read before the PATCH without etags,
+ *    none with them; exactly one PATCH, no Graph GET after it, no token call), PATCH body vs
+ *    the whole position as GET returns it, click → saved painted.
  * 5. Input latency: Adele with 25 positions, Job title of one, N key presses (x / Backspace
  *    alternating): keydown timeStamp → next paint (rAF + setTimeout in the page).
  * 7. A Markdown report on stdout, bench-results/bench.json; exits 1 when a hard expectation
@@ -227,6 +230,17 @@ interface SaveSeries {
   roundTrip: Summary;
 }
 
+/** The emulator's concurrency modes: Graph's (no etags) and our strict option. */
+const ETAG_MODES = ['none', 'strict'] as const;
+type EtagMode = (typeof ETAG_MODES)[number];
+
+/** Saves in one mode, without and with added latency. */
+interface ModeSaves {
+  mode: EtagMode;
+  save0: SaveSeries;
+  saveL: SaveSeries;
+}
+
 /** `count` saves of the same position with `latencyMs` added; each changes only the job title (Auditor ⇄ Senior Auditor). */
 async function saveSeries(
   controls: EmulatorControls,
@@ -244,7 +258,7 @@ async function saveSeries(
       title.current = next;
       saves.push(save);
       console.log(
-        `  save +${latencyMs} ms, ${index + 1}/${count}: ${save.roundTripMs.toFixed(1)} ms (PATCH ${save.patchCount}, GET after ${save.graphGetsAfterPatch}, token ${save.tokenCalls})`,
+        `  save +${latencyMs} ms, ${index + 1}/${count}: ${save.roundTripMs.toFixed(1)} ms (Graph requests ${save.graphRequests}: GET before ${save.graphGetsBeforePatch}, PATCH ${save.patchCount}, GET after ${save.graphGetsAfterPatch}; token ${save.tokenCalls})`,
       );
     }
   } finally {
@@ -303,12 +317,18 @@ async function main(options: Options): Promise<number> {
   );
   const [load0, loadL] = await loadBoth(controls, signedIn, options.runs, options.latencyMs);
 
-  console.log(
-    `Saves of one changed field (${options.saves} with no added latency, ${options.saves} with +${options.latencyMs} ms)…`,
-  );
   const title = { current: AUDITOR };
-  const save0 = await saveSeries(controls, signedIn, options.saves, 0, title);
-  const saveL = await saveSeries(controls, signedIn, options.saves, options.latencyMs, title);
+  const modes: ModeSaves[] = [];
+  for (const mode of ETAG_MODES) {
+    console.log(
+      `Saves of one changed field, etags ${mode} (${options.saves} with no added latency, ${options.saves} with +${options.latencyMs} ms)…`,
+    );
+    await controls.setGraphSettings({ etags: mode });
+    const save0 = await saveSeries(controls, signedIn, options.saves, 0, title);
+    const saveL = await saveSeries(controls, signedIn, options.saves, options.latencyMs, title);
+    modes.push({ mode, save0, saveL });
+  }
+  await controls.setGraphSettings({ etags: 'none' });
 
   console.log(
     `Input latency: Adele to ${POSITIONS_FOR_INPUT} positions, ${options.keys} key presses in Job title…`,
@@ -324,7 +344,7 @@ async function main(options: Options): Promise<number> {
   );
 
   // After the benchmark: the whole position as GET returns it, with the token the page used.
-  const first = save0.saves[0];
+  const first = modes[0].save0.saves[0];
   const wholeBytes =
     first.patchPath && first.bearer
       ? await wholePositionBytes(api, first.patchPath, first.bearer)
@@ -337,8 +357,7 @@ async function main(options: Options): Promise<number> {
     chromiumVersion,
     load0,
     loadL,
-    save0,
-    saveL,
+    modes,
     input,
     filled,
     wholeBytes,
@@ -439,6 +458,8 @@ function saveJson(saves: SaveSeries) {
       from: save.from,
       to: save.to,
       roundTripMs: round(save.roundTripMs),
+      graphRequests: save.graphRequests,
+      graphGetsBeforePatch: save.graphGetsBeforePatch,
       patchCount: save.patchCount,
       graphGetsAfterPatch: save.graphGetsAfterPatch,
       tokenCalls: save.tokenCalls,
@@ -458,25 +479,26 @@ function report(input: {
   chromiumVersion: string;
   load0: LoadSeries;
   loadL: LoadSeries;
-  save0: SaveSeries;
-  saveL: SaveSeries;
+  modes: ModeSaves[];
   input: InputRun;
   filled: { before: number; created: number };
   wholeBytes?: number;
   started: number;
   loadAtStart: number[];
 }): { ok: boolean } {
-  const { options, sizes, load0, loadL, save0, saveL, filled, wholeBytes } = input;
+  const { options, sizes, load0, loadL, modes, filled, wholeBytes } = input;
   const keys = input.input;
   const L = options.latencyMs;
   const impliedLoadTrips = Math.round((loadL.summary.median - load0.summary.median) / L);
   const impliedGraphPhaseTrips = Math.round(
     (loadL.graphPhase.median - load0.graphPhase.median) / L,
   );
-  const impliedSaveTrips = Math.round((saveL.roundTrip.median - save0.roundTrip.median) / L);
+  const impliedSaveTrips = (mode: ModeSaves) =>
+    Math.round((mode.saveL.roundTrip.median - mode.save0.roundTrip.median) / L);
   const keySummary = summarize(keys.samples);
   const eventSummary = summarize(keys.eventTiming.durations);
-  const allSaves = [...save0.saves, ...saveL.saves];
+  const savesOf = (mode: ModeSaves) => [...mode.save0.saves, ...mode.saveL.saves];
+  const allSaves = modes.flatMap(savesOf);
   const allLoads = [...load0.runs, ...loadL.runs, load0.warmup, loadL.warmup];
   const idpFirst = [...new Set(allLoads.flatMap((run) => run.idpBeforeGraph))];
 
@@ -490,6 +512,20 @@ function report(input: {
       name: 'no Graph GET after the PATCH',
       ok: allSaves.every((save) => save.graphGetsAfterPatch === 0),
       detail: `per save: ${allSaves.map((save) => save.graphGetsAfterPatch).join(', ')}`,
+    },
+    {
+      name: 'one read before the PATCH without etags, none with them',
+      ok: modes.every((mode) =>
+        savesOf(mode).every((save) => save.graphGetsBeforePatch === (mode.mode === 'none' ? 1 : 0)),
+      ),
+      detail: modes
+        .map(
+          (mode) =>
+            `${mode.mode}: ${savesOf(mode)
+              .map((save) => save.graphGetsBeforePatch)
+              .join(', ')}`,
+        )
+        .join('; '),
     },
     {
       name: 'no token call with a cached token (loads and saves)',
@@ -683,30 +719,52 @@ function report(input: {
   out.push(
     `## Save: '${AUDITOR} at Contoso Ltd.', only the job title changed (${options.saves} saves each, Auditor ⇄ Senior Auditor)`,
     '',
+    "Without etags (Graph's profile API, the emulator's default) a save reads the current version and merges before it writes; with them (our strict option) it is one PATCH with If-Match.",
+    '',
   );
+  const series = modes.flatMap((mode) => [
+    { mode: mode.mode, saves: mode.save0 },
+    { mode: mode.mode, saves: mode.saveL },
+  ]);
   const saveRow = (label: string, pick: (saves: SaveSeries) => string | number) => [
     label,
-    pick(save0),
-    pick(saveL),
+    ...series.map((column) => pick(column.saves)),
   ];
   const med = (saves: SaveSeries, pick: (save: SaveRun) => number | undefined) =>
     ms(summarize(saves.saves.map((save) => pick(save) ?? Number.NaN)).median);
   out.push(
     table(
-      ['', 'no added latency', `+${L} ms`],
+      [
+        '',
+        ...series.map(
+          (column) =>
+            `${column.mode === 'none' ? 'no etags' : 'strict etags'}, ${column.saves.latencyMs === 0 ? 'no added latency' : `+${L} ms`}`,
+        ),
+      ],
       [
         saveRow(
           '**click → "All changes saved." painted, median (ms)**',
           (s) => `**${ms(s.roundTrip.median)}**`,
         ),
         saveRow('min – max (ms)', (s) => `${ms(s.roundTrip.min)} – ${ms(s.roundTrip.max)}`),
-        saveRow('  click → PATCH sent, median (ms)', (s) =>
+        saveRow('  click → first Graph request, median (ms)', (s) =>
           med(s, (save) => save.clickToRequestMs),
         ),
-        saveRow('  PATCH on the wire, median (ms)', (s) => med(s, (save) => save.requestMs)),
-        saveRow('  answer → painted, median (ms)', (s) => med(s, (save) => save.responseToPaintMs)),
-        saveRow('PATCH requests per save', (s) => distinct(s.saves.map((save) => save.patchCount))),
-        saveRow('Graph GETs after the PATCH', (s) =>
+        saveRow('  Graph requests on the wire, median (ms)', (s) =>
+          med(s, (save) => save.requestMs),
+        ),
+        saveRow('  last answer → painted, median (ms)', (s) =>
+          med(s, (save) => save.responseToPaintMs),
+        ),
+        saveRow(
+          '**Graph requests per save**',
+          (s) => `**${distinct(s.saves.map((save) => save.graphRequests))}**`,
+        ),
+        saveRow('  GETs before the PATCH', (s) =>
+          distinct(s.saves.map((save) => save.graphGetsBeforePatch)),
+        ),
+        saveRow('  PATCH requests', (s) => distinct(s.saves.map((save) => save.patchCount))),
+        saveRow('  GETs after the PATCH', (s) =>
           distinct(s.saves.map((save) => save.graphGetsAfterPatch)),
         ),
         saveRow('token-endpoint calls', (s) => distinct(s.saves.map((save) => save.tokenCalls))),
@@ -720,17 +778,18 @@ function report(input: {
     ),
     '',
   );
-  const firstSave = save0.saves[0];
+  const firstSave = modes[0].save0.saves[0];
   out.push(
     `PATCH body ${firstSave.patchBodyBytes ?? '–'} B (top-level keys: ${Object.keys((firstSave.patchBody as object | undefined) ?? {}).join(', ') || '–'}) vs the whole position as GET returns it ${wholeBytes ?? '–'} B` +
       (firstSave.patchBodyBytes && wholeBytes
         ? ` (${Math.round((100 * firstSave.patchBodyBytes) / wholeBytes)} %).`
         : '.'),
   );
-  out.push(
-    `Implied sequential round trips of a save: (${ms(saveL.roundTrip.median)} − ${ms(save0.roundTrip.median)}) / ${L} ≈ **${impliedSaveTrips}**.`,
-    '',
-  );
+  for (const mode of modes)
+    out.push(
+      `Implied sequential round trips of a save, ${mode.mode === 'none' ? 'no etags' : 'strict etags'}: (${ms(mode.saveL.roundTrip.median)} − ${ms(mode.save0.roundTrip.median)}) / ${L} ≈ **${impliedSaveTrips(mode)}**.`,
+    );
+  out.push('');
 
   out.push(
     `## Input latency: ${keys.samples.length} key presses in Job title (${keys.positionsShown} positions listed; ${filled.created} created for this)`,
@@ -770,7 +829,8 @@ function report(input: {
   out.push(
     '',
     `${ok ? 'PASS' : 'FAIL'}: exactly one PATCH ${expectations[0].ok ? 'yes' : 'NO'}, no GET after save ${expectations[1].ok ? 'yes' : 'NO'}, ` +
-      `no token call with cached token ${expectations[2].ok ? 'yes' : 'NO'}. Whole run ${(totalMs / 1000).toFixed(1)} s.`,
+      `one read first only without etags ${expectations[2].ok ? 'yes' : 'NO'}, ` +
+      `no token call with cached token ${expectations[3].ok ? 'yes' : 'NO'}. Whole run ${(totalMs / 1000).toFixed(1)} s.`,
   );
   console.log(out.join('\n'));
 
@@ -793,10 +853,17 @@ function report(input: {
       idpCallsBeforeFirstGraphRequest: idpFirst,
     },
     save: {
-      noLatency: saveJson(save0),
-      withLatency: saveJson(saveL),
       wholePositionBytes: wholeBytes,
-      impliedSequentialRoundTrips: impliedSaveTrips,
+      ...Object.fromEntries(
+        modes.map((mode) => [
+          mode.mode === 'none' ? 'withoutEtags' : 'strictEtags',
+          {
+            noLatency: saveJson(mode.save0),
+            withLatency: saveJson(mode.saveL),
+            impliedSequentialRoundTrips: impliedSaveTrips(mode),
+          },
+        ]),
+      ),
     },
     input: {
       method:

@@ -2,13 +2,16 @@
  * Reliability soak of the Graph emulator with the app's client behaviour (npm run soak).
  *
  *   npm run soak -- [--seconds N] [--writers N] [--fault-rate R] [--retry-after S] [--kills N]
- *                   [--browser-edits N] [--seed N] [--keep]
+ *                   [--no-etag-positions N] [--no-etag-latency MS] [--no-etag-pause MS]
+ *                   [--browser-edits N]
+ *                   [--seed N] [--keep]
  *
  * Every random choice (the emulator's faults, what each writer does and how long it backs
  * off, when the server is killed, the browser's faults) comes from one seed, printed at the
  * start: `--seed N` repeats them. (Timing between concurrent writers still varies.)
  *
- * Phase A (faults): the emulator runs as a child process on a fresh data folder with a
+ * Phase A (faults): the emulator runs as a child process on a fresh data folder, with etags
+ * (our strict option: this phase is about 412s and their reconciliation), and a
  * share R of requests failing (R/2 throttled 429, R/3 unavailable 503, R/6 lost response:
  * stored but never answered). N writers create, PATCH and delete their positions for
  * --seconds, retrying and reconciling as the app's policy says. Then faults go off and
@@ -17,6 +20,11 @@
  * Phase B (SIGKILL): writers stream creates and PATCHes with no faults; after 1–3 s the
  * server is killed with SIGKILL, restarted on the same folder, and every write answered 2xx
  * before the kill must be there; the SQLite file must pass integrity_check and be in WAL.
+ *
+ * Phase D (no etags, tests/soak/without-etags.ts): Graph as documented, If-Match ignored.
+ * Writers change different fields of the same positions at once, each save the app's own
+ * read-merge-write; every overwritten value is a lost update, inside the read-to-write
+ * window (what no etag can prevent) or outside it (must be 0); the window is measured.
  *
  * Phase C (browser): the app itself (production build, vite preview, Chromium) makes N
  * edits and creates (--browser-edits, 50 by default; 0 skips it) while the emulator answers
@@ -50,6 +58,7 @@ import {
 } from './graph-caller';
 import { Ledger, valueOf, verify, type Verification } from './ledger';
 import { databaseFigures, readBack } from './read-back';
+import { noEtagRows, phaseWithoutEtags } from './without-etags';
 import { Writer, type OwnPosition } from './writer';
 
 // ------------------------------------------------------------------ options
@@ -62,6 +71,9 @@ function parseOptions() {
       'fault-rate': { type: 'string', default: '0.3' },
       'retry-after': { type: 'string', default: '1' },
       kills: { type: 'string', default: '1' },
+      'no-etag-positions': { type: 'string', default: '2' },
+      'no-etag-latency': { type: 'string', default: '25' },
+      'no-etag-pause': { type: 'string', default: '500' },
       'browser-edits': { type: 'string', default: '50' },
       seed: { type: 'string' },
       keep: { type: 'boolean', default: false },
@@ -71,7 +83,7 @@ function parseOptions() {
   });
   if (values.help) {
     console.log(
-      'npm run soak -- [--seconds 20] [--writers 8] [--fault-rate 0.3] [--retry-after 1] [--kills 1] [--browser-edits 50] [--seed N] [--keep]',
+      'npm run soak -- [--seconds 20] [--writers 8] [--fault-rate 0.3] [--retry-after 1] [--kills 1] [--no-etag-positions 2] [--no-etag-latency 25] [--no-etag-pause 500] [--browser-edits 50] [--seed N] [--keep]',
     );
     process.exit(0);
   }
@@ -95,6 +107,9 @@ function parseOptions() {
     faultRate: number('fault-rate', values['fault-rate'], 0, 1, false),
     retryAfterSeconds: number('retry-after', values['retry-after'], 0, 120, true),
     kills: number('kills', values.kills, 1, 20, true),
+    noEtagPositions: number('no-etag-positions', values['no-etag-positions'], 1, 50, true),
+    noEtagLatencyMs: number('no-etag-latency', values['no-etag-latency'], 0, 2000, true),
+    noEtagPauseMs: number('no-etag-pause', values['no-etag-pause'], 0, 60_000, true),
     browserEdits: number('browser-edits', values['browser-edits'], 0, 500, true),
     seed: values.seed === undefined ? newSeed() : number('seed', values.seed, 0, 2 ** 32 - 1, true),
     keep: values.keep,
@@ -249,6 +264,9 @@ async function phaseA(options: Options, root: string, random: () => number) {
   const emulator = await startEmulatorProcess(folder);
   const key = readSigningKey(emulator.databaseFile);
   await emulator.control('/faults', NO_FAULTS);
+  // The writers send If-Match and reconcile 412s: our strict option (Graph's profile API
+  // has no etags; phase D is that world).
+  await emulator.control('/settings', { etags: 'strict' });
   const ledger = new Ledger();
   const stats = new PhaseStats();
   const writers = await makeWriters(
@@ -600,6 +618,18 @@ function table(a: PhaseAResult, b: PhaseBResult): string {
   return [line(['', 'Phase A (faults)', 'Phase B (SIGKILL)']), rule, ...rows.map(line)].join('\n');
 }
 
+/** A Markdown table of label/value rows under a two-cell header. */
+function twoColumns(header: [string, string], rows: [string, string | number][]): string {
+  const width = [
+    Math.max(header[0].length, ...rows.map((row) => row[0].length)),
+    Math.max(header[1].length, ...rows.map((row) => String(row[1]).length)),
+  ];
+  const line = (cells: [string, string | number]) =>
+    `| ${cells[0].padEnd(width[0])} | ${String(cells[1]).padStart(width[1])} |`;
+  const rule = `|${'-'.repeat(width[0] + 2)}|${'-'.repeat(width[1] + 2)}|`;
+  return [line(header), rule, ...rows.map(line)].join('\n');
+}
+
 /** Writes that took more than one plain request, or did not end acknowledged: what each request got. */
 function unusual(ledger: Ledger) {
   return [...ledger.writes()]
@@ -642,12 +672,26 @@ async function main(): Promise<number> {
   );
   const random = seededRandom(options.seed);
   const seeds = { a: seedFrom(random), b: seedFrom(random), c: seedFrom(random) };
+  // Drawn after the others, so that a seed repeats phases A to C as before phase D existed.
+  const seedD = seedFrom(random);
   const a = await phaseA(options, root, seededRandom(seeds.a));
   const b = await phaseB(options, root, seededRandom(seeds.b));
+  const d = await phaseWithoutEtags(
+    {
+      seconds: options.seconds,
+      positions: options.noEtagPositions,
+      latencyMs: options.noEtagLatencyMs,
+      pauseMs: options.noEtagPauseMs,
+    },
+    root,
+    seededRandom(seedD),
+  );
   const c = await phaseC(options, seeds.c);
 
   console.log('');
   console.log(table(a, b));
+  console.log('');
+  console.log(twoColumns(['Phase D (no etags)', ''], noEtagRows(d)));
   const failures: string[] = [];
   if (a.verification.lost || b.verification.lost)
     failures.push(`lost writes: phase A ${a.verification.lost}, phase B ${b.verification.lost}`);
@@ -666,6 +710,13 @@ async function main(): Promise<number> {
   if (phaseProblems.length)
     failures.push(`${phaseProblems.length} problem(s) found in the stored data or the server`);
   if (unexpected.length) failures.push(`${unexpected.length} unexpected answer(s) during the run`);
+  if (d.lostOutsideWindow > 0)
+    failures.push(
+      `phase D: ${d.lostOutsideWindow} update(s) lost outside the read-to-write window`,
+    );
+  if (d.problems.length > 0)
+    failures.push(`phase D: ${d.problems.length} problem(s) (see bench-results/soak.json)`);
+  for (const problem of d.problems.slice(0, 10)) console.log(`  ! D: ${problem}`);
   if (!c.passed)
     failures.push(
       `phase C (browser): an edit was lost, stored twice or never went through (seed ${c.seed})`,
@@ -705,13 +756,14 @@ async function main(): Promise<number> {
       verification: { ...b.verification, problems: b.verification.problems.slice(0, 200) },
       elapsedSeconds: round(b.elapsedSeconds, 3),
     },
+    phaseD: { ...d, seed: seedD, problems: d.problems.slice(0, 200) },
     phaseC: c,
   };
   writeFileSync(join(resultsDir, 'soak.json'), `${JSON.stringify(report, null, 2)}\n`);
   console.log('');
   console.log(
     passed
-      ? `PASS: nothing acknowledged was lost, nothing was stored twice, the database is intact${c.skipped ? '' : ', and every edit in the browser was stored exactly once'}.`
+      ? `PASS: nothing acknowledged was lost, nothing was stored twice, the database is intact; without etags ${d.lostUpdates} update(s) were lost, all inside the read-to-write window (median ${d.windowMs.median} ms, p95 ${d.windowMs.p95} ms, max ${d.windowMs.max} ms)${c.skipped ? '' : ', and every edit in the browser was stored exactly once'}.`
       : `FAIL: ${failures.join('; ')}`,
   );
   console.log(
