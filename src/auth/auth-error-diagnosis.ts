@@ -258,7 +258,9 @@ const GUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
 function correlationIdOf(error: AuthErrorFields): string | undefined {
   const found = new RegExp(`Correlation ID:\\s*(${GUID})`, 'i').exec(error.errorMessage ?? '');
-  return found?.[1] ?? (error.correlationId || undefined);
+  if (found) return found[1];
+  // MSAL sets an empty correlation id when it has none.
+  return error.correlationId === '' ? undefined : error.correlationId;
 }
 
 function timestampOf(error: AuthErrorFields): string | undefined {

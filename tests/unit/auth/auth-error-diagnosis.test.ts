@@ -167,31 +167,31 @@ const cases: {
   },
   {
     name: 'redirect bridge never answered (timed_out)',
-    error: new BrowserAuthError('timed_out', 'redirect_bridge_timeout'),
+    error: new BrowserAuthError('timed_out', CORRELATION, 'redirect_bridge_timeout'),
     problem: 'renewal-timed-out',
     wayOut: 'sign-in-again',
   },
   {
     name: 'no tokens in the cache (no_tokens_found)',
-    error: new InteractionRequiredAuthError('no_tokens_found'),
+    error: new InteractionRequiredAuthError('no_tokens_found', CORRELATION),
     problem: 'tokens-missing',
     wayOut: 'sign-in-again',
   },
   {
     name: 'no account (no_account_error)',
-    error: new BrowserAuthError('no_account_error'),
+    error: new BrowserAuthError('no_account_error', CORRELATION),
     problem: 'tokens-missing',
     wayOut: 'sign-in-again',
   },
   {
     name: 'network failure talking to the token endpoint',
-    error: new BrowserAuthError('post_request_failed'),
+    error: new BrowserAuthError('post_request_failed', CORRELATION),
     problem: 'network',
     wayOut: 'try-again',
   },
   {
     name: 'no network at all',
-    error: new BrowserAuthError('no_network_connectivity'),
+    error: new BrowserAuthError('no_network_connectivity', CORRELATION),
     problem: 'network',
     wayOut: 'try-again',
   },
@@ -203,13 +203,13 @@ const cases: {
   },
   {
     name: 'a cancelled sign-in without a number',
-    error: new BrowserAuthError('user_cancelled'),
+    error: new BrowserAuthError('user_cancelled', CORRELATION),
     problem: 'sign-in-refused',
     wayOut: 'try-again',
   },
   {
     name: 'another interaction under way',
-    error: new BrowserAuthError('interaction_in_progress'),
+    error: new BrowserAuthError('interaction_in_progress', CORRELATION),
     problem: 'interaction-in-progress',
     wayOut: 'try-again',
   },
@@ -306,7 +306,7 @@ describe('diagnoseAuthError: the classification table', () => {
     expect(refusal(atRedirect('access_denied', 90094, 'approval'))).toBe(true);
     expect(refusal(atRedirect('access_denied', 53003, 'blocked'))).toBe(false);
     expect(refusal(atRedirect('access_denied', 50105, 'not assigned'))).toBe(false);
-    expect(refusal(new BrowserAuthError('user_cancelled'))).toBe(false);
-    expect(refusal(new AuthError('access_denied'))).toBe(false);
+    expect(refusal(new BrowserAuthError('user_cancelled', CORRELATION))).toBe(false);
+    expect(refusal(new AuthError('access_denied', CORRELATION))).toBe(false);
   });
 });
