@@ -16,6 +16,11 @@ import {
 export interface AuthProblemInfo {
   diagnosis: AuthDiagnosis;
   scopeSet: ScopeSet;
+  /**
+   * Signing in again is the way on: the problem says so, or the user must sign in again
+   * and the diagnosis is why the last attempt failed (SignInAgainError).
+   */
+  signInAgain: boolean;
 }
 
 const diagnose = (error: AuthErrorFields, scopeSet: ScopeSet) =>
@@ -32,15 +37,19 @@ export function authProblemOf(
   error: unknown,
   scopeSet: ScopeSet = 'self',
 ): AuthProblemInfo | undefined {
-  if (error instanceof SignInAgainError || error instanceof ConsentNeededError)
-    return { diagnosis: diagnose(error.cause, error.scopeSet), scopeSet: error.scopeSet };
+  const info = (diagnosis: AuthDiagnosis, on: ScopeSet, signInAgain = false) => ({
+    diagnosis,
+    scopeSet: on,
+    signInAgain: signInAgain || diagnosis.wayOut === 'sign-in-again',
+  });
+  if (error instanceof SignInAgainError)
+    return info(diagnose(error.cause, error.scopeSet), error.scopeSet, true);
+  if (error instanceof ConsentNeededError)
+    return info(diagnose(error.cause, error.scopeSet), error.scopeSet);
   if (error instanceof ConsentRefusedError)
-    return { diagnosis: diagnose(error.refusal, error.scopeSet), scopeSet: error.scopeSet };
+    return info(diagnose(error.refusal, error.scopeSet), error.scopeSet);
   if (error instanceof NotSignedInError)
-    return {
-      diagnosis: diagnoseAuthError({ errorCode: 'no_account_error' }),
-      scopeSet,
-    };
-  if (error instanceof AuthError) return { diagnosis: diagnose(error, scopeSet), scopeSet };
+    return info(diagnoseAuthError({ errorCode: 'no_account_error' }), scopeSet);
+  if (error instanceof AuthError) return info(diagnose(error, scopeSet), scopeSet);
   return undefined;
 }

@@ -12,8 +12,8 @@ import { requestInteractively } from '../auth/tokens';
 
 /**
  * A sign-in or token problem as the user should see it: what happened and why in plain
- * words, the way out (a button when the app can take it: sign in again, ask again, try
- * again), and Entra's number, the code, the correlation id and the time for support.
+ * words, the way out (a button when the app can take it: sign in again, ask again, or try
+ * again, say once an administrator has unblocked the sign-in), and Entra's number, the code, the correlation id and the time for support.
  */
 export function AuthProblemMessage({
   problem,
@@ -34,18 +34,17 @@ export function AuthProblemMessage({
   const title = action
     ? `${action}: ${diagnosis.title.charAt(0).toLowerCase()}${diagnosis.title.slice(1)}`
     : diagnosis.title;
-  const button =
-    diagnosis.wayOut === 'sign-in-again' ? (
-      <Button onClick={goAgain} disabled={leaving}>
-        Sign in again
-      </Button>
-    ) : diagnosis.problem === 'consent-refused' && scopeSet === 'self' ? (
-      <Button onClick={goAgain} disabled={leaving}>
-        Ask again
-      </Button>
-    ) : diagnosis.wayOut === 'try-again' && onRetry ? (
-      <Button onClick={onRetry}>Try again</Button>
-    ) : undefined;
+  const button = problem.signInAgain ? (
+    <Button onClick={goAgain} disabled={leaving}>
+      Sign in again
+    </Button>
+  ) : diagnosis.problem === 'consent-refused' && scopeSet === 'self' ? (
+    <Button onClick={goAgain} disabled={leaving}>
+      Ask again
+    </Button>
+  ) : onRetry ? (
+    <Button onClick={onRetry}>Try again</Button>
+  ) : undefined;
   return (
     <MessageBar intent="error" layout="multiline" role="alert">
       <MessageBarBody>

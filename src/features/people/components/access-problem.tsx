@@ -138,6 +138,7 @@ export function AdminConsentOutcome({
         action="Granting the permission for your organisation"
         problem={{
           scopeSet: answer.scopeSet,
+          signInAgain: false,
           diagnosis: diagnoseAuthError(answer.error, {
             permission: PERMISSION,
             needsAdministrator: true,
