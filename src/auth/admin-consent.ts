@@ -95,15 +95,15 @@ export function takeAdminConsentAnswer(): void {
   window.history.replaceState(null, '', returnTo);
 }
 
+/** The administrator-consent answer this page load brought (null when none, or dismissed). */
+export const adminConsentAnswer = (): AdminConsentAnswer | null => answer;
+
 /** The administrator-consent answer this page load brought, until the page dismisses it. */
 export function useAdminConsentAnswer(): [AdminConsentAnswer | null, () => void] {
-  const current = useSyncExternalStore(
-    (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    () => answer,
-  );
+  const current = useSyncExternalStore((listener) => {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  }, adminConsentAnswer);
   return [
     current,
     () => {
