@@ -15,6 +15,7 @@ import {
   type LocalStackEndpoints,
 } from './src/config/app-config.ts';
 import { contentSecurityPolicy } from './src/config/content-security-policy.ts';
+import { HOSTING_FILES, nginxConfig, staticWebAppConfig } from './src/config/hosting-config.ts';
 
 const ports = portsFromEnv(process.env);
 const endpoints = localEndpoints(loopbackOrigins(ports));
@@ -116,6 +117,17 @@ function appConfigPlugin(): Plugin {
     },
     generateBundle() {
       this.emitFile({ type: 'asset', fileName: 'app-config.js', source: deployable });
+      // What a static host must send, from the same policy as the pages' (README, "Deploying it").
+      this.emitFile({
+        type: 'asset',
+        fileName: HOSTING_FILES.staticWebApps,
+        source: `${JSON.stringify(staticWebAppConfig(config ?? {}), null, 2)}\n`,
+      });
+      this.emitFile({
+        type: 'asset',
+        fileName: HOSTING_FILES.nginx,
+        source: nginxConfig(config ?? {}),
+      });
     },
   };
 }

@@ -1,14 +1,16 @@
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
-import { trackAuthErrors } from './app/auth-events';
 import { StartupError } from './app/startup-error';
+import { configureAdminConsent, takeAdminConsentAnswer } from './auth/admin-consent';
 import { createMsalClient, initializeMsal } from './auth/msal';
+import { startSilentSignIn } from './auth/silent-sign-in';
 import { createTokenSource } from './auth/tokens';
 import { loadAppConfig } from './config/env';
 import { createGraphClient } from './graph/client';
 import { setGraphClient } from './graph/graph';
 import { createQueryClient } from './lib/query-client';
 import { createAppRouter } from './app/router';
+import { purgeOthersDrafts } from './features/positions/utils/draft-keys';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no element with the id "root".');
@@ -26,10 +28,16 @@ async function start() {
     return;
   }
   const { config } = configResult;
+  // Other people's drafts belong to the tab only; an earlier version kept them for good.
+  purgeOthersDrafts(localStorage);
+  configureAdminConsent(config);
+  // The administrator-consent answer is the app's, not MSAL's: taken out of the address first.
+  takeAdminConsentAnswer();
   const msal = createMsalClient(config);
-  trackAuthErrors(msal);
   // MSAL must finish initializing before anything renders or asks for a token.
   await initializeMsal(msal);
+  // A new tab signs in without a click while the provider still has a session.
+  void startSilentSignIn(msal);
   setGraphClient(
     createGraphClient({ baseUrl: config.graphBaseUrl, getToken: createTokenSource(msal) }),
   );

@@ -12,6 +12,8 @@ import { Link, useMatchRoute, type LinkProps } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useMe } from '../features/me/api/get-me';
 import { presentText } from '../graph/graph-answer';
+import { forgetAllRefusals } from '../auth/consent-memory';
+import { forgetSignedIn } from '../auth/signed-in-hint';
 import { removeDraftsOf } from '../features/positions/utils/draft-keys';
 
 const useStyles = makeStyles({
@@ -94,9 +96,12 @@ export function AppHeader() {
 
   function signOut() {
     setSigningOut(true);
-    // Signing out on purpose ends what was left unsaved, so the next person on this browser sees none of it.
+    // Signing out on purpose ends what was left unsaved, so the next person on this browser
+    // sees none of it; and every refusal and the hint to sign in silently go with it.
     const userId = instance.getActiveAccount()?.localAccountId;
-    if (userId) removeDraftsOf(localStorage, userId);
+    if (userId) removeDraftsOf(userId, [localStorage, sessionStorage]);
+    forgetAllRefusals();
+    forgetSignedIn();
     instance
       .logoutRedirect({
         account: instance.getActiveAccount(),

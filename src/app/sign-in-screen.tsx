@@ -12,9 +12,10 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useState } from 'react';
-import { SCOPES } from '../auth/scopes';
-import { clearAuthError, useLastAuthError } from './auth-events';
-import { describeAuthError } from './describe-auth-error';
+import { diagnoseAuthError } from '../auth/auth-error-diagnosis';
+import { markInteractionPending } from '../auth/consent-memory';
+import { clearRedirectFailure, useRedirectFailure } from '../auth/redirect-outcome';
+import { NEEDS_ADMINISTRATOR, permissionOf, SCOPES } from '../auth/scopes';
 
 const useStyles = makeStyles({
   page: {
@@ -40,7 +41,14 @@ const useStyles = makeStyles({
 export function SignInScreen() {
   const styles = useStyles();
   const { instance, inProgress } = useMsal();
-  const authError = useLastAuthError();
+  const failure = useRedirectFailure();
+  const scopeSet = failure?.pending?.scopeSet ?? 'self';
+  const diagnosis =
+    failure &&
+    diagnoseAuthError(failure.error, {
+      permission: permissionOf(scopeSet),
+      needsAdministrator: NEEDS_ADMINISTRATOR[scopeSet],
+    });
   const [starting, setStarting] = useState(false);
   const busy =
     starting ||
@@ -49,8 +57,9 @@ export function SignInScreen() {
     inProgress === InteractionStatus.Startup;
 
   async function signIn() {
-    clearAuthError();
+    clearRedirectFailure();
     setStarting(true);
+    markInteractionPending({ kind: 'sign-in', scopeSet: 'self' });
     try {
       await instance.loginRedirect({
         scopes: [...SCOPES.self],
@@ -66,11 +75,17 @@ export function SignInScreen() {
       <div className={styles.card}>
         <Title1 as="h1">Profile Editor</Title1>
         <Text>Keep the work history of your Microsoft 365 profile current, and your team's.</Text>
-        {authError && (
-          <MessageBar intent="error" layout="multiline">
+        {diagnosis && (
+          <MessageBar intent="error" layout="multiline" role="alert">
             <MessageBarBody>
-              <MessageBarTitle>Sign-in didn't finish</MessageBarTitle>
-              {describeAuthError(authError)}
+              <MessageBarTitle>{diagnosis.title}</MessageBarTitle>
+              {diagnosis.explanation}{' '}
+              {diagnosis.wayOut === 'sign-in-again'
+                ? 'Press Sign in to go again.'
+                : diagnosis.advice}
+              <Text size={200} as="p" style={{ margin: '4px 0 0' }}>
+                {diagnosis.reference}
+              </Text>
             </MessageBarBody>
           </MessageBar>
         )}

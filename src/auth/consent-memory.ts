@@ -1,30 +1,85 @@
+import type { AuthErrorFields } from './auth-error-diagnosis';
 import type { ScopeSet } from './scopes';
 
 /**
- * Which interactive request is under way, and which were refused, kept in session storage
- * (no tokens, only scope-set names and error codes) so the page that comes back from the
- * provider knows what happened, and a refused consent does not send the user round again.
+ * What the tab remembers across a trip to the provider, in session storage (no tokens:
+ * scope-set names, account ids and the refusal's error fields): which interactive request
+ * is under way, so the page that comes back knows what was asked and for whom; and which
+ * permissions each account refused (AADSTS65004, AADSTS90094), so a refusal is explained
+ * instead of asked again in a loop. Refusals are per account, and forgotten at sign-in
+ * and sign-out: one person's refusal never reaches the next person in the same tab.
  */
 const PENDING = 'profile-editor.pendingInteraction';
 const REFUSED = 'profile-editor.refused.';
 
-export function markInteractionPending(scopeSet: ScopeSet): void {
-  sessionStorage.setItem(PENDING, scopeSet);
+export interface PendingInteraction {
+  /** A sign-in from the signed-out page, or a token request of a signed-in account. */
+  kind: 'sign-in' | 'token';
+  scopeSet: ScopeSet;
+  /** The account the request was made for (MSAL's homeAccountId). */
+  accountId?: string;
 }
 
-/** After a redirect came back: remember a refusal, or forget an earlier one on success. */
-export function settleInteraction(outcome: { ok: true } | { ok: false; errorCode: string }): void {
-  const pending = sessionStorage.getItem(PENDING) as ScopeSet | null;
+export function markInteractionPending(pending: PendingInteraction): void {
+  sessionStorage.setItem(PENDING, JSON.stringify(pending));
+}
+
+/** The interaction that was under way when the page left (once: it is forgotten as it is read). */
+export function takePendingInteraction(): PendingInteraction | undefined {
+  const raw = sessionStorage.getItem(PENDING);
   sessionStorage.removeItem(PENDING);
-  if (!pending) return;
-  if (outcome.ok) sessionStorage.removeItem(REFUSED + pending);
-  else sessionStorage.setItem(REFUSED + pending, outcome.errorCode || 'access_denied');
+  if (!raw) return undefined;
+  try {
+    const parsed = JSON.parse(raw) as Partial<PendingInteraction> | null;
+    if (
+      (parsed?.kind === 'sign-in' || parsed?.kind === 'token') &&
+      (parsed.scopeSet === 'self' || parsed.scopeSet === 'others')
+    )
+      return {
+        kind: parsed.kind,
+        scopeSet: parsed.scopeSet,
+        accountId: typeof parsed.accountId === 'string' ? parsed.accountId : undefined,
+      };
+  } catch {
+    // Written by another version of the app: nothing to go on.
+  }
+  return undefined;
 }
 
-export function refusedInteraction(scopeSet: ScopeSet): string | null {
-  return sessionStorage.getItem(REFUSED + scopeSet);
+const refusalKey = (accountId: string, scopeSet: ScopeSet) => `${REFUSED}${accountId}.${scopeSet}`;
+
+export function rememberRefusal(
+  accountId: string,
+  scopeSet: ScopeSet,
+  refusal: AuthErrorFields,
+): void {
+  const { errorCode, errorMessage, subError, errorNo, correlationId, timestamp } = refusal;
+  sessionStorage.setItem(
+    refusalKey(accountId, scopeSet),
+    JSON.stringify({ errorCode, errorMessage, subError, errorNo, correlationId, timestamp }),
+  );
 }
 
-export function forgetRefusal(scopeSet: ScopeSet): void {
-  sessionStorage.removeItem(REFUSED + scopeSet);
+/** The refusal `accountId` gave for `scopeSet` in this tab, if any. */
+export function refusalOf(accountId: string, scopeSet: ScopeSet): AuthErrorFields | undefined {
+  const raw = sessionStorage.getItem(refusalKey(accountId, scopeSet));
+  if (!raw) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    return typeof parsed === 'object' && parsed !== null ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function forgetRefusal(accountId: string, scopeSet: ScopeSet): void {
+  sessionStorage.removeItem(refusalKey(accountId, scopeSet));
+}
+
+/** At sign-in and sign-out: every account's refusals go. */
+export function forgetAllRefusals(): void {
+  for (let index = sessionStorage.length - 1; index >= 0; index--) {
+    const key = sessionStorage.key(index);
+    if (key?.startsWith(REFUSED)) sessionStorage.removeItem(key);
+  }
 }

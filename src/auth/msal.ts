@@ -1,11 +1,21 @@
 import {
+  AuthError,
   EventType,
   LogLevel,
   PublicClientApplication,
   type AuthenticationResult,
 } from '@azure/msal-browser';
 import type { AppConfig } from '../config/app-config';
-import { settleInteraction } from './consent-memory';
+import { diagnoseAuthError, isConsentRefusal } from './auth-error-diagnosis';
+import {
+  forgetAllRefusals,
+  forgetRefusal,
+  rememberRefusal,
+  takePendingInteraction,
+} from './consent-memory';
+import { setRedirectFailure } from './redirect-outcome';
+import { NEEDS_ADMINISTRATOR, permissionOf } from './scopes';
+import { rememberSignedIn } from './signed-in-hint';
 
 export const redirectUri = () => `${window.location.origin}/`;
 /** Silent renewals land on MSAL's redirect bridge, registered as a second redirect URI. */
@@ -36,6 +46,9 @@ export function createMsalClient(config: AppConfig): PublicClientApplication {
       authorityMetadata: config.isLocal ? localAuthorityMetadata(config.authority) : undefined,
       redirectUri: redirectUri(),
       postLogoutRedirectUri: redirectUri(),
+      // The app answers Graph's claims challenges (Continuous Access Evaluation): Graph
+      // challenges only apps that say so, and only they get revocation enforced at once.
+      clientCapabilities: ['CP1'],
     },
     cache: { cacheLocation: 'sessionStorage' },
     system: {
@@ -53,6 +66,11 @@ export function createMsalClient(config: AppConfig): PublicClientApplication {
     },
   });
   client.addEventCallback((event) => {
+    if (event.eventType === EventType.LOGIN_SUCCESS) {
+      // Someone signed in: nobody's earlier refusals in this tab apply to them.
+      forgetAllRefusals();
+      rememberSignedIn();
+    }
     if (
       (event.eventType === EventType.LOGIN_SUCCESS ||
         event.eventType === EventType.ACQUIRE_TOKEN_SUCCESS) &&
@@ -69,20 +87,29 @@ export function createMsalClient(config: AppConfig): PublicClientApplication {
 /** Completes MSAL's start-up: the redirect answer (if any) handled, an active account chosen. */
 export async function initializeMsal(client: PublicClientApplication): Promise<void> {
   await client.initialize();
+  const pending = takePendingInteraction();
   try {
     const result = await client.handleRedirectPromise();
-    if (result) settleInteraction({ ok: true });
+    if (result && pending?.kind === 'token' && pending.accountId)
+      forgetRefusal(pending.accountId, pending.scopeSet);
   } catch (error) {
-    // Refused consent, cancelled sign-in: remembered so the app explains instead of asking again.
-    settleInteraction({
-      ok: false,
-      errorCode: (error as { errorCode?: string }).errorCode ?? 'unknown',
+    if (!(error instanceof AuthError)) throw error;
+    // A refusal of a permission (declined, or it needs an administrator) is remembered for
+    // that account, so the app explains it instead of asking again; any failure is kept
+    // for this page load, so the app shows it instead of sending the user straight back.
+    const diagnosis = diagnoseAuthError(error, {
+      permission: pending ? permissionOf(pending.scopeSet) : undefined,
+      needsAdministrator: pending ? NEEDS_ADMINISTRATOR[pending.scopeSet] : undefined,
     });
+    if (pending?.kind === 'token' && pending.accountId && isConsentRefusal(diagnosis))
+      rememberRefusal(pending.accountId, pending.scopeSet, error);
+    setRedirectFailure({ error, pending });
   }
   if (!client.getActiveAccount()) {
     const first = client.getAllAccounts().at(0);
     if (first) client.setActiveAccount(first);
   }
+  if (client.getActiveAccount()) rememberSignedIn();
   // The provider's sign-out comes back with `?state=…` that MSAL leaves behind.
   const url = new URL(window.location.href);
   if (url.searchParams.has('state') && !url.searchParams.has('code') && !url.hash) {

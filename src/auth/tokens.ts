@@ -1,11 +1,15 @@
-import { InteractionRequiredAuthError, type IPublicClientApplication } from '@azure/msal-browser';
-import { forgetRefusal, markInteractionPending, refusedInteraction } from './consent-memory';
+import { AuthError, type AccountInfo, type IPublicClientApplication } from '@azure/msal-browser';
+import { diagnoseAuthError, type AuthErrorFields } from './auth-error-diagnosis';
+import { forgetRefusal, markInteractionPending, refusalOf } from './consent-memory';
 import { bridgeRedirectUri } from './msal';
-import { SCOPES, type ScopeSet } from './scopes';
+import { clearRedirectFailure, redirectFailure } from './redirect-outcome';
+import { NEEDS_ADMINISTRATOR, permissionOf, SCOPES, type ScopeSet } from './scopes';
 
 export interface TokenOptions {
   /** Skip the cached access token (after Graph said 401). */
   forceRefresh?: boolean;
+  /** The claims Graph asked for in a claims challenge (JSON, decoded), for a new token. */
+  claims?: string;
 }
 
 export type GetToken = (scopeSet: ScopeSet, options?: TokenOptions) => Promise<string>;
@@ -25,14 +29,42 @@ export class NotSignedInError extends Error {
   }
 }
 
-/** The user (or their organization) refused these permissions last time: ask only when they choose to. */
+/**
+ * Nobody has granted a permission that only an administrator may grant: the app explains
+ * who can, instead of sending the user to a consent page they cannot pass.
+ */
+export class ConsentNeededError extends Error {
+  constructor(
+    readonly scopeSet: ScopeSet,
+    readonly cause: AuthError,
+  ) {
+    super(`Profile Editor has not been granted ${permissionOf(scopeSet)}.`);
+    this.name = 'ConsentNeededError';
+  }
+}
+
+/** This account refused these permissions in this tab (AADSTS65004 or 90094): ask only when they choose to. */
 export class ConsentRefusedError extends Error {
   constructor(
     readonly scopeSet: ScopeSet,
-    readonly errorCode: string,
+    readonly refusal: AuthErrorFields,
   ) {
-    super(`Permission for ${SCOPES[scopeSet].join(', ')} was not granted (${errorCode}).`);
+    super(`Permission for ${permissionOf(scopeSet)} was not granted (${refusal.errorCode ?? ''}).`);
     this.name = 'ConsentRefusedError';
+  }
+}
+
+/**
+ * The user must sign in again, but the last trip to the provider failed in this page load:
+ * the app shows why (the `cause`) and lets the user choose to go again, instead of a loop.
+ */
+export class SignInAgainError extends Error {
+  constructor(
+    readonly scopeSet: ScopeSet,
+    readonly cause: AuthError,
+  ) {
+    super('You need to sign in again.');
+    this.name = 'SignInAgainError';
   }
 }
 
@@ -45,18 +77,32 @@ let redirecting: Promise<never> | undefined;
  */
 export const isLeavingToSignIn = (): boolean => redirecting !== undefined;
 
-/** Leaves for the provider to grant `scopeSet` (or sign in again), coming back to this page. */
-export function requestInteractively(scopeSet: ScopeSet): Promise<never> {
+const activeAccount = (msal: IPublicClientApplication): AccountInfo | undefined =>
+  msal.getActiveAccount() ?? msal.getAllAccounts().at(0);
+
+/**
+ * Leaves for the provider to sign in again, coming back to this page; what is unsaved is
+ * kept as a draft first. It asks for the user's own profile only, whatever `scopeSet` the
+ * page needed: other people's permission is granted by an administrator (and then reaches
+ * the new sign-in without a prompt), never asked of the user on the way.
+ */
+export function requestInteractively(
+  scopeSet: ScopeSet,
+  { claims }: { claims?: string } = {},
+): Promise<never> {
   const msal = msalForRedirects;
   if (!msal) return Promise.reject(new Error('Token source not set up'));
   redirecting ??= (async () => {
     beforeRedirectListeners.forEach((listener) => listener());
-    forgetRefusal(scopeSet);
-    markInteractionPending(scopeSet);
-    const account = msal.getActiveAccount() ?? msal.getAllAccounts()[0];
+    const account = activeAccount(msal);
+    // Going again on purpose: the user's own refusal of their profile's permission is asked again.
+    if (account && scopeSet === 'self') forgetRefusal(account.homeAccountId, 'self');
+    clearRedirectFailure();
+    markInteractionPending({ kind: 'token', scopeSet: 'self', accountId: account?.homeAccountId });
     await msal.acquireTokenRedirect({
-      scopes: [...SCOPES[scopeSet]],
+      scopes: [...SCOPES.self],
       account,
+      claims,
       redirectStartPage: window.location.href,
     });
     return new Promise<never>(() => {
@@ -72,28 +118,45 @@ export function requestInteractively(scopeSet: ScopeSet): Promise<never> {
 }
 
 /**
- * The one place that gets access tokens: silently from MSAL's cache (or a silent renewal);
- * when consent or a new sign-in is needed, by redirect, coming back to the same page,
- * unless the user refused that very request last time.
+ * The one place that gets access tokens: silently from MSAL's cache (or a silent renewal,
+ * with the claims Graph asked for when it asked). When that fails, the error decides
+ * (auth-error-diagnosis.ts): "sign in again" (no session, MFA, a renewal that timed out, no
+ * tokens) leaves for the provider and comes back to the same page, once; a permission
+ * only an administrator grants is explained, never asked for in a loop; a refusal this
+ * account gave in this tab is remembered; anything else (blocked, not assigned, network)
+ * is thrown as it is, for the page to explain.
  */
 export function createTokenSource(msal: IPublicClientApplication): GetToken {
   msalForRedirects = msal;
   return async function getToken(scopeSet, options = {}) {
-    const account = msal.getActiveAccount() ?? msal.getAllAccounts().at(0);
+    const account = activeAccount(msal);
     if (!account) throw new NotSignedInError();
     try {
       const result = await msal.acquireTokenSilent({
         scopes: [...SCOPES[scopeSet]],
         account,
         forceRefresh: options.forceRefresh,
+        claims: options.claims,
         redirectUri: bridgeRedirectUri(),
       });
       return result.accessToken;
     } catch (error) {
-      if (!(error instanceof InteractionRequiredAuthError)) throw error;
-      const refused = refusedInteraction(scopeSet);
-      if (refused) throw new ConsentRefusedError(scopeSet, refused);
-      return requestInteractively(scopeSet);
+      if (!(error instanceof AuthError)) throw error;
+      const diagnosis = diagnoseAuthError(error, {
+        permission: permissionOf(scopeSet),
+        needsAdministrator: NEEDS_ADMINISTRATOR[scopeSet],
+      });
+      const interactionNeeded =
+        diagnosis.wayOut === 'sign-in-again' || diagnosis.problem === 'consent-required';
+      if (!interactionNeeded) throw error;
+      if (diagnosis.problem === 'consent-required' && NEEDS_ADMINISTRATOR[scopeSet])
+        throw new ConsentNeededError(scopeSet, error);
+      // Signing in again asks for the user's own profile: their refusal of it stands in the way.
+      const refused = refusalOf(account.homeAccountId, 'self');
+      if (refused) throw new ConsentRefusedError('self', refused);
+      const failure = redirectFailure();
+      if (failure) throw new SignInAgainError(scopeSet, failure.error);
+      return requestInteractively(scopeSet, { claims: options.claims });
     }
   };
 }

@@ -6,7 +6,9 @@ import {
   MessageBarTitle,
   Text,
 } from '@fluentui/react-components';
+import { authProblemOf } from '../auth/auth-problem';
 import { describeError } from '../graph/describe-error';
+import { AuthProblemMessage } from './auth-problem-message';
 
 /** An error as the user should see it: what happened, Graph's words, the request id, and a way on. */
 export function GraphErrorMessage({
@@ -19,6 +21,10 @@ export function GraphErrorMessage({
   action?: string;
   onRetry?: () => void;
 }) {
+  // A token that could not be had is a sign-in problem, not Graph's: it has its own words.
+  const authProblem = authProblemOf(error);
+  if (authProblem)
+    return <AuthProblemMessage problem={authProblem} action={action} onRetry={onRetry} />;
   const { title, message, reference } = describeError(error, action);
   return (
     <MessageBar intent="error" layout="multiline" role="alert">

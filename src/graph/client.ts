@@ -1,5 +1,6 @@
 import type { ScopeSet } from '../auth/scopes';
-import type { GetToken } from '../auth/tokens';
+import type { GetToken, TokenOptions } from '../auth/tokens';
+import { claimsFromChallenge } from './claims-challenge';
 import { graphErrorFromResponse, networkError } from './graph-error';
 
 export interface GraphRequest {
@@ -24,7 +25,9 @@ export interface GraphClient {
 
 /**
  * The only Graph client: adds the bearer token, sends JSON, turns every non-2xx into a
- * GraphError. A 401 gets one forced token renewal and one retry. No UI, no navigation.
+ * GraphError. A 401 gets one new token and one retry: with the claims Graph asked for
+ * when it sent a claims challenge (Continuous Access Evaluation), else a forced renewal.
+ * No UI, no navigation.
  */
 export function createGraphClient({
   baseUrl,
@@ -43,8 +46,12 @@ export function createGraphClient({
     return pathOrUrl;
   }
 
-  async function send(url: string, init: GraphRequest, forceRefresh: boolean): Promise<Response> {
-    const token = await getToken(init.scopes ?? 'self', { forceRefresh });
+  async function send(
+    url: string,
+    init: GraphRequest,
+    tokenOptions: TokenOptions,
+  ): Promise<Response> {
+    const token = await getToken(init.scopes ?? 'self', tokenOptions);
     const clientRequestId = crypto.randomUUID();
     const headers: Record<string, string> = {
       Authorization: `Bearer ${token}`,
@@ -68,11 +75,13 @@ export function createGraphClient({
   return {
     async request(pathOrUrl: string, init: GraphRequest = {}): Promise<GraphResponse> {
       const url = resolve(pathOrUrl);
-      let response = await send(url, init, false);
+      let response = await send(url, init, { forceRefresh: false });
       if (response.status === 401) {
-        // An access token can be refused before its stated expiry (revoked, clock skew): renew once.
+        // An access token can be refused before its stated expiry (revoked, clock skew, a
+        // policy change): renew once, with the claims Graph asked for if it asked.
+        const claims = claimsFromChallenge(response.headers.get('WWW-Authenticate'));
         await response.body?.cancel();
-        response = await send(url, init, true);
+        response = await send(url, init, claims ? { claims } : { forceRefresh: true });
       }
       if (!response.ok) throw await graphErrorFromResponse(response);
       // 204, or a success with an empty body (reported of writes): no data, not a failure.

@@ -115,15 +115,19 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await expectAccessible(page, 'page not found');
     });
 
-    test('empty list, People, a person, search, access refused, conflict view', async ({
+    test('empty list, People, a person, search, read-only, conflict view', async ({
       page,
-      browser,
       signedIn,
       graph,
       request,
       endpoints,
+      emulator,
     }) => {
       test.setTimeout(120_000);
+      // As a tenant's administrator would have: People granted to the organisation. The
+      // conflict view needs etags, which Graph's profile API does not send (ours: strict).
+      await emulator.grantForOrganization(['User.ReadWrite.All']);
+      await emulator.setGraphSettings({ etags: 'strict' });
       await signedIn.as('megan');
       const people = new PeoplePage(page);
       await people.open();
@@ -169,23 +173,96 @@ for (const colorScheme of ['light', 'dark'] as const) {
       ).toBeVisible();
       await expectAccessible(page, 'conflict view');
 
-      const alexContext = await browser.newContext({ ignoreHTTPSErrors: true, colorScheme });
-      const alexPage = await alexContext.newPage();
-      await new SignIn(alexPage).as('alex');
-      await alexPage
-        .getByRole('navigation', { name: 'Main' })
-        .getByRole('link', { name: 'People' })
-        .click();
-      await expect(alexPage.getByRole('heading', { name: 'Need admin approval' })).toBeVisible();
-      await expectAccessible(alexPage, 'provider: needs administrator approval');
-      await alexPage
+      // A save Graph refuses for want of a role: the form turns read-only.
+      await page.goto(`/people/${PERSONAS.lee.id}`);
+      const lee = await new PositionsPage(page).edit('Director at Contoso');
+      await lee.jobTitle.fill('Refused Director');
+      const failNext = await request.post('/_emulator/faults', {
+        data: { failNext: [{ error: 'accessDeniedForRole', method: 'PATCH' }] },
+      });
+      expect(failNext.ok()).toBe(true);
+      await lee.save.click();
+      await expect(page.getByText('the form is read-only now')).toBeVisible();
+      await expectAccessible(page, 'form turned read-only by a 403');
+
+      // Alex may read others, not change them.
+      const alexPage = await signedIn.newPage('alex', {
+        path: `/people/${PERSONAS.adele.id}`,
+        colorScheme,
+      });
+      await expect(
+        new PositionsPage(alexPage).card('Sales Associate at Fabrikam, Inc.'),
+      ).toBeVisible();
+      await expectAccessible(alexPage, "someone else's positions, read-only");
+      await alexPage.goto(`/people/${PERSONAS.adele.id}/positions/new`);
+      await expect(
+        alexPage.getByRole('heading', { name: "You can't change this profile" }),
+      ).toBeVisible();
+      await expectAccessible(alexPage, "can't change this profile");
+      await alexPage.context().close();
+    });
+
+    test("Entra's screens: People before consent, administrator consent, refusals and sign-in problems", async ({
+      page,
+      browser,
+      signIn,
+      emulator,
+    }) => {
+      test.setTimeout(120_000);
+      // Nobody has granted People: Alex is told what to ask for.
+      await signIn.as('alex');
+      const people = new PeoplePage(page);
+      await people.openFromHeader();
+      await expect(people.permissionNeeded).toBeVisible();
+      await expectAccessible(page, 'People: permission needed');
+
+      // Patti may grant it, and does, through the administrator-consent endpoint.
+      const pattiContext = await browser.newContext({ ignoreHTTPSErrors: true, colorScheme });
+      const pattiPage = await pattiContext.newPage();
+      await new SignIn(pattiPage).as('patti');
+      await new PeoplePage(pattiPage).openFromHeader();
+      await expect(
+        pattiPage.getByRole('button', { name: 'Grant for the organisation' }),
+      ).toBeVisible();
+      await expectAccessible(pattiPage, 'People: permission needed, for an administrator');
+      await pattiPage.getByRole('button', { name: 'Grant for the organisation' }).click();
+      await pattiPage.getByRole('button', { name: 'Accept' }).click();
+      await expect(
+        pattiPage
+          .getByRole('status')
+          .filter({ hasText: 'Permission granted for your organisation' }),
+      ).toBeVisible();
+      await expectAccessible(pattiPage, 'People: granted for the organisation');
+      await pattiContext.close();
+
+      // A sign-in the tenant blocks, met while renewing: explained in the page.
+      await emulator.setIdentityPolicy({ blockByPolicy: ['alex'] });
+      await emulator.expireTokens();
+      await page.goto('/');
+      await expect(
+        page.getByRole('alert').filter({ hasText: 'access policy blocked this sign-in' }),
+      ).toBeVisible({ timeout: 20_000 });
+      await expectAccessible(page, 'a sign-in problem in the page');
+
+      // A tenant that refuses user consent: the provider's page, then the app says why.
+      await emulator.setIdentityPolicy({ userConsent: 'disabled', blockByPolicy: [] });
+      const adeleContext = await browser.newContext({ ignoreHTTPSErrors: true, colorScheme });
+      const adelePage = await adeleContext.newPage();
+      await adelePage.goto('/');
+      await adelePage.getByRole('button', { name: 'Sign in' }).click();
+      await adelePage.getByRole('button', { name: 'Sign in as Adele Vance' }).click();
+      await expect(adelePage.getByRole('heading', { name: 'Need admin approval' })).toBeVisible();
+      await expectAccessible(adelePage, 'provider: needs administrator approval');
+      await adelePage
         .getByRole('link', { name: 'Return to the application without granting consent' })
         .click();
       await expect(
-        alexPage.getByText("Editing other people's profiles needs an administrator role"),
+        adelePage
+          .getByRole('alert')
+          .filter({ hasText: 'An administrator must approve this first' }),
       ).toBeVisible();
-      await expectAccessible(alexPage, 'People refused');
-      await alexContext.close();
+      await expectAccessible(adelePage, 'sign-in screen with an Entra error');
+      await adeleContext.close();
     });
   });
 }

@@ -9,9 +9,10 @@ test.describe('signing in through the local provider', () => {
   }) => {
     await signIn.as('adele');
     await expect(accountArea(page)).toContainText('Adele Vance');
-    expect(graph.calls.some((call) => call.path.startsWith('/me?') && call.status === 200)).toBe(
-      true,
-    );
+    // The name shows from the sign-in before Graph's answer arrives: wait for the answer.
+    await expect
+      .poll(() => graph.calls.some((call) => call.path.startsWith('/me?') && call.status === 200))
+      .toBe(true);
   });
 
   test('consent is asked once per user, and sign-out returns to the app', async ({

@@ -5,13 +5,14 @@ import {
   type BrowserContextOptions,
   type Page,
 } from '@playwright/test';
-import { DEMO_PEOPLE } from '../../support/demo-people';
 import { accountArea, PeoplePage, SignIn } from './pages';
 import { PERSONAS, type Persona } from './personas';
 
 /** What a fresh tab needs to be signed in: MSAL's cache, which it keeps in session storage. */
 export interface SavedSignIn {
   persona: Persona;
+  /** Whether the cache holds a token for other people's profiles (People) too. */
+  withPeople: boolean;
   /** The app's origin the cache belongs to (its authority names the provider's port). */
   origin: string;
   sessionStorage: [string, string][];
@@ -27,18 +28,20 @@ const MAX_AGE_MS = 20 * 60_000;
 const RESTORED_FLAG = 'profile-editor-e2e.sign-in-restored';
 
 /**
- * One sign-in per person per server, made through the provider's pages the first time it
- * is asked for (in a browser context of its own) and kept: MSAL's session storage, with
- * the tokens for the user's own profile and, for administrators, for other people's too
- * (People opened and consented once). Playwright's storageState does not capture session
- * storage, so `restoreSignIn` puts it back with an init script before the app starts.
+ * One sign-in per person per server (and per kind: with or without People), made through
+ * the provider's pages the first time it is asked for (in a browser context of its own)
+ * and kept: MSAL's session storage, with the token for the user's own profile and, when
+ * `User.ReadWrite.All` is granted to the organisation as the test asks, for other people's
+ * too (People opened once). Without that grant nobody has People's token, as on Entra,
+ * where only an administrator can grant it. Playwright's storageState does not capture
+ * session storage, so `restoreSignIn` puts it back with an init script before the app starts.
  *
  * Only MSAL's cache is kept, not the provider's cookies: the demo data reset before each
  * test ends the provider's sessions anyway, so a test that needs the provider (renewal,
  * consent, expiry) signs in for real.
  */
 export class SignInCache {
-  private readonly saved = new Map<Persona, Promise<SavedSignIn>>();
+  private readonly saved = new Map<string, Promise<SavedSignIn>>();
 
   constructor(
     private readonly browser: Browser,
@@ -47,16 +50,20 @@ export class SignInCache {
     private readonly contextOptions: BrowserContextOptions = {},
   ) {}
 
-  /** The saved sign-in of `persona`, signing in now if there is none (or it is old). */
-  async get(persona: Persona): Promise<SavedSignIn> {
-    const known = this.saved.get(persona);
+  /**
+   * The saved sign-in of `persona`, signing in now if there is none (or it is old); with
+   * People's token when `withPeople` (the organisation has been granted User.ReadWrite.All).
+   */
+  async get(persona: Persona, { withPeople = false } = {}): Promise<SavedSignIn> {
+    const key = `${persona}${withPeople ? '+people' : ''}`;
+    const known = this.saved.get(key);
     if (known) {
       const saved = await known.catch(() => undefined);
       if (saved && Date.now() - saved.savedAt < MAX_AGE_MS) return saved;
     }
-    const fresh = this.signIn(persona);
-    this.saved.set(persona, fresh);
-    fresh.catch(() => this.saved.delete(persona));
+    const fresh = this.signIn(persona, withPeople);
+    this.saved.set(key, fresh);
+    fresh.catch(() => this.saved.delete(key));
     return fresh;
   }
 
@@ -65,7 +72,7 @@ export class SignInCache {
     this.saved.clear();
   }
 
-  private async signIn(persona: Persona): Promise<SavedSignIn> {
+  private async signIn(persona: Persona, withPeople: boolean): Promise<SavedSignIn> {
     const context = await this.browser.newContext({
       ...this.contextOptions,
       baseURL: this.origin,
@@ -74,17 +81,25 @@ export class SignInCache {
     try {
       const page = await context.newPage();
       await new SignIn(page).as(persona);
-      if (DEMO_PEOPLE[persona].roles.length > 0) await new PeoplePage(page).open();
+      if (withPeople) await new PeoplePage(page).open();
       const sessionStorage = await page.evaluate(() =>
         Object.entries<string>(window.sessionStorage),
       );
       if (!sessionStorage.some(([key]) => key.includes('accesstoken')))
         throw new Error(`After ${persona} signed in, session storage holds no MSAL access token.`);
-      return { persona, origin: this.origin, sessionStorage, savedAt: Date.now() };
+      return { persona, withPeople, origin: this.origin, sessionStorage, savedAt: Date.now() };
     } finally {
       await context.close();
     }
   }
+}
+
+/** Whether the emulator holds an organisation-wide grant of `scope` for the app now. */
+async function grantedToOrganization(page: Page, origin: string, scope: string): Promise<boolean> {
+  const answer = await page.request.get(`${origin}/_emulator/consents`);
+  if (!answer.ok()) throw new Error(`GET /_emulator/consents failed: ${answer.status()}`);
+  const { organization } = (await answer.json()) as { organization: string[] };
+  return organization.includes(scope);
 }
 
 const restored = new WeakMap<BrowserContext, Persona>();
@@ -123,12 +138,17 @@ export class SignedIn {
     private readonly cache: SignInCache,
   ) {}
 
-  /** Opens `path` signed in as `persona`, in the test's page or another tab of its browser. */
+  /**
+   * Opens `path` signed in as `persona`, in the test's page or another tab of its browser.
+   * When the test has granted User.ReadWrite.All to the organisation (as an administrator
+   * would: `emulator.grantForOrganization`), the sign-in holds People's token too.
+   */
   async as(
     persona: Persona,
     { path = '/', page = this.page }: { path?: string; page?: Page } = {},
   ): Promise<void> {
-    await restoreSignIn(page.context(), await this.cache.get(persona));
+    const withPeople = await grantedToOrganization(page, this.cache.origin, 'User.ReadWrite.All');
+    await restoreSignIn(page.context(), await this.cache.get(persona, { withPeople }));
     await page.goto(path);
     await expect(accountArea(page)).toContainText(PERSONAS[persona].displayName);
   }

@@ -138,6 +138,48 @@ describe('resolveAppConfig: Microsoft Entra ID', () => {
     ]);
   });
 
+  it("accepts each cloud's own Graph for its authority and refuses every other cloud's", () => {
+    const clouds: [string, string[]][] = [
+      ['https://login.microsoftonline.com', ['https://graph.microsoft.com']],
+      [
+        'https://login.microsoftonline.us',
+        ['https://graph.microsoft.us', 'https://dod-graph.microsoft.us'],
+      ],
+      ['https://login.chinacloudapi.cn', ['https://microsoftgraph.chinacloudapi.cn']],
+    ];
+    const everyGraph = clouds.flatMap(([, graphs]) => graphs);
+    for (const [login, graphs] of clouds) {
+      for (const graph of everyGraph) {
+        const result = resolveAppConfig({
+          authority: `${login}/${TENANT}`,
+          clientId: CLIENT,
+          graphBaseUrl: `${graph}/beta`,
+        });
+        expect(result.ok, `${login} with ${graph}`).toBe(graphs.includes(graph));
+      }
+    }
+  });
+
+  it('takes only the sign-in hosts themselves (and their subdomains) for Microsoft clouds', () => {
+    const lookalike = ok(
+      {
+        authority: `https://login.microsoftonline.com.example.test/${TENANT}`,
+        clientId: CLIENT,
+        graphBaseUrl: 'https://graph.example.test/beta',
+      },
+      null,
+    );
+    expect(lookalike.protocolMode).toBe('OIDC');
+    expect(
+      problems(
+        { authority: `https://login.microsoftonline.com.example.test/${TENANT}`, clientId: CLIENT },
+        null,
+      ),
+    ).toEqual([
+      'GRAPH_BASE_URL is required when AUTH_AUTHORITY is neither the embedded provider nor Microsoft Entra ID.',
+    ]);
+  });
+
   it('allows OIDC mode for Entra when asked, with the host as known authority', () => {
     const config = ok({ authority: ENTRA, clientId: CLIENT, protocolMode: 'OIDC' });
     expect(config.protocolMode).toBe('OIDC');

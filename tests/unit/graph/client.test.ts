@@ -172,6 +172,53 @@ describe('createGraphClient', () => {
     expect(tokens.calls.map((call) => call.options?.forceRefresh)).toEqual([false, true]);
   });
 
+  it('answers a claims challenge (CAE) with a token for those claims, and retries once', async () => {
+    const claims = '{"access_token":{"nbf":{"essential":true,"value":"1764237600"}}}';
+    const challenge = `Bearer realm="", authorization_uri="https://login.example.test/auth", client_id="00000003-0000-0000-c000-000000000000", error="insufficient_claims", claims="${btoa(claims)}"`;
+    const challenged = new Response(
+      JSON.stringify({ error: { code: 'InvalidAuthenticationToken', message: 'Challenged.' } }),
+      { status: 401, headers: { 'WWW-Authenticate': challenge } },
+    );
+    const { fetchImpl, calls } = fakeFetch(challenged, json(200, { id: 'me' }));
+    const tokens = fakeTokens();
+    const client = createGraphClient({ baseUrl: BASE, getToken: tokens.getToken, fetchImpl });
+
+    const response = await client.request('/me', { scopes: 'others' });
+
+    expect(response.data).toEqual({ id: 'me' });
+    expect(tokens.calls).toEqual([
+      { scopeSet: 'others', options: { forceRefresh: false } },
+      { scopeSet: 'others', options: { claims } },
+    ]);
+    expect(calls.map((call) => call.headers.Authorization)).toEqual([
+      'Bearer token-1',
+      'Bearer token-2',
+    ]);
+  });
+
+  it('does not take a 401 without insufficient_claims, or with claims that are not JSON, for a challenge', async () => {
+    for (const header of [
+      'Bearer realm="", error="invalid_token"',
+      `Bearer error="insufficient_claims", claims="${btoa('not json')}"`,
+      'Bearer error="insufficient_claims", claims="%%%"',
+    ]) {
+      const tokens = fakeTokens();
+      const client = createGraphClient({
+        baseUrl: BASE,
+        getToken: tokens.getToken,
+        fetchImpl: fakeFetch(
+          new Response(null, { status: 401, headers: { 'WWW-Authenticate': header } }),
+          json(200, {}),
+        ).fetchImpl,
+      });
+      await client.request('/me');
+      expect(
+        tokens.calls.map((call) => call.options),
+        header,
+      ).toEqual([{ forceRefresh: false }, { forceRefresh: true }]);
+    }
+  });
+
   it("throws a GraphError with Graph's code for any other non-2xx, without retrying", async () => {
     for (const [status, code] of [
       [400, 'invalidRequest'],

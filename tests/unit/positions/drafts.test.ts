@@ -1,5 +1,10 @@
-import { describe, expect, it } from 'vitest';
-import { draftKey, removeDraftsOf } from '../../../src/features/positions/utils/draft-keys';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  draftKey,
+  draftStorage,
+  purgeOthersDrafts,
+  removeDraftsOf,
+} from '../../../src/features/positions/utils/draft-keys';
 import {
   applyDraft,
   loadDraft,
@@ -28,6 +33,9 @@ function memoryStorage(): Storage {
   };
 }
 
+const keysOf = (storage: Storage) =>
+  Array.from({ length: storage.length }, (_, index) => storage.key(index));
+
 const position = {
   id: 'p1',
   allowedAudiences: 'organization' as const,
@@ -35,6 +43,45 @@ const position = {
   categories: [],
   detail: { jobTitle: 'Auditor', company: { displayName: 'Contoso', department: 'Finance' } },
 };
+
+describe('where drafts are kept', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it("keeps the user's own in local storage and other people's only in the tab's session storage", () => {
+    const local = memoryStorage();
+    const session = memoryStorage();
+    vi.stubGlobal('localStorage', local);
+    vi.stubGlobal('sessionStorage', session);
+    expect(draftStorage(draftKey('user-1', 'me', 'p1'))).toBe(local);
+    expect(draftStorage(draftKey('user-1', 'me', undefined))).toBe(local);
+    expect(draftStorage(draftKey('user-1', 'user-2', 'p1'))).toBe(session);
+    expect(draftStorage(draftKey('user-1', 'user-2', undefined))).toBe(session);
+  });
+
+  it("purges other people's drafts an earlier version left in local storage, and nothing else", () => {
+    const storage = memoryStorage();
+    storage.setItem(draftKey('u', 'me', 'p1'), '{}');
+    storage.setItem(draftKey('u', 'someone-else', 'p2'), '{}');
+    storage.setItem(draftKey('v', 'another', undefined), '{}');
+    storage.setItem('profile-editor.signedIn', '1');
+    purgeOthersDrafts(storage);
+    expect(keysOf(storage)).toEqual([draftKey('u', 'me', 'p1'), 'profile-editor.signedIn']);
+  });
+
+  it('go on sign-out from both storages, for that user only', () => {
+    const local = memoryStorage();
+    const session = memoryStorage();
+    local.setItem(draftKey('u', 'me', 'p1'), '{}');
+    session.setItem(draftKey('u', 'x', 'p1'), '{}');
+    session.setItem(draftKey('w', 'x', 'p1'), '{}');
+    removeDraftsOf('u', [local, session]);
+    expect(local.length).toBe(0);
+    expect(session.key(0)).toBe(draftKey('w', 'x', 'p1'));
+    expect(session.length).toBe(1);
+  });
+});
 
 describe('drafts', () => {
   it('are kept per user and position, read back, and removed', () => {
@@ -67,7 +114,7 @@ describe('drafts', () => {
       reason: 'typing',
     });
     storage.setItem('unrelated', 'x');
-    removeDraftsOf(storage, 'u');
+    removeDraftsOf('u', [storage]);
     expect(storage.length).toBe(2);
   });
 

@@ -9,13 +9,15 @@ import {
 } from '@fluentui/react-components';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { useAdminConsentAnswer } from '../../../auth/admin-consent';
+import { useMayChangeOthers } from '../../../auth/use-role-access';
 import { GraphErrorMessage } from '../../../components/graph-error-message';
 import { PageLayout } from '../../../components/page-layout';
 import { useDebouncedValue } from '../../../lib/use-debounced-value';
 import { peopleQueries, searchTermForGraph } from '../api/people-queries';
 import { isAccessProblem } from '../utils/access-problem';
-import { AccessProblem } from './access-problem';
 import { countPeople } from '../utils/count-people';
+import { AccessProblem, AdminConsentOutcome } from './access-problem';
 import { PagedPeople } from './paged-people';
 
 const useStyles = makeStyles({
@@ -38,6 +40,11 @@ export function PeoplePage({
 }) {
   const styles = useStyles();
   const reports = useInfiniteQuery(peopleQueries.directReports());
+  const mayChange = useMayChangeOthers();
+  const [consentAnswer, dismissConsentAnswer] = useAdminConsentAnswer();
+  const outcome = consentAnswer && (
+    <AdminConsentOutcome answer={consentAnswer} onDismiss={dismissConsentAnswer} />
+  );
   const [text, setText] = useState(searchTerm);
   const debounced = useDebouncedValue(text, 300);
   const term = searchTermForGraph(debounced);
@@ -56,13 +63,18 @@ export function PeoplePage({
   if (closed) {
     return (
       <PageLayout title="People">
-        <AccessProblem error={reports.error} action="Opening People" />
+        {outcome}
+        <AccessProblem
+          error={reports.error}
+          action="Opening People"
+          onRetry={() => void reports.refetch()}
+        />
       </PageLayout>
     );
   }
 
-  // The first call needs the `.All` permission, which may mean a trip to the consent page:
-  // show nothing to type into until it is known the page will stay.
+  // The first call needs the `.All` permission, which may not be granted: show nothing to
+  // type into until that is known.
   if (reports.isPending) {
     return (
       <PageLayout title="People">
@@ -76,9 +88,11 @@ export function PeoplePage({
   const reportCount = reports.data?.pages[0]?.entries.length ?? 0;
   return (
     <PageLayout title="People">
+      {outcome}
       <Text>
-        Keep the positions of the people you look after current. Choose someone to see and edit
-        their profile.
+        {mayChange
+          ? 'Keep the positions of the people you look after current. Choose someone to see and edit their profile.'
+          : "See your colleagues' positions. Choose someone to see their profile; changing it takes an administrator role that may update users, such as User Administrator."}
       </Text>
       <section className={styles.section} aria-labelledby="people-search-heading">
         <h2 id="people-search-heading" className={styles.heading}>

@@ -1,5 +1,6 @@
 import { Spinner, Text } from '@fluentui/react-components';
 import { useQuery } from '@tanstack/react-query';
+import { useMayChangeOthers } from '../../../auth/use-role-access';
 import { GraphErrorMessage } from '../../../components/graph-error-message';
 import { LinkButton } from '../../../components/link-button';
 import { PageLayout } from '../../../components/page-layout';
@@ -13,6 +14,7 @@ import { PersonBanner } from './person-banner';
 /** Someone else's positions, at a URL of its own (by user id), so it can be bookmarked and shared. */
 export function PersonPage({ userId }: { userId: string }) {
   const person = useQuery(peopleQueries.person(userId));
+  const mayChange = useMayChangeOthers();
   if (person.isPending) {
     return (
       <PageLayout title="Loading profile…" focusTitle={false}>
@@ -27,7 +29,11 @@ export function PersonPage({ userId }: { userId: string }) {
         {notFound ? (
           <GraphErrorMessage error={person.error} action="Opening this profile" />
         ) : isAccessProblem(person.error) ? (
-          <AccessProblem error={person.error} action="Opening this profile" />
+          <AccessProblem
+            error={person.error}
+            action="Opening this profile"
+            onRetry={() => void person.refetch()}
+          />
         ) : (
           <GraphErrorMessage
             error={person.error}
@@ -42,10 +48,17 @@ export function PersonPage({ userId }: { userId: string }) {
   const name = personName(person.data);
   const details = [person.data.jobTitle, person.data.department].filter(Boolean).join(' · ');
   return (
-    <PageLayout title={`${name}'s positions`} actions={<AddPositionButton owner={userId} />}>
+    <PageLayout
+      title={`${name}'s positions`}
+      actions={mayChange ? <AddPositionButton owner={userId} /> : undefined}
+    >
       {details && <Text dir="auto">{details}</Text>}
-      <PersonBanner userId={userId} />
-      <PositionsList owner={userId} emptyText={`${name} has no positions on their profile yet.`} />
+      <PersonBanner userId={userId} readOnly={!mayChange} />
+      <PositionsList
+        owner={userId}
+        canEdit={mayChange}
+        emptyText={`${name} has no positions on their profile yet.`}
+      />
     </PageLayout>
   );
 }

@@ -43,7 +43,7 @@ export function PositionsList({
   emptyText,
 }: {
   owner: OwnerId;
-  /** Always true today; a later change makes it false for people who may only read. */
+  /** False for someone else's positions when the signed-in person may only read them. */
   canEdit?: boolean;
   emptyText: string;
 }) {

@@ -10,7 +10,9 @@ import {
 } from '@fluentui/react-components';
 import { useEffect, useState, type ReactNode } from 'react';
 import { FormProvider, useForm, useFormState, useWatch } from 'react-hook-form';
+import { noteChangingOthersRefused } from '../../../../auth/use-role-access';
 import { GraphErrorMessage } from '../../../../components/graph-error-message';
+import { GraphError } from '../../../../graph/graph-error';
 import { MAX_ATTEMPTS } from '../../../../graph/retry-policy';
 import type { OwnerId, Position } from '../../types';
 import { formatEditedDate } from '../../utils/format-dates';
@@ -127,6 +129,13 @@ export function PositionForm({
   const { busy } = save;
   const { errors, isSubmitted, isSubmitSuccessful } = useFormState({ control: form.control });
   const errorCount = Object.keys(errors).length;
+  // Graph refused to change someone else's profile (403, e.g. ErrorAccessDeniedForRole): the
+  // form turns read-only, with what was typed still in it (and in its draft).
+  const readOnly =
+    owner !== 'me' && !busy && save.error instanceof GraphError && save.error.status === 403;
+  useEffect(() => {
+    if (readOnly) noteChangingOthersRefused();
+  }, [readOnly]);
 
   return (
     <FormProvider {...form}>
@@ -201,9 +210,17 @@ export function PositionForm({
             action={isNew ? 'Adding the position' : 'Saving your changes'}
           />
         )}
+        {readOnly && (
+          <MessageBar intent="info" layout="multiline" role="status">
+            <MessageBarBody>
+              You can't change this profile, so the form is read-only now. What you typed is still
+              below, so you can copy it or pass it on to someone who can.
+            </MessageBarBody>
+          </MessageBar>
+        )}
         <SaveProgress save={save} />
         {/* While a new position is being added its fields wait, so what is sent is what it holds. */}
-        <fieldset className={styles.fields} disabled={isNew && busy}>
+        <fieldset className={styles.fields} disabled={(isNew && busy) || readOnly}>
           <legend className={styles.hidden}>{isNew ? 'New position' : 'Position'}</legend>
           <JobFields />
           <DatesFields />
@@ -212,7 +229,11 @@ export function PositionForm({
           <AboutFields />
           <AddressFields />
         </fieldset>
-        <ActionBar save={save} extraActions={extraActions} />
+        <ActionBar
+          save={save}
+          extraActions={readOnly ? undefined : extraActions}
+          readOnly={readOnly}
+        />
       </form>
       <UnsavedChangesDialog
         open={leave.status === 'blocked'}
@@ -253,7 +274,15 @@ function SaveProgress({ save }: { save: PositionSave }) {
  * Save, Discard and the status line. It follows every key press (whether the form holds a
  * change), so it is its own component: the rest of the form does not re-render with it.
  */
-function ActionBar({ save, extraActions }: { save: PositionSave; extraActions?: ReactNode }) {
+function ActionBar({
+  save,
+  extraActions,
+  readOnly,
+}: {
+  save: PositionSave;
+  extraActions?: ReactNode;
+  readOnly: boolean;
+}) {
   const styles = useStyles();
   const values = useWatch<PositionFormValues>();
   const isDirty = changedFields(save.clean, values as PositionFormValues).length > 0;
@@ -272,12 +301,18 @@ function ActionBar({ save, extraActions }: { save: PositionSave; extraActions?: 
       <Button
         appearance="primary"
         type="submit"
-        disabled={busy || (!isNew && !isDirty) || save.conflict !== null || save.deletedMeanwhile}
+        disabled={
+          busy ||
+          readOnly ||
+          (!isNew && !isDirty) ||
+          save.conflict !== null ||
+          save.deletedMeanwhile
+        }
         icon={busy ? <Spinner size="tiny" aria-hidden /> : undefined}
       >
         {label}
       </Button>
-      {!isNew && isDirty && !busy && (
+      {!isNew && isDirty && !busy && !readOnly && (
         <Button appearance="subtle" onClick={save.discard}>
           Discard changes
         </Button>

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { UseFormReturn } from 'react-hook-form';
 import { onBeforeInteractiveRedirect } from '../../../../auth/tokens';
+import { draftStorage } from '../../utils/draft-keys';
 import { applyDraft, loadDraft, removeDraft, saveDraft, type Draft } from '../../utils/drafts';
 import type { PositionFormValues } from '../../utils/form-mapping';
 import { changedFields, fieldValue, POSITION_FIELDS } from '../../utils/position-fields';
@@ -25,7 +26,7 @@ export function applyValues(
 
 /** What a form finds in storage when it opens: a draft to offer, or one to put back at once. */
 function draftOnOpening(key: string | undefined, clean: PositionFormValues) {
-  const draft = key ? loadDraft(localStorage, key) : undefined;
+  const draft = key ? loadDraft(draftStorage(key), key) : undefined;
   if (!draft || changedFields(clean, applyDraft(draft, clean)).length === 0)
     return { stale: draft !== undefined };
   if (draft.reason === 'typing') return { offer: draft };
@@ -55,7 +56,7 @@ export function usePositionDraft(
       const clean = getClean();
       applyValues(form, clean, applyDraft(opening.restore, clean));
     } else if (opening.stale && key) {
-      removeDraft(localStorage, key);
+      removeDraft(draftStorage(key), key);
     }
   }, [opening, form, getClean, key]);
 
@@ -67,7 +68,7 @@ export function usePositionDraft(
   }, [offer, form, getClean]);
 
   const discardOffer = useCallback(() => {
-    if (key) removeDraft(localStorage, key);
+    if (key) removeDraft(draftStorage(key), key);
     setOffer(null);
   }, [key]);
 
@@ -83,7 +84,7 @@ export function usePositionDraft(
       const values = form.getValues();
       const clean = getClean();
       if (changedFields(clean, values).length > 0) {
-        saveDraft(localStorage, key, {
+        saveDraft(draftStorage(key), key, {
           values,
           baseValues: clean,
           savedAt: new Date().toISOString(),
@@ -91,7 +92,7 @@ export function usePositionDraft(
         });
       } else if (!offer) {
         // Nothing unsaved (and no earlier draft waiting to be offered back): nothing to keep.
-        removeDraft(localStorage, key);
+        removeDraft(draftStorage(key), key);
       }
     };
     const subscription = form.watch(() => {

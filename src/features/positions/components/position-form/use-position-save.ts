@@ -12,6 +12,7 @@ import { EditConflictError } from '../../api/read-merge-write';
 import { PositionDeletedError, useUpdatePosition } from '../../api/update-position';
 import { useReloadPosition } from '../../api/use-positions';
 import type { OwnerId, Position } from '../../types';
+import { draftStorage } from '../../utils/draft-keys';
 import { removeDraft, saveDraft } from '../../utils/drafts';
 import { toFormValues, type PositionFormValues } from '../../utils/form-mapping';
 import { mergeEdits, settleConflicts } from '../../utils/merge-edits';
@@ -89,7 +90,7 @@ export function usePositionSave({
 
   const draftKey = draftKeyFor?.(position?.id);
   const forgetDraft = useCallback(() => {
-    if (draftKey) removeDraft(localStorage, draftKey);
+    if (draftKey) removeDraft(draftStorage(draftKey), draftKey);
   }, [draftKey]);
 
   // An untouched form follows the newest version the page holds (read again when the tab
@@ -140,7 +141,8 @@ export function usePositionSave({
   function carryOver(created: Position, values: PositionFormValues) {
     const createdValues = toFormValues(created);
     if (!draftKeyFor || changedFields(createdValues, values).length === 0) return;
-    saveDraft(localStorage, draftKeyFor(created.id), {
+    const carriedKey = draftKeyFor(created.id);
+    saveDraft(draftStorage(carriedKey), carriedKey, {
       values,
       baseValues: createdValues,
       savedAt: new Date().toISOString(),
