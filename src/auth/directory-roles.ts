@@ -19,7 +19,9 @@ const WRITER_ROLE_IDS: ReadonlySet<string> = new Set(Object.values(ROLES_THAT_MA
  * token's `wids` (MSAL: `account.idTokenClaims`). No claims, or no `wids`, is false: the
  * app then offers nothing that only such a role could do.
  */
-export function mayChangeOtherUsers(claims: { wids?: unknown } | null | undefined): boolean {
+export function mayChangeOtherUsers(
+  claims: Readonly<Record<string, unknown>> | null | undefined,
+): boolean {
   const wids = claims?.wids;
   return (
     Array.isArray(wids) &&
