@@ -34,14 +34,17 @@ const useStyles = makeStyles({
     gridTemplateColumns: 'repeat(auto-fit, minmax(140px, 1fr))',
     gap: '8px',
     margin: 0,
+    padding: 0,
+    listStyle: 'none',
   },
   count: {
     border: `1px solid ${tokens.colorNeutralStroke2}`,
     borderRadius: tokens.borderRadiusMedium,
     padding: '8px 12px',
-    '& dt': { color: tokens.colorNeutralForeground2 },
-    '& dd': { margin: 0, ...typographyStyles.subtitle1 },
+    display: 'grid',
   },
+  countLabel: { color: tokens.colorNeutralForeground2 },
+  countValue: { ...typographyStyles.subtitle1 },
   actions: { display: 'flex', gap: '8px', flexWrap: 'wrap', alignItems: 'center' },
   heading: { ...typographyStyles.subtitle1, margin: 0 },
   table: {
@@ -162,14 +165,16 @@ function ProgressPanel({ runner }: { runner: JobRunner }) {
           aria-label="Progress of the change"
         />
       </Field>
-      <dl className={styles.counts} aria-label="Counts">
+      <ul className={styles.counts} aria-label="Counts">
         {counts.map(([label, value]) => (
-          <div key={label} className={styles.count}>
-            <dt>{label}</dt>
-            <dd>{typeof value === 'number' ? numberFormat.format(value) : value}</dd>
-          </div>
+          <li key={label} className={styles.count}>
+            <span className={styles.countLabel}>{label}: </span>
+            <span className={styles.countValue}>
+              {typeof value === 'number' ? numberFormat.format(value) : value}
+            </span>
+          </li>
         ))}
-      </dl>
+      </ul>
       <div className={styles.hidden} role="status" aria-live="polite">
         {announcement}
       </div>
