@@ -200,7 +200,7 @@ test.describe('Organisation', () => {
     // Graph's rate limit, low: the run meets 429s and waits as told.
     await emulator.setRateLimit({ capacity: 15, refillPerSecond: 15 });
     await page.getByRole('button', { name: 'Run the change for 51 people' }).click();
-    await expect(page.getByRole('progressbar', { name: 'Progress of the change' })).toBeVisible();
+    await expect(page.getByRole('progressbar', { name: /of 51 people$/ })).toBeVisible();
     await expect(count(page, 'Waiting on throttling')).toBeVisible();
     await expect(finished(page)).toBeVisible({ timeout: 90_000 });
     await expect(count(page, 'Done')).toHaveText(`Done: ${targets.length}`);
@@ -287,7 +287,8 @@ test.describe('Organisation', () => {
     for (const [id, calls] of sentPerPosition)
       if (calls.length > 1)
         expect(
-          calls.slice(0, -1).every((call) => call.status === undefined),
+          // Sent again only after a 429 (not carried out) or an answer the reload lost.
+          calls.slice(0, -1).every((call) => call.status === undefined || call.status === 429),
           `position ${id}`,
         ).toBe(true);
     expect(new Set([...answered.keys(), ...sentPerPosition.keys()]).size).toBeLessThanOrEqual(
@@ -322,12 +323,12 @@ test.describe('Organisation', () => {
       // Lines 2–4 move three people to another department; line 5 adds a position.
       ...hr.map(
         (p) =>
-          `${p.userId},${p.id},true,${detail(p).jobTitle},"${p.company ?? ''}",People Operations,${detail(p).startMonthYear},`,
+          `${p.userId},${p.id},true,"${detail(p).jobTitle}","${p.company ?? ''}",People Operations,${detail(p).startMonthYear},`,
       ),
       `${hr[0].userId},,false,Volunteer,Contoso Foundation,,2015-03,2016-09`,
       // Lines 6–8 are broken: no job title, a department too long, a bad flag and month.
       `${hr[1].userId},,false,,Contoso,,2015-03,2016-09`,
-      `${hr[1].userId},${hr[1].id},true,${detail(hr[1]).jobTitle},Contoso,${'x'.repeat(65)},${detail(hr[1]).startMonthYear},`,
+      `${hr[1].userId},${hr[1].id},true,"${detail(hr[1]).jobTitle}",Contoso,${'x'.repeat(65)},${detail(hr[1]).startMonthYear},`,
       `${hr[2].userId},,maybe,Mentor,Contoso,,2015-13,`,
     ].join('\n');
     // A User Administrator, once the organisation has consented for them.

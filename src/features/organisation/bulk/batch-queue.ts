@@ -148,12 +148,12 @@ export class BatchQueue {
     while (!this.closed && !this.paused && this.inFlight < maxInFlight) {
       const available = this.urgent.length + this.normal.length;
       if (available === 0) return;
-      const count = Math.min(size, available);
-      const delay = this.pacer.delayFor(count);
+      const delay = this.pacer.delayFor(Math.min(size, available));
       if (delay > 0) {
         this.schedule(delay);
         return;
       }
+      const count = this.pacer.sizeNow(Math.min(size, available));
       const fromUrgent = this.urgent.splice(0, count);
       const entries = [...fromUrgent, ...this.normal.splice(0, count - fromUrgent.length)];
       for (const entry of entries) entry.throttled = false;

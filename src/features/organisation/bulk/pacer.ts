@@ -22,6 +22,12 @@ const OVERSHOOT = 1.05;
 const PROBE_AFTER_MS = 3_000;
 const PROBE_FACTOR = 1.2;
 const MIN_RATE = 0.5;
+/**
+ * The longest the pacer itself holds a batch back (Graph's shortest Retry-After). Waiting
+ * longer would let Graph's allowance fill up unused, and what Graph then accepts would
+ * understate its rate: the estimate could only fall.
+ */
+const MAX_PACED_WAIT_MS = 1_000;
 /** Without Retry-After, the pause after a throttled answer. */
 export const DEFAULT_THROTTLE_PAUSE_MS = 1_000;
 
@@ -60,21 +66,36 @@ export class RatePacer {
     this.tokensAt = now;
   }
 
-  /** Milliseconds to wait before `count` more requests may go; 0 for now. */
+  /**
+   * How many of `count` waiting requests to send next: a full batch, or at a slow pace
+   * what the rate allows in MAX_PACED_WAIT_MS (so that nothing waits longer than that).
+   */
+  private nextSize(count: number): number {
+    const paced = Math.max(1, Math.floor((this.rate * MAX_PACED_WAIT_MS) / 1000));
+    return Math.min(count, this.options.burst, paced);
+  }
+
+  /** Milliseconds to wait before the next of `count` waiting requests may go; 0 for now. */
   delayFor(count: number): number {
     const now = this.options.now();
     if (now < this.pausedUntil) return this.pausedUntil - now;
     if (!Number.isFinite(this.rate)) return 0;
     this.refill(now);
-    const wanted = Math.min(count, this.options.burst);
+    const wanted = this.nextSize(count);
     if (this.tokens >= wanted) return 0;
     return Math.ceil(((wanted - this.tokens) / this.rate) * 1000);
+  }
+
+  /** How many of `count` waiting requests may go now (after `delayFor` said 0). */
+  sizeNow(count: number): number {
+    if (!Number.isFinite(this.rate)) return Math.min(count, this.options.burst);
+    return Math.max(1, Math.min(this.nextSize(count), Math.floor(this.tokens)));
   }
 
   /** `count` requests are going now. */
   take(count: number): void {
     this.refill(this.options.now());
-    if (Number.isFinite(this.rate)) this.tokens -= count;
+    if (Number.isFinite(this.rate)) this.tokens = Math.max(0, this.tokens - count);
   }
 
   /** Graph accepted `count` requests (any answer but 429). */
@@ -108,7 +129,9 @@ export class RatePacer {
     if (this.lastThrottleAt !== undefined && now - this.lastThrottleAt < SAME_EVENT_MS) return;
     if (this.lastThrottleAt !== undefined) {
       const measured = this.acceptedSinceThrottle / ((now - this.lastThrottleAt) / 1000);
-      this.rate = Math.max(MIN_RATE, measured * OVERSHOOT);
+      // One short spell (the tab in the background, a slow answer) does not halve the pace.
+      const floor = Number.isFinite(this.rate) ? this.rate / 2 : MIN_RATE;
+      this.rate = Math.max(MIN_RATE, floor, measured * OVERSHOOT);
       this.lastChangeAt = now;
     }
     this.lastThrottleAt = now;

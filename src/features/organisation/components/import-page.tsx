@@ -126,12 +126,15 @@ export function ImportPage() {
         changed.
       </Text>
       <Field label="CSV file" hint="Nothing is sent until you apply the rows.">
-        <input
-          type="file"
-          accept=".csv,text/csv"
-          className={styles.file}
-          onChange={(event) => void onFile(event)}
-        />
+        {(fieldProps) => (
+          <input
+            {...fieldProps}
+            type="file"
+            accept=".csv,text/csv"
+            className={styles.file}
+            onChange={(event) => void onFile(event)}
+          />
+        )}
       </Field>
 
       {state.step === 'checking' && (

@@ -159,11 +159,7 @@ function ProgressPanel({ runner }: { runner: JobRunner }) {
               : `${progress.status === 'finished' ? 'Finished' : 'Cancelled'} in ${duration(progress.elapsedMs)}.`
         }
       >
-        <ProgressBar
-          value={progress.total ? finished / progress.total : 1}
-          thickness="large"
-          aria-label="Progress of the change"
-        />
+        <ProgressBar value={progress.total ? finished / progress.total : 1} thickness="large" />
       </Field>
       <ul className={styles.counts} aria-label="Counts">
         {counts.map(([label, value]) => (

@@ -237,11 +237,14 @@ export function readImportRow(
   const positionId = get('positionId');
   if (!userId) problems.push('userId: enter the person’s id (the export has it).');
   const values: RowValues = {};
+  /** Columns whose cell is already reported: the form's rules do not repeat it. */
+  const unreadable = new Set<string>();
   for (const name of header) {
     const column = COLUMN_BY_NAME.get(name);
     if (!column) continue;
     const value = readCell(column, raw[name] ?? '', problems);
     if (value !== undefined) values[name] = value;
+    else unreadable.add(name);
   }
   const isNew = positionId === '';
   if (isNew && values.allowedAudiences === undefined) values.allowedAudiences = DEFAULT_AUDIENCE;
@@ -254,7 +257,7 @@ export function readImportRow(
   const seen = new Set<string>();
   for (const [path, message] of Object.entries(formErrors)) {
     const column = columnOfFormError(path);
-    if (!column || (!isNew && !present.has(column))) continue;
+    if (!column || unreadable.has(column) || (!isNew && !present.has(column))) continue;
     // Whether an end applies depends on isCurrent: unknown when the row does not say.
     if (column === 'detail.endMonthYear' && !('isCurrent' in values)) continue;
     if (seen.has(message)) continue;
