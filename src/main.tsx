@@ -2,6 +2,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
 import { StartupError } from './app/startup-error';
 import { configureAdminConsent, takeAdminConsentAnswer } from './auth/admin-consent';
+import { mayChangeOtherUsers } from './auth/directory-roles';
 import { createMsalClient, initializeMsal } from './auth/msal';
 import { startSilentSignIn } from './auth/silent-sign-in';
 import { createTokenSource } from './auth/tokens';
@@ -42,7 +43,9 @@ async function start() {
     createGraphClient({ baseUrl: config.graphBaseUrl, getToken: createTokenSource(msal) }),
   );
   const queryClient = createQueryClient();
-  const router = createAppRouter(queryClient);
+  const router = createAppRouter(queryClient, () =>
+    mayChangeOtherUsers(msal.getActiveAccount()?.idTokenClaims),
+  );
   // Signed in already: match the address and run its routes' loaders now, which start the
   // first page's Graph calls while React renders (the router renders once signed in).
   if (msal.getActiveAccount()) void router.load();

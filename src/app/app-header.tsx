@@ -10,6 +10,7 @@ import {
 } from '@fluentui/react-components';
 import { Link, useMatchRoute, type LinkProps } from '@tanstack/react-router';
 import { useState } from 'react';
+import { mayChangeOtherUsers } from '../auth/directory-roles';
 import { useMe } from '../features/me/api/get-me';
 import { presentText } from '../graph/graph-answer';
 import { forgetAllRefusals } from '../auth/consent-memory';
@@ -60,7 +61,15 @@ const useStyles = makeStyles({
   },
 });
 
-function NavLink({ to, label, current }: { to: '/' | '/people'; label: string; current: boolean }) {
+function NavLink({
+  to,
+  label,
+  current,
+}: {
+  to: '/' | '/people' | '/organisation';
+  label: string;
+  current: boolean;
+}) {
   const styles = useStyles();
   return (
     <Link
@@ -88,7 +97,10 @@ export function AppHeader() {
     matchRoute({ to: '/positions/$positionId' }),
   ].some(Boolean);
   const inPeople = matchRoute({ to: '/people', fuzzy: true }) !== false;
+  const inOrganisation = matchRoute({ to: '/organisation', fuzzy: true }) !== false;
   const { instance } = useMsal();
+  // Only people whose role may change users see the Organisation area (its route says the same).
+  const showOrganisation = mayChangeOtherUsers(instance.getActiveAccount()?.idTokenClaims);
   const me = useMe();
   const [signingOut, setSigningOut] = useState(false);
   const name =
@@ -121,6 +133,9 @@ export function AppHeader() {
       <nav aria-label="Main" className={styles.nav}>
         <NavLink to="/" label="My profile" current={inMyProfile} />
         <NavLink to="/people" label="People" current={inPeople} />
+        {showOrganisation && (
+          <NavLink to="/organisation" label="Organisation" current={inOrganisation} />
+        )}
       </nav>
       <div className={styles.user} role="group" aria-label="Your account">
         {me.isPending && !name ? (

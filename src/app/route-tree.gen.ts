@@ -10,9 +10,14 @@
 
 import { Route as rootRouteImport } from './routes/__root'
 import { Route as IndexRouteImport } from './routes/index'
+import { Route as OrganisationRouteRouteImport } from './routes/organisation/route'
+import { Route as OrganisationIndexRouteImport } from './routes/organisation/index'
+import { Route as OrganisationChangeRouteImport } from './routes/organisation/change'
+import { Route as OrganisationImportRouteImport } from './routes/organisation/import'
 import { Route as PeopleIndexRouteImport } from './routes/people/index'
 import { Route as PositionsPositionIdRouteImport } from './routes/positions/$positionId'
 import { Route as PositionsNewRouteImport } from './routes/positions/new'
+import { Route as OrganisationJobsJobIdRouteImport } from './routes/organisation/jobs/$jobId'
 import { Route as PeopleUserIdIndexRouteImport } from './routes/people/$userId/index'
 import { Route as PeopleUserIdPositionsPositionIdRouteImport } from './routes/people/$userId/positions/$positionId'
 import { Route as PeopleUserIdPositionsNewRouteImport } from './routes/people/$userId/positions/new'
@@ -21,6 +26,26 @@ const IndexRoute = IndexRouteImport.update({
   id: '/',
   path: '/',
   getParentRoute: () => rootRouteImport,
+} as any)
+const OrganisationRouteRoute = OrganisationRouteRouteImport.update({
+  id: '/organisation',
+  path: '/organisation',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const OrganisationIndexRoute = OrganisationIndexRouteImport.update({
+  id: '/',
+  path: '/',
+  getParentRoute: () => OrganisationRouteRoute,
+} as any)
+const OrganisationChangeRoute = OrganisationChangeRouteImport.update({
+  id: '/change',
+  path: '/change',
+  getParentRoute: () => OrganisationRouteRoute,
+} as any)
+const OrganisationImportRoute = OrganisationImportRouteImport.update({
+  id: '/import',
+  path: '/import',
+  getParentRoute: () => OrganisationRouteRoute,
 } as any)
 const PeopleIndexRoute = PeopleIndexRouteImport.update({
   id: '/people/',
@@ -36,6 +61,11 @@ const PositionsNewRoute = PositionsNewRouteImport.update({
   id: '/positions/new',
   path: '/positions/new',
   getParentRoute: () => rootRouteImport,
+} as any)
+const OrganisationJobsJobIdRoute = OrganisationJobsJobIdRouteImport.update({
+  id: '/jobs/$jobId',
+  path: '/jobs/$jobId',
+  getParentRoute: () => OrganisationRouteRoute,
 } as any)
 const PeopleUserIdIndexRoute = PeopleUserIdIndexRouteImport.update({
   id: '/people/$userId/',
@@ -57,18 +87,27 @@ const PeopleUserIdPositionsNewRoute =
 
 export interface FileRoutesByFullPath {
   '/': typeof IndexRoute
+  '/organisation': typeof OrganisationRouteRouteWithChildren
+  '/organisation/change': typeof OrganisationChangeRoute
+  '/organisation/import': typeof OrganisationImportRoute
   '/positions/$positionId': typeof PositionsPositionIdRoute
   '/positions/new': typeof PositionsNewRoute
+  '/organisation/': typeof OrganisationIndexRoute
   '/people/': typeof PeopleIndexRoute
+  '/organisation/jobs/$jobId': typeof OrganisationJobsJobIdRoute
   '/people/$userId/': typeof PeopleUserIdIndexRoute
   '/people/$userId/positions/$positionId': typeof PeopleUserIdPositionsPositionIdRoute
   '/people/$userId/positions/new': typeof PeopleUserIdPositionsNewRoute
 }
 export interface FileRoutesByTo {
   '/': typeof IndexRoute
+  '/organisation/change': typeof OrganisationChangeRoute
+  '/organisation/import': typeof OrganisationImportRoute
   '/positions/$positionId': typeof PositionsPositionIdRoute
   '/positions/new': typeof PositionsNewRoute
+  '/organisation': typeof OrganisationIndexRoute
   '/people': typeof PeopleIndexRoute
+  '/organisation/jobs/$jobId': typeof OrganisationJobsJobIdRoute
   '/people/$userId': typeof PeopleUserIdIndexRoute
   '/people/$userId/positions/$positionId': typeof PeopleUserIdPositionsPositionIdRoute
   '/people/$userId/positions/new': typeof PeopleUserIdPositionsNewRoute
@@ -76,9 +115,14 @@ export interface FileRoutesByTo {
 export interface FileRoutesById {
   __root__: typeof rootRouteImport
   '/': typeof IndexRoute
+  '/organisation': typeof OrganisationRouteRouteWithChildren
+  '/organisation/change': typeof OrganisationChangeRoute
+  '/organisation/import': typeof OrganisationImportRoute
   '/positions/$positionId': typeof PositionsPositionIdRoute
   '/positions/new': typeof PositionsNewRoute
+  '/organisation/': typeof OrganisationIndexRoute
   '/people/': typeof PeopleIndexRoute
+  '/organisation/jobs/$jobId': typeof OrganisationJobsJobIdRoute
   '/people/$userId/': typeof PeopleUserIdIndexRoute
   '/people/$userId/positions/$positionId': typeof PeopleUserIdPositionsPositionIdRoute
   '/people/$userId/positions/new': typeof PeopleUserIdPositionsNewRoute
@@ -87,27 +131,41 @@ export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath
   fullPaths:
     | '/'
+    | '/organisation'
+    | '/organisation/change'
+    | '/organisation/import'
     | '/positions/$positionId'
     | '/positions/new'
+    | '/organisation/'
     | '/people/'
+    | '/organisation/jobs/$jobId'
     | '/people/$userId/'
     | '/people/$userId/positions/$positionId'
     | '/people/$userId/positions/new'
   fileRoutesByTo: FileRoutesByTo
   to:
     | '/'
+    | '/organisation/change'
+    | '/organisation/import'
     | '/positions/$positionId'
     | '/positions/new'
+    | '/organisation'
     | '/people'
+    | '/organisation/jobs/$jobId'
     | '/people/$userId'
     | '/people/$userId/positions/$positionId'
     | '/people/$userId/positions/new'
   id:
     | '__root__'
     | '/'
+    | '/organisation'
+    | '/organisation/change'
+    | '/organisation/import'
     | '/positions/$positionId'
     | '/positions/new'
+    | '/organisation/'
     | '/people/'
+    | '/organisation/jobs/$jobId'
     | '/people/$userId/'
     | '/people/$userId/positions/$positionId'
     | '/people/$userId/positions/new'
@@ -115,6 +173,7 @@ export interface FileRouteTypes {
 }
 export interface RootRouteChildren {
   IndexRoute: typeof IndexRoute
+  OrganisationRouteRoute: typeof OrganisationRouteRouteWithChildren
   PositionsPositionIdRoute: typeof PositionsPositionIdRoute
   PositionsNewRoute: typeof PositionsNewRoute
   PeopleIndexRoute: typeof PeopleIndexRoute
@@ -131,6 +190,34 @@ declare module '@tanstack/react-router' {
       fullPath: '/'
       preLoaderRoute: typeof IndexRouteImport
       parentRoute: typeof rootRouteImport
+    }
+    '/organisation': {
+      id: '/organisation'
+      path: '/organisation'
+      fullPath: '/organisation'
+      preLoaderRoute: typeof OrganisationRouteRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/organisation/': {
+      id: '/organisation/'
+      path: '/'
+      fullPath: '/organisation/'
+      preLoaderRoute: typeof OrganisationIndexRouteImport
+      parentRoute: typeof OrganisationRouteRoute
+    }
+    '/organisation/change': {
+      id: '/organisation/change'
+      path: '/change'
+      fullPath: '/organisation/change'
+      preLoaderRoute: typeof OrganisationChangeRouteImport
+      parentRoute: typeof OrganisationRouteRoute
+    }
+    '/organisation/import': {
+      id: '/organisation/import'
+      path: '/import'
+      fullPath: '/organisation/import'
+      preLoaderRoute: typeof OrganisationImportRouteImport
+      parentRoute: typeof OrganisationRouteRoute
     }
     '/people/': {
       id: '/people/'
@@ -152,6 +239,13 @@ declare module '@tanstack/react-router' {
       fullPath: '/positions/new'
       preLoaderRoute: typeof PositionsNewRouteImport
       parentRoute: typeof rootRouteImport
+    }
+    '/organisation/jobs/$jobId': {
+      id: '/organisation/jobs/$jobId'
+      path: '/jobs/$jobId'
+      fullPath: '/organisation/jobs/$jobId'
+      preLoaderRoute: typeof OrganisationJobsJobIdRouteImport
+      parentRoute: typeof OrganisationRouteRoute
     }
     '/people/$userId/': {
       id: '/people/$userId/'
@@ -177,8 +271,26 @@ declare module '@tanstack/react-router' {
   }
 }
 
+interface OrganisationRouteRouteChildren {
+  OrganisationChangeRoute: typeof OrganisationChangeRoute
+  OrganisationImportRoute: typeof OrganisationImportRoute
+  OrganisationIndexRoute: typeof OrganisationIndexRoute
+  OrganisationJobsJobIdRoute: typeof OrganisationJobsJobIdRoute
+}
+
+const OrganisationRouteRouteChildren: OrganisationRouteRouteChildren = {
+  OrganisationChangeRoute: OrganisationChangeRoute,
+  OrganisationImportRoute: OrganisationImportRoute,
+  OrganisationIndexRoute: OrganisationIndexRoute,
+  OrganisationJobsJobIdRoute: OrganisationJobsJobIdRoute,
+}
+
+const OrganisationRouteRouteWithChildren =
+  OrganisationRouteRoute._addFileChildren(OrganisationRouteRouteChildren)
+
 const rootRouteChildren: RootRouteChildren = {
   IndexRoute: IndexRoute,
+  OrganisationRouteRoute: OrganisationRouteRouteWithChildren,
   PositionsPositionIdRoute: PositionsPositionIdRoute,
   PositionsNewRoute: PositionsNewRoute,
   PeopleIndexRoute: PeopleIndexRoute,

@@ -9,9 +9,11 @@ import { routeTree } from './route-tree.gen';
 const asError = (thrown: unknown): Error =>
   thrown instanceof Error ? thrown : new Error(String(thrown));
 
-/** What every route's loader gets: the page's one query client. */
+/** What every route's loader gets: the page's one query client, and what the user may do. */
 export interface RouterContext {
   queryClient: QueryClient;
+  /** True when the signed-in user's directory role may change other users (the ID token's `wids`). */
+  mayChangeOtherUsers: () => boolean;
 }
 
 /**
@@ -19,10 +21,13 @@ export interface RouterContext {
  * Routes load their data through the query client, which decides what is stale; a page
  * that fails to render shows PageError in its place, under the header.
  */
-export function createAppRouter(queryClient: QueryClient) {
+export function createAppRouter(
+  queryClient: QueryClient,
+  mayChangeOtherUsers: RouterContext['mayChangeOtherUsers'],
+) {
   const router = createRouter({
     routeTree,
-    context: { queryClient },
+    context: { queryClient, mayChangeOtherUsers },
     parseSearch,
     stringifySearch,
     defaultPendingComponent: () => <Spinner style={{ marginTop: 48 }} label="Loading…" />,

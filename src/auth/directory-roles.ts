@@ -62,7 +62,9 @@ export type RoleAccess =
 export function roleAccessFromClaims(claims: Record<string, unknown> | undefined): RoleAccess {
   const wids = claims?.wids;
   if (!Array.isArray(wids)) return { known: false };
-  const ids = new Set(wids.filter((id): id is string => typeof id === 'string'));
+  const ids = new Set(
+    wids.filter((id): id is string => typeof id === 'string').map((id) => id.toLowerCase()),
+  );
   const roles = (Object.keys(ROLE_TEMPLATE_IDS) as DirectoryRole[]).filter((role) =>
     ids.has(ROLE_TEMPLATE_IDS[role]),
   );
@@ -72,4 +74,16 @@ export function roleAccessFromClaims(claims: Record<string, unknown> | undefined
     mayChangeOtherUsers: roles.some((role) => USER_WRITER_ROLES.includes(role)),
     mayGrantAdminConsent: roles.some((role) => ADMIN_CONSENT_ROLES.includes(role)),
   };
+}
+
+/**
+ * True when the signed-in person holds a role that may change other users (MSAL:
+ * `account.idTokenClaims`). No claims, or no `wids`, is false: the app then offers nothing
+ * that only such a role could do, such as the Organisation area.
+ */
+export function mayChangeOtherUsers(
+  claims: Readonly<Record<string, unknown>> | null | undefined,
+): boolean {
+  const access = roleAccessFromClaims(claims ?? undefined);
+  return access.known && access.mayChangeOtherUsers;
 }

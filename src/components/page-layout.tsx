@@ -14,6 +14,7 @@ const useStyles = makeStyles({
     gridTemplateColumns: 'minmax(0, 1fr)',
     '@media (max-width: 480px)': { padding: '16px 12px 96px' },
   },
+  wide: { maxWidth: '1280px' },
   heading: {
     display: 'flex',
     alignItems: 'center',
@@ -38,11 +39,14 @@ export function PageLayout({
   actions,
   children,
   focusTitle = true,
+  wide = false,
 }: {
   title: string;
   actions?: ReactNode;
   children: ReactNode;
   focusTitle?: boolean;
+  /** For tables: the page takes more of a wide screen. */
+  wide?: boolean;
 }) {
   const styles = useStyles();
   const titleRef = useRef<HTMLHeadingElement>(null);
@@ -51,7 +55,7 @@ export function PageLayout({
     if (focusTitle && hasNavigatedInApp()) titleRef.current?.focus({ preventScroll: true });
   }, [title, focusTitle]);
   return (
-    <div className={styles.page}>
+    <div className={wide ? `${styles.page} ${styles.wide}` : styles.page}>
       <div className={styles.heading}>
         <h1 className={styles.title} ref={titleRef} tabIndex={-1}>
           {title}

@@ -11,7 +11,9 @@ import { PositionsPage } from './support/pages';
 const KB = 1000;
 
 test.describe('budgets', () => {
-  test('first-page JavaScript at most 280 kB gzip, all JavaScript at most 400 kB gzip', ({
+  // All JavaScript: 400 kB until the Organisation area (about 45 kB gzip with its table,
+  // CSV and job code), which loads only when an administrator opens it.
+  test('first-page JavaScript at most 280 kB gzip, all JavaScript at most 440 kB gzip', ({
     localServer,
   }) => {
     // The same measurement `npm run bench` reports: entry, module preloads and their static imports.
@@ -25,10 +27,10 @@ test.describe('budgets', () => {
     expect(sizes.firstPageJs.files.length).toBeGreaterThan(0);
     expect(sizes.notPreloaded).toEqual([]);
     expect(firstPage).toBeLessThanOrEqual(280 * KB);
-    expect(all).toBeLessThanOrEqual(400 * KB);
+    expect(all).toBeLessThanOrEqual(440 * KB);
     // The editor (form, pickers, dialogs) is not on the first page.
     expect(sizes.firstPageJs.files.map((chunk) => chunk.file).join(' ')).not.toMatch(
-      /position-editor-page|people-page/,
+      /position-editor-page|people-page|organisation/,
     );
   });
 

@@ -34,13 +34,19 @@ export const test = base.extend<
      * `vite preview`. `dev`: the dev server that `npm start` runs. Per worker.
      */
     serverMode: ServerMode;
+    /**
+     * The emulator's environment for this worker's server (`test.use({ serverEnv: {
+     * EMULATOR_DIRECTORY_SIZE: '60' } })` gives a spec a generated directory). Per worker.
+     */
+    serverEnv: Record<string, string>;
     localServer: LocalServer;
     signInCache: SignInCache;
   }
 >({
   serverMode: ['preview', { scope: 'worker', option: true }],
+  serverEnv: [{}, { scope: 'worker', option: true }],
   localServer: [
-    async ({ serverMode }, use, workerInfo) => {
+    async ({ serverMode, serverEnv }, use, workerInfo) => {
       const buildDir = process.env.E2E_BUILD_DIR;
       if (serverMode === 'preview' && !buildDir)
         throw new Error(
@@ -54,6 +60,7 @@ export const test = base.extend<
           mode: serverMode,
           buildDir,
           dataDir,
+          env: serverEnv,
           timeoutMs: serverMode === 'dev' ? 120_000 : 60_000,
         });
         await use(server);

@@ -106,7 +106,12 @@ class PortTaken extends Error {}
 async function startOnce(
   mode: ServerMode,
   ports: LocalPorts,
-  options: { buildDir?: string; dataDir: string; timeoutMs: number },
+  options: {
+    buildDir?: string;
+    dataDir: string;
+    timeoutMs: number;
+    env?: Record<string, string>;
+  },
 ): Promise<LocalServer> {
   const args =
     mode === 'preview'
@@ -115,7 +120,7 @@ async function startOnce(
   const group: Group = spawnGroup(
     process.execPath,
     args,
-    serverEnv({ ...portsEnv(ports), EMULATOR_DATA_DIR: options.dataDir }),
+    serverEnv({ ...options.env, ...portsEnv(ports), EMULATOR_DATA_DIR: options.dataDir }),
   );
   let exited: number | null | undefined;
   group.child.once('exit', (code) => {
@@ -171,6 +176,8 @@ export async function startLocalServer(options: {
   dataDir: string;
   /** Given ports are used as they are; by default three free ones (tried again if one is taken). */
   ports?: LocalPorts;
+  /** More of the emulator's settings, e.g. `{ EMULATOR_DIRECTORY_SIZE: '60' }`. */
+  env?: Record<string, string>;
   timeoutMs?: number;
 }): Promise<LocalServer> {
   const timeoutMs = options.timeoutMs ?? 60_000;
