@@ -27,8 +27,6 @@ export type BulkChange =
   /** Ends each current position at a month (`YYYY-MM`): no longer current, that end date. */
   | { kind: 'endCurrent'; month: string };
 
-export type BulkChangeKind = BulkChange['kind'];
-
 const audienceLabel = (value: string) =>
   AUDIENCE_OPTIONS.find((option) => option.value === value)?.label ?? value;
 
