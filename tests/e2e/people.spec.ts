@@ -283,7 +283,7 @@ test.describe('who may see and change other people, as on Entra', () => {
     expect(failNext.ok(), await failNext.text()).toBe(true);
     await form.save.click();
     await expect(
-      page.getByRole('alert').filter({ hasText: "You don't have permission" }),
+      page.getByRole('alert').filter({ hasText: "your role doesn't allow this change" }),
     ).toBeVisible();
     await expect(page.getByText('the form is read-only now')).toBeVisible();
     await expect(form.jobTitle).toHaveValue('Typed before the refusal');
