@@ -180,5 +180,10 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.{ts,tsx}', 'tests/emulator/**/*.test.ts'],
     environment: 'node',
+    // `npm test` runs these beside the browser tests on 2 cores: a test that waits for
+    // something gets the time a busy machine needs, not the 5 s (1 s for Testing
+    // Library's queries) of an idle one.
+    testTimeout: 20_000,
+    setupFiles: ['tests/unit/busy-machine.ts'],
   },
 });
