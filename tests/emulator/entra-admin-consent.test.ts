@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LOCAL_CLIENT } from '../../emulator/local-stack.js';
 import { ConsentStore } from '../../emulator/store/consent-store.js';
 import { DEMO_TENANT } from '../../emulator/store/demo-directory.js';
@@ -8,9 +8,8 @@ import {
   expectApp,
   expectPage,
   logIn,
-  startIdentityStack,
+  useIdentityStack,
   type Browser,
-  type IdentityStack,
   type Outcome,
 } from './entra-harness';
 import { expectEntraDescription } from './entra-expect';
@@ -22,18 +21,7 @@ import { expectEntraDescription } from './entra-expect';
  * or with `error` and `error_description`.
  */
 
-// Each test walks the provider's pages (several round trips, a password check each
-// time); on a loaded machine that takes longer than Vitest's default 5 s.
-vi.setConfig({ testTimeout: 30_000 });
-
-let idp: IdentityStack;
-beforeAll(async () => {
-  idp = await startIdentityStack();
-});
-afterAll(() => idp.close());
-beforeEach(async () => {
-  expect((await idp.control('/reset')).status).toBe(204);
-});
+const idp = useIdentityStack();
 
 const organizationScopes = () => [
   ...new ConsentStore(idp.stack.db).organizationScopes(LOCAL_CLIENT.id),

@@ -1,13 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Persona } from '../../emulator/store/demo-directory.js';
 import {
   authorizationRequest,
   claimsOf,
   logIn,
   redeem,
-  startIdentityStack,
+  useIdentityStack,
   tokenRequest,
-  type IdentityStack,
   type TokenSet,
 } from './entra-harness';
 import { expectEntraTokenError } from './entra-expect';
@@ -20,18 +19,7 @@ import { expectGraphError } from './helpers';
  * apps that declare the client capability CP1 are challenged, as on Graph.
  */
 
-// Each test walks the provider's pages (several round trips, a password check each
-// time); on a loaded machine that takes longer than Vitest's default 5 s.
-vi.setConfig({ testTimeout: 30_000 });
-
-let idp: IdentityStack;
-beforeAll(async () => {
-  idp = await startIdentityStack();
-});
-afterAll(() => idp.close());
-beforeEach(async () => {
-  expect((await idp.control('/reset')).status).toBe(204);
-});
+const idp = useIdentityStack();
 
 /** What MSAL adds to every request when configured with clientCapabilities: ["CP1"]. */
 const CP1 = { access_token: { xms_cc: { values: ['CP1'] } } };

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { LOCAL_CLIENT } from '../../emulator/local-stack.js';
 import { ConsentStore } from '../../emulator/store/consent-store.js';
 import type { Persona } from '../../emulator/store/demo-directory.js';
@@ -10,10 +10,9 @@ import {
   logIn,
   person,
   redeem,
-  startIdentityStack,
+  useIdentityStack,
   tokenRequest,
   type Browser,
-  type IdentityStack,
   type Outcome,
   type TokenSet,
 } from './entra-harness';
@@ -26,18 +25,7 @@ import { expectEntraRedirectError, expectEntraTokenError } from './entra-expect'
  * themselves or for the whole organisation; User Administrator cannot.
  */
 
-// Each test walks the provider's pages (several round trips, a password check each
-// time); on a loaded machine that takes longer than Vitest's default 5 s.
-vi.setConfig({ testTimeout: 30_000 });
-
-let idp: IdentityStack;
-beforeAll(async () => {
-  idp = await startIdentityStack();
-});
-afterAll(() => idp.close());
-beforeEach(async () => {
-  expect((await idp.control('/reset')).status).toBe(204);
-});
+const idp = useIdentityStack();
 
 const SIGN_IN_SCOPES = ['User.ReadWrite'];
 const PEOPLE_SCOPES = ['User.ReadWrite.All'];

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { localEndpoints } from '../../emulator/endpoints.js';
 import { identitySettingsFromEnv } from '../../emulator/idp/identity-policy.js';
 import { createLocalStack } from '../../emulator/local-stack.js';
@@ -11,9 +11,9 @@ import {
   logIn,
   redeem,
   startIdentityStack,
+  useIdentityStack,
   tokenRequest,
   type Browser,
-  type IdentityStack,
   type TokenSet,
 } from './entra-harness';
 import {
@@ -30,18 +30,7 @@ import {
  * endpoint (JSON).
  */
 
-// Each test walks the provider's pages (several round trips, a password check each
-// time); on a loaded machine that takes longer than Vitest's default 5 s.
-vi.setConfig({ testTimeout: 30_000 });
-
-let idp: IdentityStack;
-beforeAll(async () => {
-  idp = await startIdentityStack();
-});
-afterAll(() => idp.close());
-beforeEach(async () => {
-  expect((await idp.control('/reset')).status).toBe(204);
-});
+const idp = useIdentityStack();
 
 const SCOPES = ['User.ReadWrite'];
 

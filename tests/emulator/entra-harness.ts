@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { decodeJwt } from 'jose';
+import { afterAll, beforeAll, beforeEach, expect, vi } from 'vitest';
 import { CONTROL_PATH, GRAPH_PATH, IDP_PATH, localEndpoints } from '../../emulator/endpoints.js';
 import { createLocalStack, LOCAL_CLIENT, type LocalStack } from '../../emulator/local-stack.js';
 import { DEMO_PASSWORD, type Persona } from '../../emulator/store/demo-directory.js';
@@ -79,6 +80,25 @@ export async function startIdentityStack(
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/**
+ * The identity stack of a test file: started before its tests, its data reset before each
+ * test, closed after them. The object returned is filled in once the stack is up.
+ */
+export function useIdentityStack(): IdentityStack {
+  // Each test walks the provider's pages (several round trips, a password check each
+  // time); on a loaded machine that takes longer than Vitest's default.
+  vi.setConfig({ testTimeout: 30_000 });
+  const idp = {} as IdentityStack;
+  beforeAll(async () => {
+    Object.assign(idp, await startIdentityStack());
+  });
+  afterAll(() => idp.close());
+  beforeEach(async () => {
+    expect((await idp.control('/reset')).status).toBe(204);
+  });
+  return idp;
 }
 
 /** A page of the provider's, as the browser received it. */

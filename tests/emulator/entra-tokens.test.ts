@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MEMBER_ROLE_TEMPLATE_ID, ROLE_TEMPLATE_IDS } from '../../emulator/directory-roles.js';
 import type { Persona } from '../../emulator/store/demo-directory.js';
 import {
@@ -7,25 +7,13 @@ import {
   logIn,
   person,
   redeem,
-  startIdentityStack,
-  type IdentityStack,
+  useIdentityStack,
   type TokenSet,
 } from './entra-harness';
 
 /** Tokens as Entra issues them: `wids` (directory role template ids) in access and ID tokens. */
 
-// Each test walks the provider's pages (several round trips, a password check each
-// time); on a loaded machine that takes longer than Vitest's default 5 s.
-vi.setConfig({ testTimeout: 30_000 });
-
-let idp: IdentityStack;
-beforeAll(async () => {
-  idp = await startIdentityStack();
-});
-afterAll(() => idp.close());
-beforeEach(async () => {
-  expect((await idp.control('/reset')).status).toBe(204);
-});
+const idp = useIdentityStack();
 
 async function signIn(persona: Persona): Promise<TokenSet> {
   const request = authorizationRequest(idp, { scopes: ['User.ReadWrite'] });
