@@ -12,18 +12,6 @@ afterAll(async () => {
   await emulator.close();
 });
 
-const ZEROS = {
-  latencyMs: 0,
-  throttleRate: 0,
-  errorRate: 0,
-  lostResponseRate: 0,
-  throttleNextRequests: 0,
-  failNextRequests: 0,
-  loseNextResponses: 0,
-  retryAfterSeconds: 1,
-  vagueErrors: false,
-  failNext: [],
-};
 /** The emulator answers its settings with the seed of its random faults. */
 const withSeed = (settings: object) => ({ ...settings, seed: expect.any(Number) as number });
 
@@ -38,9 +26,9 @@ async function currentFaults(): Promise<unknown> {
 }
 
 afterEach(async () => {
-  const response = await setFaults(ZEROS);
+  const response = await setFaults(NO_FAULTS);
   expect(response.status).toBe(200);
-  expect(await response.json()).toEqual(withSeed(ZEROS));
+  expect(await response.json()).toEqual(withSeed(NO_FAULTS));
 });
 
 /** A spread of Graph requests: reads, writes, no token, an unknown path. */
@@ -98,7 +86,7 @@ describe('fault injection through POST /_emulator/faults', () => {
     const before = snapshotAll(emulator);
     const response = await setFaults({ throttleRate: 1 });
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual(withSeed({ ...ZEROS, throttleRate: 1 }));
+    expect(await response.json()).toEqual(withSeed({ ...NO_FAULTS, throttleRate: 1 }));
     for (const [name, send] of requests()) {
       const answer = await send();
       const retryAfter = answer.headers.get('retry-after');
@@ -186,21 +174,21 @@ describe('fault injection through POST /_emulator/faults', () => {
     const response = await setFaults(settings);
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: string }).error).toContain(mention);
-    expect(await currentFaults()).toEqual(withSeed({ ...ZEROS, latencyMs: 5 }));
+    expect(await currentFaults()).toEqual(withSeed({ ...NO_FAULTS, latencyMs: 5 }));
   });
 
   it('a partial update keeps the other settings', async () => {
     await setFaults({ latencyMs: 10, retryAfterSeconds: 3 });
     expect(await (await setFaults({ errorRate: 0.25 })).json()).toEqual(
-      withSeed({ ...ZEROS, latencyMs: 10, errorRate: 0.25, retryAfterSeconds: 3 }),
+      withSeed({ ...NO_FAULTS, latencyMs: 10, errorRate: 0.25, retryAfterSeconds: 3 }),
     );
   });
 
   it('after a reset to zeros, requests go through again', async () => {
     await setFaults({ throttleRate: 1 });
     expect((await emulator.call('adele', ['User.Read'], '/me')).status).toBe(429);
-    expect((await setFaults(ZEROS)).status).toBe(200);
-    expect(await currentFaults()).toEqual(withSeed(ZEROS));
+    expect((await setFaults(NO_FAULTS)).status).toBe(200);
+    expect(await currentFaults()).toEqual(withSeed(NO_FAULTS));
     expect((await emulator.call('adele', ['User.Read'], '/me')).status).toBe(200);
   });
 });
@@ -247,7 +235,7 @@ describe('lost responses (lostResponseRate)', () => {
       json: { detail: { jobTitle: 'Made without an answer' } },
     });
     await expect(created).rejects.toThrow();
-    await setFaults(ZEROS);
+    await setFaults(NO_FAULTS);
     const after = store(emulator).list(ids.adele);
     expect(after.find((position) => position.body.id === target.body.id)?.body.categories).toEqual([
       'lost answer',
@@ -421,7 +409,7 @@ describe('errors as users report them: failNext, one request at a time', () => {
     const response = await setFaults(settings);
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: string }).error).toContain(mention);
-    expect(await currentFaults()).toEqual(withSeed(ZEROS));
+    expect(await currentFaults()).toEqual(withSeed(NO_FAULTS));
   });
 });
 
