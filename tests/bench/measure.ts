@@ -83,8 +83,19 @@ export interface LoadRun {
   consoleErrors: string[];
 }
 
-/** One load of '/' in a fresh context (empty HTTP cache) with the cached tokens, until the list mark. */
-export async function loadOnce(browser: Browser, signedIn: SignedIn): Promise<LoadRun> {
+export interface LoadOptions {
+  /** The page to load: the app's '/' unless said (the floor page, tests/bench/floor). */
+  path?: string;
+  /** Chromium's CPU throttling (Emulation.setCPUThrottlingRate): 4 is a mid-range phone. */
+  cpuThrottlingRate?: number;
+}
+
+/** One load of '/' (or `path`) in a fresh context (empty HTTP cache) with the cached tokens, until the list mark. */
+export async function loadOnce(
+  browser: Browser,
+  signedIn: SignedIn,
+  { path = '/', cpuThrottlingRate = 1 }: LoadOptions = {},
+): Promise<LoadRun> {
   const context = await signedInContext(browser, signedIn);
   context.setDefaultTimeout(PAGE_TIMEOUT_MS);
   const wire = new Wire(context, signedIn.endpoints);
@@ -107,7 +118,11 @@ export async function loadOnce(browser: Browser, signedIn: SignedIn): Promise<Lo
     if (message.type() === 'error') consoleErrors.push(message.text());
   });
   try {
-    await page.goto('/');
+    if (cpuThrottlingRate !== 1) {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpuThrottlingRate });
+    }
+    await page.goto(path);
     try {
       await page.waitForFunction(
         (name) => performance.getEntriesByName(name).length > 0,
