@@ -7,7 +7,8 @@ import { presentText } from '../graph/graph-answer';
 import { forgetAllRefusals } from '../auth/consent-memory';
 import { forgetSignedIn } from '../auth/signed-in-hint';
 import { removeDraftsOf } from '../features/positions/utils/draft-keys';
-import { Avatar, buttonClass, SkeletonBlock } from '../components/plain';
+import { Avatar, SkeletonBlock } from '../components/plain';
+import { buttonClass } from '../components/plain-classes';
 
 function NavLink({
   to,

@@ -1,6 +1,6 @@
 import { Link } from '@tanstack/react-router';
 import { PageLayout } from '../components/page-layout';
-import { buttonClass } from '../components/plain';
+import { buttonClass } from '../components/plain-classes';
 
 /** Any address the app has no page for. */
 export function NotFoundPage() {

@@ -1,15 +1,10 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { createRouter } from '@tanstack/react-router';
-import { lazy, Suspense } from 'react';
 import { Spinner } from '../components/plain';
+import { RouteError } from '../components/route-error';
 import { noteInAppNavigation } from '../lib/in-app-navigation';
 import { parseSearch, stringifySearch } from '../lib/search-params';
 import { routeTree } from './route-tree.gen';
-
-// A page that failed is rare: its message (Fluent UI's MessageBar) loads when it happens.
-const PageError = lazy(() =>
-  import('../components/page-error').then((module) => ({ default: module.PageError })),
-);
 
 const asError = (thrown: unknown): Error =>
   thrown instanceof Error ? thrown : new Error(String(thrown));
@@ -37,9 +32,7 @@ export function createAppRouter(
     stringifySearch,
     defaultPendingComponent: () => <Spinner style={{ marginTop: 48 }} label="Loading…" />,
     defaultErrorComponent: ({ error, reset }) => (
-      <Suspense fallback={<Spinner style={{ marginTop: 48 }} label="Loading…" />}>
-        <PageError error={asError(error)} onRetry={reset} />
-      </Suspense>
+      <RouteError error={asError(error)} onRetry={reset} />
     ),
     defaultOnCatch: (error, info) => {
       console.error('Profile Editor failed to render', asError(error).message, info.componentStack);

@@ -1,16 +1,11 @@
 import type { CSSProperties } from 'react';
+import { initialsOf } from './plain-classes';
 
 /*
  * The first screen's small pieces as plain elements with the classes of
  * src/styles/first-page.css (Fluent UI's look, its tokens as CSS variables): no
  * design-system code runs before the list is on screen.
  */
-
-export type ButtonAppearance = 'primary' | 'secondary' | 'subtle';
-
-/** The class of a button, or of a link that looks like one. */
-export const buttonClass = (appearance: ButtonAppearance = 'secondary'): string =>
-  appearance === 'secondary' ? 'pe-button' : `pe-button pe-button--${appearance}`;
 
 /** A busy indicator with its words, announced politely. */
 export function Spinner({
@@ -50,17 +45,6 @@ export function SkeletonBlock({
       aria-hidden
     />
   );
-}
-
-/** Up to two initials of a name, as Fluent's Avatar shows them ("Adele Vance" → "AV"). */
-export function initialsOf(name: string): string {
-  const words = name
-    .replace(/\(.*?\)|\[.*?\]|\{.*?\}/g, '')
-    .split(/\s+/)
-    .filter((word) => /^\p{L}/u.test(word));
-  const first = words.at(0)?.charAt(0) ?? '';
-  const last = words.length > 1 ? (words.at(-1)?.charAt(0) ?? '') : '';
-  return `${first}${last}`.toUpperCase();
 }
 
 /** A person's initials in a circle (decorative: the name is written beside it). */

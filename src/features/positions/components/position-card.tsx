@@ -1,5 +1,5 @@
 import { Link } from '@tanstack/react-router';
-import { buttonClass } from '../../../components/plain';
+import { buttonClass } from '../../../components/plain-classes';
 import { positionLink } from '../position-links';
 import { describeAudience, type OwnerId, type Position } from '../types';
 import { describeLastEdit, formatPositionDates } from '../utils/format-dates';

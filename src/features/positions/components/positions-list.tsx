@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { Link } from '@tanstack/react-router';
-import { buttonClass, Spinner } from '../../../components/plain';
+import { Spinner } from '../../../components/plain';
+import { buttonClass } from '../../../components/plain-classes';
 import { usePositions } from '../api/use-positions';
 import { newPositionLink } from '../position-links';
 import type { OwnerId, Position } from '../types';
