@@ -147,6 +147,16 @@ export function floorReport(
       (s) => `${one(s.floorMs.median)} (${one(s.floorMs.min)} – ${one(s.floorMs.max)})`,
     ),
     row(
+      'first Graph request started, median ms: app / floor',
+      (s) =>
+        `${one(summarize(s.app.map((run) => run.firstGraphStart ?? Number.NaN)).median)} / ${one(summarize(s.floor.map((run) => run.firstGraphStart ?? Number.NaN)).median)}`,
+    ),
+    row(
+      'first Graph request → list painted, median ms: app / floor',
+      (s) =>
+        `${one(summarize(s.app.map((run) => run.ms - (run.firstGraphStart ?? Number.NaN))).median)} / ${one(summarize(s.floor.map((run) => run.ms - (run.firstGraphStart ?? Number.NaN))).median)}`,
+    ),
+    row(
       'app: long tasks before the mark, median (max) ms',
       (s) => `${one(s.appLongTasksMs.median)} (${one(s.appLongTasksMs.max)})`,
     ),
