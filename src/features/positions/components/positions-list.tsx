@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { Link } from '@tanstack/react-router';
 import { Spinner } from '../../../components/plain';
 import { buttonClass } from '../../../components/plain-classes';
+import { LIST_PAINTED } from '../../../lib/after-first-screen';
 import { usePositions } from '../api/use-positions';
 import { newPositionLink } from '../position-links';
 import type { OwnerId, Position } from '../types';
@@ -19,9 +20,6 @@ const GraphErrorMessage = lazy(() =>
   })),
 );
 const RetryingNotice = lazy(() => import('./retrying-notice'));
-
-/** Performance mark set when the first positions list has been painted. */
-export const LIST_PAINTED = 'profile-editor:positions-list-painted';
 
 /** An owner's positions: loading, error, empty and listed, with edit and delete on each. */
 export function PositionsList({
