@@ -3,7 +3,7 @@ import { InteractionStatus } from '@azure/msal-browser';
 import { MsalProvider, useIsAuthenticated, useMsal } from '@azure/msal-react';
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
-import { lazy, Suspense } from 'react';
+import { lazy, memo, Suspense } from 'react';
 import { useSilentSignInPending } from '../auth/silent-sign-in';
 import { NotifierProvider } from '../components/notifier';
 import { Spinner } from '../components/plain';
@@ -13,6 +13,15 @@ import type { AppRouter } from './router';
 const SignInScreen = lazy(() =>
   import('./sign-in-screen').then((module) => ({ default: module.SignInScreen })),
 );
+
+/**
+ * The app's pages. Memoised: msal-react's start-up pass ends (inProgress Startup → None)
+ * while the first page waits for Graph, and only what reads MSAL's state need render again
+ * then, not the whole page.
+ */
+const Pages = memo(function Pages({ router }: { router: AppRouter }) {
+  return <RouterProvider router={router} />;
+});
 
 /** The sign-in screen until someone is signed in; then the app's pages (the router). */
 function Shell({ router }: { router: AppRouter }) {
@@ -37,7 +46,7 @@ function Shell({ router }: { router: AppRouter }) {
       </Suspense>
     );
   }
-  return <RouterProvider router={router} />;
+  return <Pages router={router} />;
 }
 
 export function App({
