@@ -132,6 +132,36 @@ function appConfigPlugin(): Plugin {
   };
 }
 
+const FLUENT_THEME_CSS = 'virtual:fluent-theme.css';
+
+/**
+ * Fluent UI's design tokens as CSS variables on :root, light and dark by the system's
+ * setting (what FluentProvider used to insert at run time), written at build time from
+ * Fluent's own themes: the first screen styles plain elements with them, and Fluent's
+ * components, loaded later, read the same variables.
+ */
+function fluentThemeCssPlugin(): Plugin {
+  const resolvedId = `\0${FLUENT_THEME_CSS}`;
+  return {
+    name: 'profile-editor-fluent-theme-css',
+    resolveId: (id) => (id === FLUENT_THEME_CSS ? resolvedId : undefined),
+    async load(id) {
+      if (id !== resolvedId) return undefined;
+      // Imported here, not at the top: only a build or a served page needs the themes.
+      const { webLightTheme, webDarkTheme } = await import('@fluentui/react-components');
+      const light = webLightTheme as unknown as Record<string, string | number>;
+      const dark = webDarkTheme as unknown as Record<string, string | number>;
+      const variables = (names: string[], theme: Record<string, string | number>) =>
+        names.map((name) => `--${name}:${theme[name]};`).join('');
+      const darkOnly = Object.keys(dark).filter((name) => dark[name] !== light[name]);
+      return (
+        `:root{color-scheme:light dark;${variables(Object.keys(light), light)}}\n` +
+        `@media (prefers-color-scheme: dark){:root{${variables(darkOnly, dark)}}}\n`
+      );
+    },
+  };
+}
+
 export default defineConfig({
   plugins: [
     // Generates src/app/route-tree.gen.ts from the files in src/app/routes (committed), and
@@ -151,6 +181,7 @@ export default defineConfig({
           },
         }),
     react(),
+    fluentThemeCssPlugin(),
     basicSsl(),
     appConfigPlugin(),
     process.env.VITEST ? undefined : localStackPlugin(ports),

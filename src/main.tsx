@@ -1,6 +1,7 @@
 import { createRoot } from 'react-dom/client';
+import 'virtual:fluent-theme.css';
+import './styles/first-page.css';
 import { App } from './app/app';
-import { StartupError } from './app/startup-error';
 import { configureAdminConsent, takeAdminConsentAnswer } from './auth/admin-consent';
 import { mayChangeOtherUsers } from './auth/directory-roles';
 import { createMsalClient, initializeMsal } from './auth/msal';
@@ -17,15 +18,29 @@ const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no element with the id "root".');
 const root = createRoot(container);
 
+/** Shown instead of the app when it cannot start (its code loads only then). */
+async function showStartupError(title: string, problems: string[]) {
+  try {
+    const { StartupError } = await import('./app/startup-error');
+    root.render(<StartupError title={title} problems={problems} />);
+  } catch {
+    root.render(
+      <main role="alert">
+        <h1>{title}</h1>
+        <ul>
+          {problems.map((problem) => (
+            <li key={problem}>{problem}</li>
+          ))}
+        </ul>
+      </main>,
+    );
+  }
+}
+
 async function start() {
   const configResult = loadAppConfig();
   if (!configResult.ok) {
-    root.render(
-      <StartupError
-        title="Profile Editor is not configured correctly"
-        problems={configResult.problems}
-      />,
-    );
+    await showStartupError('Profile Editor is not configured correctly', configResult.problems);
     return;
   }
   const { config } = configResult;
@@ -54,5 +69,5 @@ async function start() {
 
 start().catch((error: unknown) => {
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  root.render(<StartupError title="Profile Editor could not start" problems={[message]} />);
+  void showStartupError('Profile Editor could not start', [message]);
 });

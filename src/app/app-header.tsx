@@ -1,13 +1,4 @@
 import { useMsal } from '@azure/msal-react';
-import {
-  Avatar,
-  Button,
-  Skeleton,
-  SkeletonItem,
-  Text,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
 import { Link, useMatchRoute, type LinkProps } from '@tanstack/react-router';
 import { useState } from 'react';
 import { mayChangeOtherUsers } from '../auth/directory-roles';
@@ -16,50 +7,8 @@ import { presentText } from '../graph/graph-answer';
 import { forgetAllRefusals } from '../auth/consent-memory';
 import { forgetSignedIn } from '../auth/signed-in-hint';
 import { removeDraftsOf } from '../features/positions/utils/draft-keys';
-
-const useStyles = makeStyles({
-  header: {
-    display: 'flex',
-    alignItems: 'center',
-    gap: '12px',
-    flexWrap: 'wrap',
-    padding: '8px 16px',
-    backgroundColor: tokens.colorBrandBackground,
-    color: tokens.colorNeutralForegroundOnBrand,
-  },
-  brand: {
-    fontWeight: tokens.fontWeightSemibold,
-    fontSize: tokens.fontSizeBase400,
-    color: 'inherit',
-    textDecoration: 'none',
-    marginRight: '8px',
-  },
-  nav: { display: 'flex', gap: '4px', flexGrow: 1 },
-  navLink: {
-    color: 'inherit',
-    textDecoration: 'none',
-    padding: '6px 10px',
-    borderRadius: tokens.borderRadiusMedium,
-    ':hover': { backgroundColor: tokens.colorBrandBackgroundHover },
-    ':focus-visible': {
-      outline: `2px solid ${tokens.colorNeutralForegroundOnBrand}`,
-      outlineOffset: '1px',
-    },
-  },
-  current: {
-    backgroundColor: tokens.colorBrandBackgroundPressed,
-    fontWeight: tokens.fontWeightSemibold,
-  },
-  user: { display: 'flex', alignItems: 'center', gap: '8px' },
-  name: { color: 'inherit', '@media (max-width: 480px)': { display: 'none' } },
-  signOut: { color: tokens.colorNeutralForegroundOnBrand },
-  skip: {
-    position: 'absolute',
-    left: '-10000px',
-    top: 'auto',
-    ':focus': { position: 'static', color: 'inherit', padding: '6px' },
-  },
-});
+import { Avatar, SkeletonBlock } from '../components/plain';
+import { buttonClass } from '../components/plain-classes';
 
 function NavLink({
   to,
@@ -70,11 +19,10 @@ function NavLink({
   label: string;
   current: boolean;
 }) {
-  const styles = useStyles();
   return (
     <Link
       to={to}
-      className={`${styles.navLink} ${current ? styles.current : ''}`}
+      className={current ? 'pe-header__link pe-header__link--current' : 'pe-header__link'}
       // Which area is current is decided here (My profile includes its positions).
       activeOptions={{ exact: true, includeSearch: false }}
       activeProps={noActiveProps}
@@ -87,9 +35,8 @@ function NavLink({
 
 const noActiveProps: LinkProps['activeProps'] = {};
 
-/** Microsoft 365 style bar: the app, where you are, who you are, and Sign out. */
+/** Microsoft 365 style bar (plain elements with Fluent's tokens: src/styles/first-page.css): the app, where you are, who you are, and Sign out. */
 export function AppHeader() {
-  const styles = useStyles();
   const matchRoute = useMatchRoute();
   const inMyProfile = [
     matchRoute({ to: '/' }),
@@ -123,39 +70,39 @@ export function AppHeader() {
   }
 
   return (
-    <header className={styles.header}>
-      <a className={styles.skip} href="#main">
+    <header className="pe-header">
+      <a className="pe-skip" href="#main">
         Skip to main content
       </a>
-      <Link className={styles.brand} to="/" activeProps={noActiveProps}>
+      <Link className="pe-header__brand" to="/" activeProps={noActiveProps}>
         Profile Editor
       </Link>
-      <nav aria-label="Main" className={styles.nav}>
+      <nav aria-label="Main" className="pe-header__nav">
         <NavLink to="/" label="My profile" current={inMyProfile} />
         <NavLink to="/people" label="People" current={inPeople} />
         {showOrganisation && (
           <NavLink to="/organisation" label="Organisation" current={inOrganisation} />
         )}
       </nav>
-      <div className={styles.user} role="group" aria-label="Your account">
+      <div className="pe-header__user" role="group" aria-label="Your account">
         {me.isPending && !name ? (
-          <Skeleton aria-label="Loading your name">
-            <SkeletonItem shape="circle" size={32} />
-          </Skeleton>
+          <span role="progressbar" aria-label="Loading your name">
+            <SkeletonBlock circle width={32} height={32} />
+          </span>
         ) : (
           <>
-            <Avatar name={name} size={32} color="neutral" aria-hidden />
-            <Text className={styles.name}>{name}</Text>
+            <Avatar name={name} />
+            <span className="pe-header__name">{name}</span>
           </>
         )}
-        <Button
-          appearance="transparent"
-          className={styles.signOut}
+        <button
+          type="button"
+          className={`${buttonClass()} pe-header__sign-out`}
           onClick={signOut}
           disabled={signingOut}
         >
           {signingOut ? 'Signing out…' : 'Sign out'}
-        </Button>
+        </button>
       </div>
     </header>
   );

@@ -1,14 +1,27 @@
 import type { PublicClientApplication } from '@azure/msal-browser';
 import { InteractionStatus } from '@azure/msal-browser';
 import { MsalProvider, useIsAuthenticated, useMsal } from '@azure/msal-react';
-import { FluentProvider, Spinner } from '@fluentui/react-components';
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
+import { lazy, memo, Suspense } from 'react';
 import { useSilentSignInPending } from '../auth/silent-sign-in';
 import { NotifierProvider } from '../components/notifier';
+import { Spinner } from '../components/plain';
 import type { AppRouter } from './router';
-import { SignInScreen } from './sign-in-screen';
-import { useSystemTheme } from './theme';
+
+// Someone signed in already (the usual case) never needs the sign-in screen's code.
+const SignInScreen = lazy(() =>
+  import('./sign-in-screen').then((module) => ({ default: module.SignInScreen })),
+);
+
+/**
+ * The app's pages. Memoised: msal-react's start-up pass ends (inProgress Startup → None)
+ * while the first page waits for Graph, and only what reads MSAL's state need render again
+ * then, not the whole page.
+ */
+const Pages = memo(function Pages({ router }: { router: AppRouter }) {
+  return <RouterProvider router={router} />;
+});
 
 /** The sign-in screen until someone is signed in; then the app's pages (the router). */
 function Shell({ router }: { router: AppRouter }) {
@@ -27,9 +40,13 @@ function Shell({ router }: { router: AppRouter }) {
     ) {
       return <Spinner style={{ minHeight: '100vh' }} label="Signing you in…" />;
     }
-    return <SignInScreen />;
+    return (
+      <Suspense fallback={<Spinner style={{ minHeight: '100vh' }} label="Loading…" />}>
+        <SignInScreen />
+      </Suspense>
+    );
   }
-  return <RouterProvider router={router} />;
+  return <Pages router={router} />;
 }
 
 export function App({
@@ -41,16 +58,15 @@ export function App({
   queryClient: QueryClient;
   router: AppRouter;
 }) {
-  const theme = useSystemTheme();
+  // No FluentProvider: Fluent UI's theme is CSS variables on :root (virtual:fluent-theme.css,
+  // light and dark by the system's setting), which Fluent's components read wherever they are.
   return (
-    <FluentProvider theme={theme} style={{ minHeight: '100vh' }}>
-      <MsalProvider instance={msal}>
-        <QueryClientProvider client={queryClient}>
-          <NotifierProvider>
-            <Shell router={router} />
-          </NotifierProvider>
-        </QueryClientProvider>
-      </MsalProvider>
-    </FluentProvider>
+    <MsalProvider instance={msal}>
+      <QueryClientProvider client={queryClient}>
+        <NotifierProvider>
+          <Shell router={router} />
+        </NotifierProvider>
+      </QueryClientProvider>
+    </MsalProvider>
   );
 }

@@ -1,14 +1,15 @@
-import { LinkButton } from '../components/link-button';
+import { Link } from '@tanstack/react-router';
 import { PageLayout } from '../components/page-layout';
+import { buttonClass } from '../components/plain-classes';
 
 /** Any address the app has no page for. */
 export function NotFoundPage() {
   return (
     <PageLayout title="Page not found">
       <p style={{ margin: 0 }}>There's nothing at this address.</p>
-      <LinkButton to="/" appearance="primary">
+      <Link to="/" className={buttonClass('primary')} style={{ justifySelf: 'start' }}>
         Go to My profile
-      </LinkButton>
+      </Link>
     </PageLayout>
   );
 }

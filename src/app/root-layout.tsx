@@ -1,17 +1,29 @@
-import { useFocusFinders } from '@fluentui/react-components';
 import { Outlet } from '@tanstack/react-router';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { afterFirstScreen } from '../lib/after-first-screen';
 import { OfflineBanner } from '../components/offline-banner';
 import { AppHeader } from './app-header';
 
+const FocusManager = lazy(() => import('../components/focus-manager'));
+
 /** Every page: the header, the offline banner, and the page itself in <main>. */
 export function RootLayout() {
-  // Creates Fluent's focus manager (tabster) with the app. A Fluent modal dialog hides the
-  // rest of the app from screen readers while it is open; when tabster was first created
-  // by the dialog itself, closing it left the whole app aria-hidden. (The toaster used to
-  // create it on every page; its code now loads later.)
-  useFocusFinders();
+  // Fluent UI's focus manager, once the first screen is up: before any dialog can open.
+  const [focusManager, setFocusManager] = useState(false);
+  useEffect(() => {
+    let current = true;
+    void afterFirstScreen().then(() => current && setFocusManager(true));
+    return () => {
+      current = false;
+    };
+  }, []);
   return (
     <>
+      {focusManager && (
+        <Suspense fallback={null}>
+          <FocusManager />
+        </Suspense>
+      )}
       <AppHeader />
       <OfflineBanner />
       <main id="main" tabIndex={-1} style={{ outline: 'none' }}>

@@ -1,7 +1,7 @@
-import { Spinner } from '@fluentui/react-components';
 import type { QueryClient } from '@tanstack/react-query';
 import { createRouter } from '@tanstack/react-router';
-import { PageError } from '../components/page-error';
+import { Spinner } from '../components/plain';
+import { RouteError } from '../components/route-error';
 import { noteInAppNavigation } from '../lib/in-app-navigation';
 import { parseSearch, stringifySearch } from '../lib/search-params';
 import { routeTree } from './route-tree.gen';
@@ -32,7 +32,7 @@ export function createAppRouter(
     stringifySearch,
     defaultPendingComponent: () => <Spinner style={{ marginTop: 48 }} label="Loading…" />,
     defaultErrorComponent: ({ error, reset }) => (
-      <PageError error={asError(error)} onRetry={reset} />
+      <RouteError error={asError(error)} onRetry={reset} />
     ),
     defaultOnCatch: (error, info) => {
       console.error('Profile Editor failed to render', asError(error).message, info.componentStack);

@@ -1,4 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useState, type ReactNode } from 'react';
+import { afterFirstScreen } from '../lib/after-first-screen';
 import type { ToastMessage } from './toast-host';
 import { NotifierContext, type Notify } from './use-notify';
 
@@ -19,12 +20,10 @@ export function NotifierProvider({ children }: { children: ReactNode }) {
   const onShown = useCallback((id: number) => {
     setMessages((queued) => queued.filter((queuedMessage) => queuedMessage.id !== id));
   }, []);
-  // Fetched while the browser is idle, so the first toast does not wait for it.
+  // Fetched once the first screen is up and the browser idle, so the first toast does not
+  // wait for it and the list does not wait on it.
   useEffect(() => {
-    const load = () => void loadToastHost().catch(() => undefined);
-    // Safari has no requestIdleCallback.
-    if ('requestIdleCallback' in window) window.requestIdleCallback(load);
-    else setTimeout(load, 1000);
+    void afterFirstScreen().then(() => loadToastHost().catch(() => undefined));
   }, []);
   return (
     <NotifierContext.Provider value={notify}>

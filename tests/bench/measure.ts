@@ -83,8 +83,19 @@ export interface LoadRun {
   consoleErrors: string[];
 }
 
-/** One load of '/' in a fresh context (empty HTTP cache) with the cached tokens, until the list mark. */
-export async function loadOnce(browser: Browser, signedIn: SignedIn): Promise<LoadRun> {
+export interface LoadOptions {
+  /** The page to load: the app's '/' unless said (the floor page, tests/bench/floor). */
+  path?: string;
+  /** Chromium's CPU throttling (Emulation.setCPUThrottlingRate): 4 is a mid-range phone. */
+  cpuThrottlingRate?: number;
+}
+
+/** One load of '/' (or `path`) in a fresh context (empty HTTP cache) with the cached tokens, until the list mark. */
+export async function loadOnce(
+  browser: Browser,
+  signedIn: SignedIn,
+  { path = '/', cpuThrottlingRate = 1 }: LoadOptions = {},
+): Promise<LoadRun> {
   const context = await signedInContext(browser, signedIn);
   context.setDefaultTimeout(PAGE_TIMEOUT_MS);
   const wire = new Wire(context, signedIn.endpoints);
@@ -107,7 +118,11 @@ export async function loadOnce(browser: Browser, signedIn: SignedIn): Promise<Lo
     if (message.type() === 'error') consoleErrors.push(message.text());
   });
   try {
-    await page.goto('/');
+    if (cpuThrottlingRate !== 1) {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpuThrottlingRate });
+    }
+    await page.goto(path);
     try {
       await page.waitForFunction(
         (name) => performance.getEntriesByName(name).length > 0,
@@ -243,8 +258,17 @@ export interface SaveRun {
   clickToRequestMs?: number;
   requestMs?: number;
   responseToPaintMs?: number;
-  /** Graph requests the save made (all of them, reads included). */
+  /** Graph requests the save made (all of them, reads included; preflights not). */
   graphRequests: number;
+  /**
+   * CORS preflights (OPTIONS) the browser sent to Graph for the save, seen through the
+   * DevTools protocol (Playwright's request events leave them out). Graph sends no
+   * Access-Control-Max-Age, so Chromium keeps a preflight 5 s, and only for the headers it
+   * asked about: each one is a round trip before its request.
+   */
+  preflights: number;
+  /** Sequential round trips on the wire: the Graph requests and their preflights (a save's are one after another). */
+  roundTrips: number;
   /** Graph GETs before the PATCH: the read of the current version when there is no etag. */
   graphGetsBeforePatch: number;
   patchCount: number;
@@ -343,6 +367,20 @@ export async function saveOnce(
       });
     }, signedIn.endpoints.graphBaseUrl);
 
+    // Preflights are not in Playwright's request events; the DevTools protocol shows them.
+    const cdp = await context.newCDPSession(page);
+    let preflights = 0;
+    let counting = false;
+    cdp.on('Network.requestWillBeSent', (event) => {
+      if (
+        counting &&
+        event.request.method === 'OPTIONS' &&
+        event.request.url.startsWith(`${signedIn.endpoints.graphBaseUrl}/`)
+      )
+        preflights += 1;
+    });
+    await cdp.send('Network.enable');
+    counting = true;
     const mark = wire.mark();
     await form.save.click();
     const timing = await page.evaluate(
@@ -352,7 +390,11 @@ export async function saveOnce(
     // A refetch after the save would come now: give it a second to show itself.
     await page.waitForTimeout(1_000);
 
+    counting = false;
     const after = wire.since(mark);
+    const graphRequests = after.filter(
+      (call) => call.kind === 'graph' && call.method !== 'OPTIONS',
+    ).length;
     const patchIndex = after.findIndex((call) => call.kind === 'graph' && call.method === 'PATCH');
     const patch = patchIndex >= 0 ? after[patchIndex] : undefined;
     const raw = patch?.request.postDataBuffer();
@@ -369,8 +411,9 @@ export async function saveOnce(
       clickToRequestMs: timing.graph && timing.graph.start - timing.clickAt,
       requestMs: timing.graph && timing.graph.end - timing.graph.start,
       responseToPaintMs: timing.graph && timing.paintedAt - timing.graph.end,
-      graphRequests: after.filter((call) => call.kind === 'graph' && call.method !== 'OPTIONS')
-        .length,
+      graphRequests,
+      preflights,
+      roundTrips: graphRequests + preflights,
       graphGetsBeforePatch: after
         .slice(0, patchIndex < 0 ? after.length : patchIndex)
         .filter((call) => call.kind === 'graph' && call.method === 'GET').length,

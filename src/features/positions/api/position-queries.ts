@@ -22,10 +22,12 @@ export async function getPosition(
   owner: OwnerId,
   id: string,
   signal?: AbortSignal,
+  headers?: Record<string, string>,
 ): Promise<Position> {
   const { data } = await graph().request(positionPath(owner, id), {
     scopes: scopesFor(owner),
     signal,
+    headers,
   });
   return readAnswer(positionSchema, data, 'reading a position');
 }

@@ -1,48 +1,12 @@
-import {
-  Badge,
-  Button,
-  Caption1,
-  Link,
-  Subtitle2,
-  Text,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
-import { LinkButton } from '../../../components/link-button';
+import { Link } from '@tanstack/react-router';
+import { buttonClass } from '../../../components/plain-classes';
 import { positionLink } from '../position-links';
 import { describeAudience, type OwnerId, type Position } from '../types';
 import { describeLastEdit, formatPositionDates } from '../utils/format-dates';
 import { presentText } from '../../../graph/graph-answer';
 import { safeWebUrl } from '../utils/safe-url';
 
-const useStyles = makeStyles({
-  card: {
-    listStyleType: 'none',
-    padding: '16px',
-    borderRadius: tokens.borderRadiusLarge,
-    backgroundColor: tokens.colorNeutralBackground1,
-    boxShadow: tokens.shadow4,
-    display: 'grid',
-    gridTemplateColumns: '1fr auto',
-    gap: '4px 16px',
-    alignItems: 'start',
-    '@media (max-width: 480px)': { gridTemplateColumns: '1fr' },
-  },
-  body: { display: 'grid', gap: '2px', minWidth: 0 },
-  title: {
-    display: 'flex',
-    gap: '8px',
-    alignItems: 'center',
-    flexWrap: 'wrap',
-    margin: 0,
-    overflowWrap: 'anywhere',
-  },
-  text: { overflowWrap: 'anywhere', unicodeBidi: 'plaintext' },
-  muted: { color: tokens.colorNeutralForeground3 },
-  actions: { display: 'flex', gap: '8px' },
-});
-
-/** One position in the list. Every value is rendered as text; only an http(s) web address becomes a link. */
+/** One position in the list (plain elements: src/styles/first-page.css). Every value is rendered as text; only an http(s) web address becomes a link. */
 export function PositionCard({
   owner,
   position,
@@ -54,7 +18,6 @@ export function PositionCard({
   onDelete: (position: Position) => void;
   canEdit: boolean;
 }) {
-  const styles = useStyles();
   const detail = position.detail ?? {};
   const company = detail.company ?? {};
   const title = presentText(detail.jobTitle) ?? 'Untitled position';
@@ -67,51 +30,57 @@ export function PositionCard({
   const lastEdit = describeLastEdit(position);
   const name = `${title}${companyName ? ` at ${companyName}` : ''}`;
   return (
-    <li className={styles.card} aria-label={name}>
-      <div className={styles.body}>
-        <Subtitle2 as="h2" className={styles.title}>
-          <span className={styles.text} dir="auto">
+    <li className="pe-card" aria-label={name}>
+      <div className="pe-card__body">
+        <h2 className="pe-card__title pe-subtitle2">
+          <span className="pe-card__text" dir="auto">
             {title}
           </span>
-          {position.isCurrent && (
-            <Badge appearance="tint" color="brand">
-              Current
-            </Badge>
-          )}
-        </Subtitle2>
+          {position.isCurrent && <span className="pe-badge">Current</span>}
+        </h2>
         {companyLine.length > 0 && (
-          <Text className={styles.text} dir="auto">
+          <span className="pe-card__text" dir="auto">
             {companyLine.filter(Boolean).join(' · ')}
-          </Text>
+          </span>
         )}
-        <Text>{formatPositionDates(position)}</Text>
+        <span>{formatPositionDates(position)}</span>
         {company.webUrl &&
           (webUrl ? (
-            <Link href={webUrl} target="_blank" rel="noopener noreferrer" className={styles.text}>
+            <a
+              href={webUrl}
+              target="_blank"
+              rel="noopener noreferrer"
+              className="pe-link pe-card__text"
+            >
               {company.webUrl}
-            </Link>
+            </a>
           ) : (
-            <Text className={styles.text} dir="auto">
+            <span className="pe-card__text" dir="auto">
               {company.webUrl}
-            </Text>
+            </span>
           ))}
-        <Caption1 className={styles.muted}>
+        <span className="pe-caption1 pe-muted">
           Visible to: {describeAudience(position.allowedAudiences)}
-        </Caption1>
-        {lastEdit && <Caption1 className={styles.muted}>{lastEdit}</Caption1>}
+        </span>
+        {lastEdit && <span className="pe-caption1 pe-muted">{lastEdit}</span>}
       </div>
       {canEdit && (
-        <div className={styles.actions}>
-          <LinkButton {...positionLink(owner, position.id)} aria-label={`Edit ${name}`}>
+        <div className="pe-card__actions">
+          <Link
+            {...positionLink(owner, position.id)}
+            className={buttonClass()}
+            aria-label={`Edit ${name}`}
+          >
             Edit
-          </LinkButton>
-          <Button
-            appearance="subtle"
+          </Link>
+          <button
+            type="button"
+            className={buttonClass('subtle')}
             onClick={() => onDelete(position)}
             aria-label={`Delete ${name}`}
           >
             Delete
-          </Button>
+          </button>
         </div>
       )}
     </li>

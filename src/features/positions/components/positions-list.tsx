@@ -1,14 +1,8 @@
-import {
-  MessageBar,
-  MessageBarBody,
-  Spinner,
-  Text,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
-import { GraphErrorMessage } from '../../../components/graph-error-message';
-import { LinkButton } from '../../../components/link-button';
+import { Link } from '@tanstack/react-router';
+import { Spinner } from '../../../components/plain';
+import { buttonClass } from '../../../components/plain-classes';
+import { LIST_PAINTED } from '../../../lib/after-first-screen';
 import { usePositions } from '../api/use-positions';
 import { newPositionLink } from '../position-links';
 import type { OwnerId, Position } from '../types';
@@ -16,25 +10,16 @@ import { sortPositions } from '../utils/sort-positions';
 import { PositionCard } from './position-card';
 import { PositionsSkeleton } from './positions-skeleton';
 
-// Dialogs stay out of the first page's JavaScript until someone asks to delete.
+// Dialogs stay out of the first page's JavaScript until someone asks to delete; so do the
+// messages of a failed or retried load (Fluent UI's MessageBar): the list itself is plain.
 const loadDeleteDialog = () => import('./delete-position-dialog');
 const DeletePositionDialog = lazy(loadDeleteDialog);
-
-/** Performance mark set when the first positions list has been painted. */
-export const LIST_PAINTED = 'profile-editor:positions-list-painted';
-
-const useStyles = makeStyles({
-  list: { display: 'grid', gap: '12px', margin: 0, padding: 0 },
-  empty: {
-    display: 'grid',
-    gap: '12px',
-    justifyItems: 'start',
-    padding: '24px',
-    borderRadius: tokens.borderRadiusLarge,
-    backgroundColor: tokens.colorNeutralBackground1,
-    boxShadow: tokens.shadow4,
-  },
-});
+const GraphErrorMessage = lazy(() =>
+  import('../../../components/graph-error-message').then((module) => ({
+    default: module.GraphErrorMessage,
+  })),
+);
+const RetryingNotice = lazy(() => import('./retrying-notice'));
 
 /** An owner's positions: loading, error, empty and listed, with edit and delete on each. */
 export function PositionsList({
@@ -47,7 +32,6 @@ export function PositionsList({
   canEdit?: boolean;
   emptyText: string;
 }) {
-  const styles = useStyles();
   const positions = usePositions(owner);
   const [toDelete, setToDelete] = useState<Position>();
   // The Delete button that opened the dialog: focus goes back to it when the dialog closes.
@@ -63,39 +47,47 @@ export function PositionsList({
   if (positions.isPending) {
     return (
       <>
-        {positions.failureCount > 0 && <RetryingNotice />}
+        {positions.failureCount > 0 && (
+          <Suspense fallback={null}>
+            <RetryingNotice />
+          </Suspense>
+        )}
         <PositionsSkeleton />
       </>
     );
   }
   if (positions.isError) {
     return (
-      <GraphErrorMessage
-        error={positions.error}
-        action="Loading positions"
-        onRetry={() => void positions.refetch()}
-      />
+      <Suspense fallback={<Spinner size="tiny" label="Loading positions…" />}>
+        <GraphErrorMessage
+          error={positions.error}
+          action="Loading positions"
+          onRetry={() => void positions.refetch()}
+        />
+      </Suspense>
     );
   }
   if (positions.data.length === 0) {
     return (
-      <div className={styles.empty}>
-        <Text weight="semibold" as="h2" size={400}>
-          No positions yet
-        </Text>
-        <Text>{emptyText}</Text>
+      <div className="pe-empty">
+        <h2 className="pe-empty__title pe-subtitle2">No positions yet</h2>
+        <span>{emptyText}</span>
         {canEdit && (
-          <LinkButton appearance="primary" {...newPositionLink(owner)}>
+          <Link className={buttonClass('primary')} {...newPositionLink(owner)}>
             Add position
-          </LinkButton>
+          </Link>
         )}
       </div>
     );
   }
   return (
     <>
-      {positions.isRefetching && positions.failureCount > 0 && <RetryingNotice />}
-      <ul className={styles.list} aria-label="Positions">
+      {positions.isRefetching && positions.failureCount > 0 && (
+        <Suspense fallback={null}>
+          <RetryingNotice />
+        </Suspense>
+      )}
+      <ul className="pe-list" aria-label="Positions">
         {sortPositions(positions.data).map((position) => (
           <PositionCard
             key={position.id}
@@ -128,18 +120,10 @@ export function PositionsList({
   );
 }
 
-function RetryingNotice() {
-  return (
-    <MessageBar intent="warning" layout="multiline" role="status">
-      <MessageBarBody>Microsoft Graph is busy; trying again…</MessageBarBody>
-    </MessageBar>
-  );
-}
-
 export function AddPositionButton({ owner }: { owner: OwnerId }) {
   return (
-    <LinkButton appearance="primary" {...newPositionLink(owner)}>
+    <Link className={buttonClass('primary')} {...newPositionLink(owner)}>
       Add position
-    </LinkButton>
+    </Link>
   );
 }

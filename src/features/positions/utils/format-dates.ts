@@ -2,15 +2,37 @@ import type { Position } from '../types';
 import { presentText } from '../../../graph/graph-answer';
 import { firstOfMonth, readMonthYear, readTimestamp } from './graph-dates';
 
+/** One formatter per locale and style: building an Intl.DateTimeFormat costs more than using one. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(locale: string | undefined, style: 'monthYear' | 'date'): Intl.DateTimeFormat {
+  const key = `${locale ?? ''}|${style}`;
+  let found = formatters.get(key);
+  if (!found) {
+    found = new Intl.DateTimeFormat(
+      locale,
+      style === 'monthYear'
+        ? { month: 'short', year: 'numeric', timeZone: 'UTC' }
+        : { dateStyle: 'medium' },
+    );
+    formatters.set(key, found);
+  }
+  return found;
+}
+
+/**
+ * Builds the list's date formatters ahead of time (the first one costs milliseconds of
+ * locale data), for a moment when the page only waits for Graph.
+ */
+export function prepareDateFormats(locale?: string): void {
+  formatter(locale, 'monthYear');
+  formatter(locale, 'date');
+}
+
 /** "Jan 2001"; undefined for no date, the "no value" sentinel, or a date that cannot be read. */
 function monthYear(date: string | null | undefined, locale?: string): string | undefined {
   const read = readMonthYear(date);
   if (!read) return undefined;
-  return new Intl.DateTimeFormat(locale, {
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(firstOfMonth(read.year, read.month));
+  return formatter(locale, 'monthYear').format(firstOfMonth(read.year, read.month));
 }
 
 /**
@@ -32,7 +54,7 @@ export function formatEditedDate(
 ): string | undefined {
   const date = readTimestamp(iso);
   if (!date) return undefined;
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(date);
+  return formatter(locale, 'date').format(date);
 }
 
 /** "Last edited by Megan Bowen on 27 Nov 2026", when Graph says who and when. */
