@@ -38,60 +38,6 @@ export interface BatchAnswer {
 
 const key = (id: string) => id.toLowerCase();
 
-/**
- * Splits requests into batches of at most `size`, in order, keeping every request in the
- * same batch as the requests it depends on (`dependsOn` works only within a batch). Ids
- * must be unique; a group of dependent requests larger than a batch cannot be sent.
- */
-export function splitIntoBatches<T extends BatchRequest>(
-  requests: readonly T[],
-  size = MAX_BATCH_REQUESTS,
-): T[][] {
-  if (!Number.isInteger(size) || size < 1 || size > MAX_BATCH_REQUESTS)
-    throw new RangeError(`A batch holds 1 to ${MAX_BATCH_REQUESTS} requests, not ${size}.`);
-  const index = new Map<string, number>();
-  requests.forEach((request, position) => {
-    if (index.has(key(request.id)))
-      throw new Error(`The request id '${request.id}' is used more than once.`);
-    index.set(key(request.id), position);
-  });
-  // Union-find over dependsOn: each group goes into one batch.
-  const parent = requests.map((_, position) => position);
-  const root = (position: number): number => {
-    while (parent[position] !== position) {
-      parent[position] = parent[parent[position]];
-      position = parent[position];
-    }
-    return position;
-  };
-  requests.forEach((request, position) => {
-    for (const dependency of request.dependsOn ?? []) {
-      const other = index.get(key(dependency));
-      if (other === undefined)
-        throw new Error(`Request '${request.id}' depends on '${dependency}', which is not given.`);
-      parent[root(position)] = root(other);
-    }
-  });
-  const groups = new Map<number, T[]>();
-  requests.forEach((request, position) => {
-    const group = groups.get(root(position)) ?? [];
-    group.push(request);
-    groups.set(root(position), group);
-  });
-  const batches: T[][] = [];
-  for (const group of groups.values()) {
-    if (group.length > size)
-      throw new Error(
-        `${group.length} requests depend on each other; a batch holds at most ${size}.`,
-      );
-    // First fit, in order: groups stay together and the order of the rest is kept.
-    const open = batches.find((batch) => batch.length + group.length <= size);
-    if (open) open.push(...group);
-    else batches.push([...group]);
-  }
-  return batches;
-}
-
 /** The JSON body of `POST /$batch` for one batch (a body gets its Content-Type, as Graph requires). */
 export function batchBody(requests: readonly BatchRequest[]): { requests: unknown[] } {
   if (requests.length === 0 || requests.length > MAX_BATCH_REQUESTS)

@@ -3,7 +3,6 @@ import {
   batchBody,
   errorOfAnswer,
   readBatchAnswers,
-  splitIntoBatches,
   type BatchRequest,
 } from '../../../src/graph/batch';
 import { UnexpectedAnswerError } from '../../../src/graph/graph-answer';
@@ -13,50 +12,6 @@ const get = (id: string, dependsOn?: string[]): BatchRequest => ({
   method: 'GET',
   url: `/users/${id}/profile/positions`,
   dependsOn,
-});
-
-describe('splitIntoBatches', () => {
-  it('cuts requests into batches of at most 20, in order', () => {
-    const requests = Array.from({ length: 45 }, (_, index) => get(String(index)));
-    const batches = splitIntoBatches(requests);
-    expect(batches.map((batch) => batch.length)).toEqual([20, 20, 5]);
-    expect(batches.flat()).toEqual(requests);
-  });
-
-  it('keeps a request in the batch of the requests it depends on', () => {
-    const requests = [
-      ...Array.from({ length: 19 }, (_, index) => get(`a${index}`)),
-      get('x'),
-      get('y', ['x']),
-      get('z'),
-    ];
-    const batches = splitIntoBatches(requests);
-    const batchOf = (id: string) => batches.findIndex((batch) => batch.some((r) => r.id === id));
-    expect(batchOf('x')).toBe(batchOf('y'));
-    expect(batches.every((batch) => batch.length <= 20)).toBe(true);
-    expect(batches.flat()).toHaveLength(requests.length);
-  });
-
-  it('joins chains of dependencies (a → b → c) into one group', () => {
-    const chain = [get('a'), get('b', ['a']), get('c', ['B'])];
-    expect(splitIntoBatches([get('x'), ...chain], 3)).toEqual([[get('x')], chain]);
-    // The group of three does not fit a batch of two.
-    expect(() => splitIntoBatches(chain, 2)).toThrow(/3 requests depend on each other/);
-  });
-
-  it('refuses duplicate ids (any letter case), unknown dependencies and groups too big', () => {
-    expect(() => splitIntoBatches([get('a'), get('A')])).toThrow(/more than once/);
-    expect(() => splitIntoBatches([get('a', ['b'])])).toThrow(/not given/);
-    const chain = Array.from({ length: 21 }, (_, index) =>
-      get(String(index), index ? [String(index - 1)] : undefined),
-    );
-    expect(() => splitIntoBatches(chain)).toThrow(/at most 20/);
-    expect(() => splitIntoBatches([get('a')], 21)).toThrow(RangeError);
-  });
-
-  it('gives no batch for no request', () => {
-    expect(splitIntoBatches([])).toEqual([]);
-  });
 });
 
 describe('batchBody', () => {
