@@ -182,6 +182,7 @@ test.describe('Organisation', () => {
     expect(targets.length).toBeGreaterThan(30);
     const batches = recordBatches(page);
 
+    await emulator.grantForOrganization(['User.ReadWrite.All']);
     await signedIn.as('patti');
     await openOrganisation(page);
     await filterDepartment(page, 'HR', '51 people.');
@@ -250,6 +251,7 @@ test.describe('Organisation', () => {
       (p) => p.isCurrent && p.company?.trim().toLowerCase() === 'contoso',
     );
     const batches = recordBatches(page);
+    await emulator.grantForOrganization(['User.ReadWrite.All']);
     await signedIn.as('patti');
     await openOrganisation(page);
     await filterDepartment(page, 'Finance', '45 people.');
@@ -403,9 +405,11 @@ test.describe('Organisation', () => {
     test(`axe finds nothing on the Organisation screens, ${colorScheme} theme`, async ({
       page,
       signedIn,
+      emulator,
     }) => {
       test.setTimeout(90_000);
       await page.emulateMedia({ colorScheme });
+      await emulator.grantForOrganization(['User.ReadWrite.All']);
       await signedIn.as('patti');
       await openOrganisation(page);
       await expect(
