@@ -376,6 +376,41 @@ test.describe('Organisation', () => {
     expect(batches.filter((call) => call.method === 'PATCH')).toHaveLength(3);
   });
 
+  test('before the organisation has granted it, a Global Administrator is offered the grant and comes back to the table', async ({
+    page,
+    signedIn,
+    request,
+  }) => {
+    test.setTimeout(60_000);
+    await signedIn.as('patti');
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Organisation' })
+      .click();
+    const explanation = page.getByRole('region', {
+      name: 'Organisation needs a permission from an administrator',
+    });
+    await expect(explanation).toContainText('User.ReadWrite.All');
+    await expect(page.getByRole('grid')).toHaveCount(0);
+    await explanation.getByRole('button', { name: 'Grant for the organisation' }).click();
+    // The provider asks who is granting when this browser has no session with it.
+    const account = page.getByRole('button', { name: 'Sign in as Patti Fernandez' });
+    const acceptForAll = page.getByText('Accept for your organization');
+    await expect(account.or(acceptForAll).first()).toBeVisible();
+    if (await account.isVisible()) await account.click();
+    await expect(acceptForAll).toBeVisible();
+    await page.getByRole('button', { name: 'Accept' }).click();
+    await expect(page).toHaveURL(/\/organisation$/);
+    await expect(
+      page.getByRole('status').filter({ hasText: 'Permission granted for your organisation' }),
+    ).toBeVisible();
+    await expect(page.getByRole('grid', { name: 'People in the directory' })).toBeVisible();
+    const consents = (await (await request.get('/_emulator/consents')).json()) as {
+      organization: string[];
+    };
+    expect(consents.organization).toEqual(['User.ReadWrite.All']);
+  });
+
   test('a person without a role that may change users does not see the area, nor reach it by address', async ({
     page,
     signedIn,
