@@ -1,7 +1,7 @@
 /**
  * Performance benchmark of the production build (npm run bench; not part of npm test).
  *
- *   npm run bench -- [--runs 7] [--port N] [--latency 100] [--keys 200] [--saves 3]
+ *   npm run bench -- [--runs 7] [--port N] [--latency 100] [--keys 200] [--saves 3] [--only bulk]
  *
  * 1. Builds (vite build) into a temporary folder of its own (never the project's dist/,
  *    which someone may be serving) and serves it with `vite preview` and a throwaway emulator
@@ -39,6 +39,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EmulatorControls } from '../e2e/support/emulator-controls';
 import { CHROMIUM_ARGS, LIST_PAINTED, signInOnce, SYSTEM_CHROMIUM, type SignedIn } from './browser';
+import { bulkSection } from './bulk';
 import { measureBundle, type BundleSizes } from './bundle-sizes';
 import {
   criticalPath,
@@ -77,6 +78,7 @@ function parseOptions() {
       latency: { type: 'string', default: '100' },
       keys: { type: 'string', default: '200' },
       saves: { type: 'string', default: '3' },
+      only: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -97,10 +99,17 @@ function parseOptions() {
     latencyMs: whole('latency', values.latency, 10, 2_000),
     keys: whole('keys', values.keys, 20, 2_000),
     saves: whole('saves', values.saves, 1, 20),
+    only: values.only === undefined ? undefined : onlyBulk(values.only),
   };
 }
 
 type Options = ReturnType<typeof parseOptions>;
+
+/** `--only bulk`: the bulk section alone (tests/bench/bulk.ts). */
+function onlyBulk(value: string): 'bulk' {
+  if (value !== 'bulk') throw new Error(`--only takes 'bulk', not '${value}'.`);
+  return value;
+}
 
 const POSITIONS_FOR_INPUT = 25;
 /** The seeded position the save and the input test edit (Microsoft's example). */
@@ -308,6 +317,9 @@ async function main(options: Options): Promise<number> {
     else process.env.TMPDIR = savedTmpdir;
   }
   const chromiumVersion = browser.version();
+  const bulk = () =>
+    bulkSection({ browser: browser!, outDir, tempRoot: tempRoot!, latencyMs: options.latencyMs });
+  if (options.only === 'bulk') return (await bulk()).ok ? 0 : 1;
 
   console.log('Signing in as Adele (once, through the UI)…');
   const signedIn = await signInOnce(browser, server.endpoints);
@@ -364,7 +376,7 @@ async function main(options: Options): Promise<number> {
     started,
     loadAtStart,
   });
-  return results.ok ? 0 : 1;
+  return results.ok && (await bulk()).ok ? 0 : 1;
 }
 
 // ------------------------------------------------------------------ report
