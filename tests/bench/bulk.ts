@@ -115,7 +115,7 @@ const FIRST_ROW_POSITIONS = () => {
 /** The status once every page has come: "10,007 people." */
 const ALL_LOADED = () =>
   [...document.querySelectorAll('[role=status]')].some((node) =>
-    /^\d[\d,.\u00a0\u202f ]* people\.$/.test(node.textContent.trim()),
+    /^\d[\d,.\u00a0\u202f ]* (person|people)\.$/.test(node.textContent.trim()),
   )
     ? performance.now()
     : false;
@@ -130,7 +130,7 @@ const IMPORT_CHECKED = () =>
 const directoryCount = async (page: Page): Promise<number> => {
   const text = await page
     .getByRole('status')
-    .filter({ hasText: /^\d[\d,.\s]* people\.$/ })
+    .filter({ hasText: /^\d[\d,.\s]* (person|people)\.$/ })
     .first()
     .textContent();
   return Number((text ?? '').replace(/\D/g, ''));
