@@ -529,6 +529,7 @@ test.describe('Organisation', () => {
     });
     await expect(explanation).toContainText('User.ReadWrite.All');
     await expect(page.getByRole('grid')).toHaveCount(0);
+    await expectAccessible(page, 'permission needed');
     await explanation.getByRole('button', { name: 'Grant for the organisation' }).click();
     // The provider asks who is granting when this browser has no session with it.
     const account = page.getByRole('button', { name: 'Sign in as Patti Fernandez' });
