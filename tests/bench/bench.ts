@@ -2,7 +2,7 @@
  * Performance benchmark of the production build (npm run bench; not part of npm test).
  *
  *   npm run bench -- [--runs 7] [--port N] [--latency 100] [--keys 200] [--saves 3]
- *                    [--only classic,floor,lighthouse]
+ *                    [--only classic,floor,lighthouse,bulk]
  *
  * 1. Builds (vite build) into a temporary folder of its own (never the project's dist/,
  *    which someone may be serving) and serves it with `vite preview` and a throwaway emulator
@@ -44,6 +44,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EmulatorControls } from '../e2e/support/emulator-controls';
 import { CHROMIUM_ARGS, LIST_PAINTED, signInOnce, SYSTEM_CHROMIUM, type SignedIn } from './browser';
+import { bulkSection } from './bulk';
 import { measureBundle, type BundleSizes } from './bundle-sizes';
 import { buildFloor, compareWithFloor, CPU_RATES, floorReport } from './floor-page';
 import { formPath, lighthouseReport, runLighthouse } from './lighthouse';
@@ -76,8 +77,11 @@ import { round, rounded, summarize, type Summary } from './stats';
 
 // ------------------------------------------------------------------ options
 
-/** What --only can choose: loads, saves and input (the report's first part), the floor, Lighthouse. */
-const SECTIONS = ['classic', 'floor', 'lighthouse'] as const;
+/**
+ * What --only can choose: loads, saves and input (the report's first part), the floor,
+ * Lighthouse, and the bulk section on a generated directory (tests/bench/bulk.ts).
+ */
+const SECTIONS = ['classic', 'floor', 'lighthouse', 'bulk'] as const;
 type Section = (typeof SECTIONS)[number];
 
 function parseOptions() {
@@ -329,6 +333,11 @@ async function main(options: Options): Promise<number> {
     else process.env.TMPDIR = savedTmpdir;
   }
   const chromiumVersion = browser.version();
+  const bulk = () =>
+    bulkSection({ browser: browser!, outDir, tempRoot: tempRoot!, latencyMs: options.latencyMs });
+  const withBulk = async (code: number) =>
+    options.only.has('bulk') && !(await bulk()).ok ? 1 : code;
+  if (options.only.size === 1 && options.only.has('bulk')) return withBulk(0);
 
   console.log('Signing in as Adele (once, through the UI)…');
   const signedIn = await signInOnce(browser, server.endpoints);
@@ -352,7 +361,7 @@ async function main(options: Options): Promise<number> {
     extras.lines.push(...lighthouse.lines);
     extras.json.lighthouse = lighthouse.json;
   }
-  if (!options.only.has('classic')) return reportExtras(options, sizes, extras);
+  if (!options.only.has('classic')) return withBulk(reportExtras(options, sizes, extras));
 
   console.log(
     `Load time: ${options.runs} runs each with no added latency and +${options.latencyMs} ms per Graph request, interleaved (+1 warm-up each)…`,
@@ -407,7 +416,7 @@ async function main(options: Options): Promise<number> {
     started,
     loadAtStart,
   });
-  return results.ok ? 0 : 1;
+  return withBulk(results.ok ? 0 : 1);
 }
 
 // ------------------------------------------------------------------ report

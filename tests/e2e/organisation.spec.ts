@@ -1,7 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import Database from 'better-sqlite3';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import Papa from 'papaparse';
 import { expect, test } from './support/fixtures';
 import type { LocalServer } from './support/local-server';
 import { PERSONAS } from './support/personas';
@@ -182,6 +184,7 @@ test.describe('Organisation', () => {
     expect(targets.length).toBeGreaterThan(30);
     const batches = recordBatches(page);
 
+    await emulator.grantForOrganization(['User.ReadWrite.All']);
     await signedIn.as('patti');
     await openOrganisation(page);
     await filterDepartment(page, 'HR', '51 people.');
@@ -250,6 +253,7 @@ test.describe('Organisation', () => {
       (p) => p.isCurrent && p.company?.trim().toLowerCase() === 'contoso',
     );
     const batches = recordBatches(page);
+    await emulator.grantForOrganization(['User.ReadWrite.All']);
     await signedIn.as('patti');
     await openOrganisation(page);
     await filterDepartment(page, 'Finance', '45 people.');
@@ -294,6 +298,141 @@ test.describe('Organisation', () => {
     expect(new Set([...answered.keys(), ...sentPerPosition.keys()]).size).toBeLessThanOrEqual(
       targets.length,
     );
+  });
+
+  test('a running change is paused, resumed and cancelled; the report (and its CSV) says what happened to each person', async ({
+    page,
+    signedIn,
+    emulator,
+    localServer,
+  }) => {
+    test.setTimeout(120_000);
+    const before = storedPositions(localServer, 'HR');
+    await emulator.grantForOrganization(['User.ReadWrite.All']);
+    await signedIn.as('patti');
+    await openOrganisation(page);
+    await filterDepartment(page, 'HR', '51 people.');
+    await page.getByRole('button', { name: 'Select all shown' }).click();
+    await page.getByRole('link', { name: 'Change selected…' }).click();
+    await page.getByLabel('What to change').selectOption({ label: 'Set the office location' });
+    await page.getByLabel('Office location').fill('Building 7');
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await expect(page.getByRole('group', { name: /^PATCH body for / }).first()).toBeVisible();
+    // Slow enough to act while it runs: three requests a second.
+    await emulator.setRateLimit({ capacity: 3, refillPerSecond: 3 });
+    await page.getByRole('button', { name: 'Run the change for 51 people' }).click();
+    await expect(page.getByText(/^About .* left \(/)).toBeVisible({ timeout: 30_000 });
+
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await expect(page.getByText('Paused.')).toBeVisible();
+    await page.getByRole('button', { name: 'Resume' }).click();
+    await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
+    await expect
+      .poll(async () => Number((await count(page, 'Done').textContent())?.replace(/\D/g, '')), {
+        timeout: 30_000,
+      })
+      .toBeGreaterThanOrEqual(3);
+    await page.getByRole('button', { name: 'Cancel the rest' }).click();
+    await expect(page.getByText(/^Cancelled in /)).toBeVisible({ timeout: 60_000 });
+    await expect(count(page, 'Cancelled')).toBeVisible();
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download the report (CSV)' }).click();
+    const csv = await readFile(await (await download).path(), 'utf8');
+    const report = Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true });
+    expect(report.errors).toEqual([]);
+    const byPerson = new Map(report.data.map((row) => [row.userId, row]));
+    expect(byPerson.size).toBe(51);
+    // What the report says is what Graph holds: changed people have it, cancelled ones not.
+    const after = new Map(storedPositions(localServer, 'HR').map((p) => [p.id, p]));
+    const office = (id: string) =>
+      (after.get(id)?.body.detail as { company?: { officeLocation?: string } } | null)?.company
+        ?.officeLocation;
+    const changed = report.data.filter((row) => row.result === 'Changed');
+    expect(changed.length).toBeGreaterThan(0);
+    for (const row of changed) {
+      expect(row.requestId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(office(row.positionId)).toBe('Building 7');
+    }
+    const cancelled = report.data.filter((row) => row.personResult === 'Not changed (cancelled)');
+    expect(cancelled.length).toBeGreaterThan(0);
+    // Only a write whose answer never came is left to check; the others were never sent.
+    for (const row of cancelled.filter((line) => !line.message.includes('check their positions')))
+      for (const position of before.filter((p) => p.userId === row.userId))
+        expect(after.get(position.id)?.body).toEqual(position.body);
+  });
+
+  test('"has no current position" reads everyone\'s positions and keeps exactly the people without one; sorting by positions follows', async ({
+    page,
+    signedIn,
+    emulator,
+    localServer,
+  }) => {
+    test.setTimeout(90_000);
+    const withoutCurrent = () => {
+      const db = new Database(join(localServer.dataDir, 'emulator.sqlite'), { readonly: true });
+      try {
+        return (
+          db
+            .prepare(
+              `SELECT json_extract(u.body, '$.displayName') AS name FROM users u
+               WHERE NOT EXISTS (SELECT 1 FROM positions p WHERE p.user_id = u.id
+                 AND json_extract(p.body, '$.isCurrent') = 1)`,
+            )
+            .all() as { name: string }[]
+        ).map((row) => row.name);
+      } finally {
+        db.close();
+      }
+    };
+    // Graph's own pace (an earlier test of this worker may have turned the limit low).
+    await emulator.setRateLimit({ enabled: true, capacity: 300, refillPerSecond: 30 });
+    await emulator.grantForOrganization(['User.ReadWrite.All']);
+    await signedIn.as('patti');
+    await openOrganisation(page);
+    // Legal's current positions end this month: people without a current one, made here.
+    await filterDepartment(page, 'Legal', '3 people.');
+    await page.getByRole('button', { name: 'Select all shown' }).click();
+    await page.getByRole('link', { name: 'Change selected…' }).click();
+    await page
+      .getByLabel('What to change')
+      .selectOption({ label: 'End current positions at a month' });
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.getByRole('button', { name: 'Run the change for 3 people' }).click();
+    await expect(finished(page)).toBeVisible({ timeout: 30_000 });
+    const expected = withoutCurrent();
+    expect(expected.length).toBeGreaterThan(0);
+    await page.getByRole('link', { name: 'Back to Organisation' }).click();
+    const filters = page.getByRole('form', { name: 'Filters' });
+    await filters.getByLabel('Has no current position').check();
+    await filters.getByRole('button', { name: 'Apply filters' }).click();
+    const shown = expected.length === 1 ? '1 has' : `${expected.length} have`;
+    await expect(
+      page
+        .getByRole('status')
+        .filter({ hasText: new RegExp(`: ${shown} no current position\\.$`) }),
+    ).toBeVisible({ timeout: 60_000 });
+    const grid = page.getByRole('grid', { name: 'People in the directory' });
+    const names = async () =>
+      (await grid.getByRole('row').allTextContents()).slice(1).map((text) => text.trim());
+    // Every row is one of them (the grid shows what fits; the status counts them all).
+    for (const row of await names())
+      expect(
+        expected.some((name) => row.includes(name)),
+        row,
+      ).toBe(true);
+    await page.getByLabel('Sort by').selectOption({ label: 'Positions, descending' });
+    await expect(grid.getByRole('columnheader', { name: /Positions/ })).toHaveAttribute(
+      'aria-sort',
+      'descending',
+    );
+    const counts = (await grid.getByRole('row').all())
+      .slice(1)
+      .map(async (row) =>
+        Number((await row.getByRole('gridcell').nth(5).textContent())?.match(/^\d+/)?.[0]),
+      );
+    const numbers = await Promise.all(counts);
+    expect(numbers).toEqual([...numbers].sort((a, b) => b - a));
   });
 
   test('an import with broken rows shows them and applies the rest', async ({
@@ -374,6 +513,42 @@ test.describe('Organisation', () => {
     expect(batches.filter((call) => call.method === 'PATCH')).toHaveLength(3);
   });
 
+  test('before the organisation has granted it, a Global Administrator is offered the grant and comes back to the table', async ({
+    page,
+    signedIn,
+    request,
+  }) => {
+    test.setTimeout(60_000);
+    await signedIn.as('patti');
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Organisation' })
+      .click();
+    const explanation = page.getByRole('region', {
+      name: 'Organisation needs a permission from an administrator',
+    });
+    await expect(explanation).toContainText('User.ReadWrite.All');
+    await expect(page.getByRole('grid')).toHaveCount(0);
+    await expectAccessible(page, 'permission needed');
+    await explanation.getByRole('button', { name: 'Grant for the organisation' }).click();
+    // The provider asks who is granting when this browser has no session with it.
+    const account = page.getByRole('button', { name: 'Sign in as Patti Fernandez' });
+    const acceptForAll = page.getByText('Accept for your organization');
+    await expect(account.or(acceptForAll).first()).toBeVisible();
+    if (await account.isVisible()) await account.click();
+    await expect(acceptForAll).toBeVisible();
+    await page.getByRole('button', { name: 'Accept' }).click();
+    await expect(page).toHaveURL(/\/organisation$/);
+    await expect(
+      page.getByRole('status').filter({ hasText: 'Permission granted for your organisation' }),
+    ).toBeVisible();
+    await expect(page.getByRole('grid', { name: 'People in the directory' })).toBeVisible();
+    const consents = (await (await request.get('/_emulator/consents')).json()) as {
+      organization: string[];
+    };
+    expect(consents.organization).toEqual(['User.ReadWrite.All']);
+  });
+
   test('a person without a role that may change users does not see the area, nor reach it by address', async ({
     page,
     signedIn,
@@ -403,9 +578,11 @@ test.describe('Organisation', () => {
     test(`axe finds nothing on the Organisation screens, ${colorScheme} theme`, async ({
       page,
       signedIn,
+      emulator,
     }) => {
       test.setTimeout(90_000);
       await page.emulateMedia({ colorScheme });
+      await emulator.grantForOrganization(['User.ReadWrite.All']);
       await signedIn.as('patti');
       await openOrganisation(page);
       await expect(

@@ -189,10 +189,56 @@ describe('CSV import', () => {
     ]);
   });
 
+  it('leaves untidy values of an update as they are, and judges a cleared one once the position is read', async () => {
+    // From a directory sync: an empty company name, no dates.
+    const synced: Position = {
+      id: 'p-3',
+      isCurrent: true,
+      allowedAudiences: 'organization',
+      detail: {
+        jobTitle: 'Clerk',
+        startMonthYear: '0001-01-01',
+        endMonthYear: '0001-01-01',
+        company: { displayName: '', department: 'Retail' },
+      },
+    };
+    const csv = [
+      'userId,positionId,isCurrent,detail.company.displayName,detail.company.department,detail.startMonthYear,detail.endMonthYear',
+      // As exported, with only the department changed.
+      'u-1,p-3,true,,Sales,0001-01-01,0001-01-01',
+      // The company name of a position that has one, cleared.
+      'u-1,p-1,true,,Finance,2019-04,',
+    ].join('\n');
+    const { rows } = await readImportFile(csv);
+    // Whether an empty cell changes anything is known only against the position.
+    expect(rows.map((row) => row.problems)).toEqual([[], []]);
+    const plan = planImport(rows, [auditor, synced]);
+    expect(plan.writes).toEqual([
+      {
+        kind: 'update',
+        positionId: 'p-3',
+        label: 'Clerk',
+        rowNumber: 2,
+        body: { detail: { ...synced.detail, company: { displayName: '', department: 'Sales' } } },
+      },
+    ]);
+    expect(plan.skips).toEqual([
+      {
+        positionId: 'p-1',
+        label: 'Auditor at Contoso Ltd.',
+        reason:
+          'Not changed, by the form’s rules: detail.company.displayName: Enter the company name.',
+        alreadyDone: false,
+        problem: true,
+        rowNumber: 3,
+      },
+    ]);
+  });
+
   it('checks a thousand rows a slice at a time, reporting progress', async () => {
     const lines = ['userId,positionId,detail.jobTitle'];
     for (let index = 0; index < 1000; index++)
-      lines.push(`u-${index},p-${index},${index % 100 === 0 ? '' : `Title ${index}`}`);
+      lines.push(`u-${index},p-${index},${index % 100 === 0 ? 'x'.repeat(129) : `Title ${index}`}`);
     const progress: number[] = [];
     const { rows } = await readImportFile(lines.join('\n'), {
       onProgress: (checked) => progress.push(checked),

@@ -1,5 +1,6 @@
 import { IDBFactory } from 'fake-indexeddb';
 import 'fake-indexeddb/auto';
+import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { completeWritable, mergePatch } from '../../../emulator/model/work-position';
 import type { BatchAnswer, BatchRequest } from '../../../src/graph/batch';
@@ -10,6 +11,7 @@ import {
   type JobRecord,
   type PersonEntry,
 } from '../../../src/features/organisation/bulk/journal';
+import { reportToCsv } from '../../../src/features/organisation/bulk/report';
 import type { Position } from '../../../src/features/positions/types';
 
 /**
@@ -48,9 +50,14 @@ function fakeGraph(peopleCount: number) {
     hung: 0,
     /** The batch after this many is applied and its answer never comes. */
     dieAfterBatches: Number.POSITIVE_INFINITY,
+    /** Positions whose PATCH Graph refuses (403, with its error and request id). */
+    refuse: new Set<string>(),
+    /** Called once per batch (a clock to move on). */
+    onBatch: (): void => undefined,
     async send(requests: BatchRequest[]): Promise<Map<string, BatchAnswer>> {
       await new Promise((resolve) => setTimeout(resolve, graph.latencyMs));
       batches += 1;
+      graph.onBatch();
       const answers = new Map<string, BatchAnswer>();
       requests.forEach((request, index) => {
         graph.sent.push(request);
@@ -72,6 +79,21 @@ function fakeGraph(peopleCount: number) {
             status: 200,
             headers: {},
             body: { value: structuredClone(list) },
+          });
+          return;
+        }
+        if (graph.refuse.has(positionId)) {
+          answers.set(request.id, {
+            id: request.id,
+            status: 403,
+            headers: {},
+            body: {
+              error: {
+                code: 'Authorization_RequestDenied',
+                message: 'Insufficient privileges to complete the operation.',
+              },
+            },
+            requestId: `r-refused-${positionId}`,
           });
           return;
         }
@@ -253,5 +275,91 @@ describe('JobRunner', () => {
     expect(progress.done + progress.skipped + progress.failed + progress.cancelled).toBe(200);
     expect([...graph.applied.values()].every((count) => count === 1)).toBe(true);
     expect((await journal.getJob(job.id))?.status).toBe('cancelled');
+  });
+});
+
+describe('JobRunner, what it tells', () => {
+  it('estimates the time left from the pace so far, and says none is left at the end', async () => {
+    const graph = fakeGraph(80);
+    let clock = 0;
+    // Each batch takes 250 ms of the job's time.
+    graph.onBatch = () => {
+      clock += 250;
+    };
+    const journal = new IndexedDbJournal(new IDBFactory());
+    const { job, people } = newJob(80);
+    await journal.createJob(job, people);
+    const runner = new JobRunner(job, people, {
+      journal,
+      queue: new BatchQueue({ send: (requests) => graph.send(requests) }),
+      readMore: () => Promise.reject(new Error('no more pages here')),
+      now: () => clock,
+    });
+    const estimates: { etaMs: number; remaining: number; finished: number; elapsedMs: number }[] =
+      [];
+    runner.subscribe(() => {
+      const { etaMs, remaining, total, elapsedMs } = runner.progress;
+      if (etaMs !== undefined && remaining > 0)
+        estimates.push({ etaMs, remaining, finished: total - remaining, elapsedMs });
+    });
+    await runner.run();
+    expect(estimates.length).toBeGreaterThan(0);
+    // The people left at the pace of the people finished so far.
+    for (const estimate of estimates)
+      expect(estimate.etaMs).toBeCloseTo(
+        (estimate.remaining * estimate.elapsedMs) / estimate.finished,
+        6,
+      );
+    expect(estimates.every((estimate) => estimate.etaMs > 0)).toBe(true);
+    expect(runner.progress.etaMs).toBe(0);
+  });
+
+  it('reports a refused write in plain words with Graph’s request id, and the report downloads as CSV', async () => {
+    const graph = fakeGraph(6);
+    graph.refuse.add('p2');
+    const journal = new IndexedDbJournal(new IDBFactory());
+    const { job, people } = newJob(6);
+    await journal.createJob(job, people);
+    const runner = runnerFor(graph, journal, job, people);
+    await runner.run();
+    expect(runner.progress).toMatchObject({ done: 3, failed: 1, skipped: 2 });
+    const saved = await journal.people(job.id);
+    const refused = saved.find((entry) => entry.userId === 'u2')!;
+    expect(refused.state).toBe('failed');
+    expect(refused.outcomes).toHaveLength(1);
+    const [outcome] = refused.outcomes;
+    expect(outcome).toMatchObject({
+      positionId: 'p2',
+      label: 'Engineer at Contoso',
+      result: 'failed',
+      requestId: 'r-refused-p2',
+    });
+    // Words for a person, not Graph's code.
+    expect(outcome.message).toBeTruthy();
+    expect(outcome.message).not.toContain('Authorization_RequestDenied');
+
+    const csv = Papa.parse<Record<string, string>>(reportToCsv(job, saved), {
+      header: true,
+      skipEmptyLines: true,
+    });
+    expect(csv.errors).toEqual([]);
+    const line = (userId: string) => csv.data.find((row) => row.userId === userId)!;
+    expect(line('u2')).toMatchObject({
+      name: 'Person 2',
+      userPrincipalName: 'p2@contoso.com',
+      personResult: 'Failed',
+      position: 'Engineer at Contoso',
+      positionId: 'p2',
+      result: 'Failed',
+      requestId: 'r-refused-p2',
+      message: outcome.message,
+    });
+    expect(line('u1')).toMatchObject({ result: 'Changed', requestId: 'r-p1', message: '' });
+    expect(line('u0')).toMatchObject({
+      personResult: 'Skipped',
+      result: 'Skipped',
+      message: 'Company name is “Fabrikam”, not “Contoso”.',
+    });
+    expect(csv.data).toHaveLength(6);
   });
 });

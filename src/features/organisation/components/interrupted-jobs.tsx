@@ -8,6 +8,7 @@ import {
 } from '@fluentui/react-components';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
+import { useState } from 'react';
 import { discardJob, interruptedJobs, startJob } from '../bulk/job-registry';
 
 /**
@@ -19,6 +20,8 @@ export function InterruptedJobs() {
   const accountId = instance.getActiveAccount()?.homeAccountId ?? '';
   const queryClient = useQueryClient();
   const navigate = useNavigate();
+  // A job that could not be resumed here (another tab runs it), in words.
+  const [problem, setProblem] = useState<{ jobId: string; message: string }>();
   const jobs = useQuery({
     queryKey: ['organisation', 'interrupted-jobs', accountId],
     queryFn: () => interruptedJobs(accountId),
@@ -37,14 +40,22 @@ export function InterruptedJobs() {
             {job.total === 1 ? 'person' : 'people'} stopped on{' '}
             {new Date(job.updatedAt).toLocaleString()}. Resume it to finish: changes already made
             are checked, never made twice.
+            {problem?.jobId === job.id && <> It could not be resumed here: {problem.message}</>}
           </MessageBarBody>
           <MessageBarActions>
             <Button
               appearance="primary"
               onClick={() =>
-                void startJob(job.id).then(() =>
-                  navigate({ to: '/organisation/jobs/$jobId', params: { jobId: job.id } }),
-                )
+                void startJob(job.id)
+                  .then(() =>
+                    navigate({ to: '/organisation/jobs/$jobId', params: { jobId: job.id } }),
+                  )
+                  .catch((error: unknown) => {
+                    setProblem({
+                      jobId: job.id,
+                      message: error instanceof Error ? error.message : String(error),
+                    });
+                  })
               }
             >
               Resume

@@ -19,6 +19,7 @@ import {
   useSyncExternalStore,
   type SyntheticEvent,
 } from 'react';
+import { ConsentNeededError } from '../../../auth/tokens';
 import { GraphErrorMessage } from '../../../components/graph-error-message';
 import { LinkButton } from '../../../components/link-button';
 import { PageLayout } from '../../../components/page-layout';
@@ -38,6 +39,7 @@ import {
   type ColumnKey,
   type SortState,
 } from '../utils/directory-rows';
+import { OrganisationConsentNeeded, OrganisationConsentOutcome } from './consent-needed';
 import { DirectoryGrid } from './directory-grid';
 import { ExportButton } from './export-button';
 import { InterruptedJobs } from './interrupted-jobs';
@@ -181,8 +183,17 @@ export function OrganisationPage() {
     return loaded ?? `${count(rows.length, 'person', 'people')}.`;
   })();
 
+  if (directory.isError && directory.error instanceof ConsentNeededError)
+    return (
+      <PageLayout title="Organisation" wide>
+        <OrganisationConsentOutcome />
+        <OrganisationConsentNeeded onCheckAgain={() => void directory.refetch()} />
+      </PageLayout>
+    );
+
   return (
     <PageLayout title="Organisation" wide>
+      <OrganisationConsentOutcome />
       <Text>
         Review the positions of everyone in the directory, and change or export them for many people
         at once.

@@ -1,7 +1,7 @@
 import type { Position } from '../../positions/types';
 import type { PersonPlan } from '../bulk/plan';
 import { positionLabel } from '../bulk/plan';
-import { applyRow, type ImportedRow } from './position-columns';
+import { applyRow, updateProblems, type ImportedRow } from './position-columns';
 
 /** The top-level properties an import writes (what a PATCH may carry). */
 const WRITABLE = ['isCurrent', 'allowedAudiences', 'categories', 'detail', 'manager', 'colleagues'];
@@ -88,7 +88,17 @@ export function planImport(
           .map((name) => [name, wanted[name]]),
       );
       const label = positionLabel(fresh);
-      if (Object.keys(body).length === 0)
+      const problems = Object.keys(body).length > 0 ? updateProblems(wanted, fresh) : [];
+      if (problems.length > 0)
+        plan.skips.push({
+          positionId: fresh.id,
+          label,
+          reason: `Not changed, by the form’s rules: ${problems.join(' ')}`,
+          alreadyDone: false,
+          problem: true,
+          rowNumber: row.line,
+        });
+      else if (Object.keys(body).length === 0)
         plan.skips.push({
           positionId: fresh.id,
           label,

@@ -216,15 +216,54 @@ function columnOfFormError(errorPath: string): string | undefined {
 /** The position a row describes, over `base` (a fresh read) or nothing (a new position). */
 export function applyRow(values: RowValues, base?: Position): Record<string, unknown> {
   const position = structuredClone((base ?? {}) as Record<string, unknown>);
-  for (const [path, value] of Object.entries(values)) setAt(position, path, value);
+  for (const [path, value] of Object.entries(values)) {
+    // An empty cell over a value that is empty its own way ("" or null) keeps it as it was.
+    if (base && isEmpty(value) && isEmpty(valueAt(base, path))) continue;
+    setAt(position, path, value);
+  }
   return position;
+}
+
+const isEmpty = (value: unknown) =>
+  value === null || value === undefined || value === '' || (Array.isArray(value) && !value.length);
+
+/** Graph's "no date" (positions from a directory sync), which the form reads as none. */
+const NO_DATE = '0001-01-01';
+
+/** A cell that gives the form no value: empty, an empty list, Graph's "no date". */
+const givesNoValue = (value: unknown) =>
+  value === null ||
+  (Array.isArray(value) && value.length === 0) ||
+  (typeof value === 'string' && value.startsWith(NO_DATE));
+
+/** Form errors as `column: message`, once each. */
+function formProblems(errors: Record<string, string>, skip: (column: string) => boolean) {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const [path, message] of Object.entries(errors)) {
+    const column = columnOfFormError(path);
+    if (!column || skip(column) || seen.has(message)) continue;
+    seen.add(message);
+    problems.push(`${column}: ${message}`);
+  }
+  return problems;
+}
+
+/**
+ * What the form's rules say of an update once the position is read: only what the row
+ * changes is judged (as the form judges an edit), so a value left as real data has it
+ * (no dates, an empty company name) passes, and clearing one the form requires does not.
+ */
+export function updateProblems(wanted: Record<string, unknown>, fresh: Position): string[] {
+  return formProblems(validatePosition(toFormValues(wanted), toFormValues(fresh)), () => false);
 }
 
 /**
  * One line of an imported file: its ids, the values of the columns the file has, and its
  * problems by the form's own rules (the field table and validatePosition). Only fields
  * whose columns the file has are checked; a new position (no positionId) must have what
- * the form requires of a new one.
+ * the form requires of a new one. For an update, a cell without a value is judged once
+ * the position is read (updateProblems): whether it changes anything is not known before.
  */
 export function readImportRow(
   raw: Record<string, string | undefined>,
@@ -252,18 +291,17 @@ export function readImportRow(
     values.isCurrent = false;
   // The form's rules, on the position as the row has it.
   const asPosition = applyRow(values) as Partial<Position>;
-  const formErrors = validatePosition(toFormValues(asPosition));
   const present = new Set(Object.keys(values));
-  const seen = new Set<string>();
-  for (const [path, message] of Object.entries(formErrors)) {
-    const column = columnOfFormError(path);
-    if (!column || unreadable.has(column) || (!isNew && !present.has(column))) continue;
-    // Whether an end applies depends on isCurrent: unknown when the row does not say.
-    if (column === 'detail.endMonthYear' && !('isCurrent' in values)) continue;
-    if (seen.has(message)) continue;
-    seen.add(message);
-    problems.push(`${column}: ${message}`);
-  }
+  problems.push(
+    ...formProblems(
+      validatePosition(toFormValues(asPosition)),
+      (column) =>
+        unreadable.has(column) ||
+        (!isNew && (!present.has(column) || givesNoValue(values[column]))) ||
+        // Whether an end applies depends on isCurrent: unknown when the row does not say.
+        (column === 'detail.endMonthYear' && !('isCurrent' in values)),
+    ),
+  );
   return {
     line,
     userId,
