@@ -143,7 +143,9 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await alex.delete('Marketing Assistant at Contoso');
       await expect(page.getByText('No positions yet')).toBeVisible();
       // The toast that says so fades in: measured once it is there and its animation done.
-      await expect(page.getByText('Deleted Marketing Assistant at Contoso.')).toBeVisible();
+      await expect(
+        page.getByRole('listitem').filter({ hasText: 'Deleted Marketing Assistant at Contoso.' }),
+      ).toBeVisible();
       await expectAccessible(page, 'empty list');
 
       // Someone else changes Adele's Auditor while Megan edits it: the conflict view.

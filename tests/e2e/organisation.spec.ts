@@ -509,8 +509,10 @@ test.describe('Organisation', () => {
           (a.body.detail as { jobTitle?: string }).jobTitle === 'Mentor',
       ),
     ).toBe(false);
-    expect(batches.filter((call) => call.method === 'POST')).toHaveLength(1);
-    expect(batches.filter((call) => call.method === 'PATCH')).toHaveLength(3);
+    // A request throttled inside a batch (429) was not carried out and goes again.
+    const carriedOut = batches.filter((call) => call.status !== 429);
+    expect(carriedOut.filter((call) => call.method === 'POST')).toHaveLength(1);
+    expect(carriedOut.filter((call) => call.method === 'PATCH')).toHaveLength(3);
   });
 
   test('before the organisation has granted it, a Global Administrator is offered the grant and comes back to the table', async ({
