@@ -114,7 +114,7 @@ describe('PositionForm: one notion of a change for Save and for leaving', () => 
       expect(isDisabled(save())).toBe(false);
       leave();
       const dialog = await screen.findByRole('alertdialog', { name: 'Leave without saving?' });
-      await user.click(within(dialog).getByRole('button', { name: 'Keep editing' }));
+      await user.click(await within(dialog).findByRole('button', { name: 'Keep editing' }));
       await waitFor(() => expect(document.contains(dialog)).toBe(false));
       expect(screen.queryByRole('heading', { name: 'Elsewhere' })).toBeNull();
       expect(valueOf(jobTitle)).toBe('Auditor Lead');
