@@ -3,7 +3,13 @@ import { diagnoseAuthError, type AuthErrorFields } from './auth-error-diagnosis'
 import { forgetRefusal, markInteractionPending, refusalOf } from './consent-memory';
 import { bridgeRedirectUri } from './msal';
 import { clearRedirectFailure, redirectFailure } from './redirect-outcome';
-import { NEEDS_ADMINISTRATOR, permissionOf, SCOPES, type ScopeSet } from './scopes';
+import {
+  ASKED_WHEN_CHOSEN,
+  NEEDS_ADMINISTRATOR,
+  permissionOf,
+  SCOPES,
+  type ScopeSet,
+} from './scopes';
 
 export interface TokenOptions {
   /** Skip the cached access token (after Graph said 401). */
@@ -55,6 +61,21 @@ export class ConsentRefusedError extends Error {
 }
 
 /**
+ * A permission the user may grant themselves has not been granted yet (incremental
+ * consent): the page says what it is for and asks, on the user's choice, with
+ * `requestInteractively(scopeSet)`; nobody is sent to a consent page while typing.
+ */
+export class PermissionNotAskedError extends Error {
+  constructor(
+    readonly scopeSet: ScopeSet,
+    readonly cause: AuthError,
+  ) {
+    super(`Profile Editor has not been given ${permissionOf(scopeSet)} yet.`);
+    this.name = 'PermissionNotAskedError';
+  }
+}
+
+/**
  * The user must sign in again, but the last trip to the provider failed in this page load:
  * the app shows why (the `cause`) and lets the user choose to go again, instead of a loop.
  */
@@ -82,9 +103,10 @@ const activeAccount = (msal: IPublicClientApplication): AccountInfo | undefined 
 
 /**
  * Leaves for the provider to sign in again, coming back to this page; what is unsaved is
- * kept as a draft first. It asks for the user's own profile only, whatever `scopeSet` the
- * page needed: other people's permission is granted by an administrator (and then reaches
- * the new sign-in without a prompt), never asked of the user on the way.
+ * kept as a draft first. It asks for the user's own profile, whatever `scopeSet` the page
+ * needed: other people's permission is granted by an administrator (and then reaches the
+ * new sign-in without a prompt), never asked of the user on the way. A permission asked
+ * when chosen (the directory's basic profiles) is asked for itself: the user chose to.
  */
 export function requestInteractively(
   scopeSet: ScopeSet,
@@ -95,12 +117,13 @@ export function requestInteractively(
   redirecting ??= (async () => {
     beforeRedirectListeners.forEach((listener) => listener());
     const account = activeAccount(msal);
-    // Going again on purpose: the user's own refusal of their profile's permission is asked again.
-    if (account && scopeSet === 'self') forgetRefusal(account.homeAccountId, 'self');
+    const asked: ScopeSet = ASKED_WHEN_CHOSEN.includes(scopeSet) ? scopeSet : 'self';
+    // Going again on purpose: the user's own refusal of what is asked is asked again.
+    if (account && asked === scopeSet) forgetRefusal(account.homeAccountId, asked);
     clearRedirectFailure();
-    markInteractionPending({ kind: 'token', scopeSet: 'self', accountId: account?.homeAccountId });
+    markInteractionPending({ kind: 'token', scopeSet: asked, accountId: account?.homeAccountId });
     await msal.acquireTokenRedirect({
-      scopes: [...SCOPES.self],
+      scopes: [...SCOPES[asked]],
       account,
       claims,
       redirectStartPage: window.location.href,
@@ -151,6 +174,13 @@ export function createTokenSource(msal: IPublicClientApplication): GetToken {
       if (!interactionNeeded) throw error;
       if (diagnosis.problem === 'consent-required' && NEEDS_ADMINISTRATOR[scopeSet])
         throw new ConsentNeededError(scopeSet, error);
+      if (ASKED_WHEN_CHOSEN.includes(scopeSet)) {
+        // Asked for only when the user chooses (the trip may need a sign-in too); refused
+        // in this tab, the refusal is explained instead.
+        const refusal = refusalOf(account.homeAccountId, scopeSet);
+        if (refusal) throw new ConsentRefusedError(scopeSet, refusal);
+        throw new PermissionNotAskedError(scopeSet, error);
+      }
       // Signing in again asks for the user's own profile: their refusal of it stands in the way.
       const refused = refusalOf(account.homeAccountId, 'self');
       if (refused) throw new ConsentRefusedError('self', refused);
