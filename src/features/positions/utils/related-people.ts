@@ -74,8 +74,7 @@ export function fromManagerValue(
   value: PersonValue[],
   stored: RelatedPerson | null | undefined,
 ): RelatedPerson | null {
-  const [manager] = value;
-  return manager ? toRelatedPerson(manager, 'manager', stored) : null;
+  return value.length === 0 ? null : toRelatedPerson(value[0], 'manager', stored);
 }
 
 /** Colleagues as the form holds them, in Graph's order; none stored (null) reads as none. */
