@@ -31,10 +31,7 @@ export function takePendingInteraction(): PendingInteraction | undefined {
   if (!raw) return undefined;
   try {
     const parsed = JSON.parse(raw) as Partial<PendingInteraction> | null;
-    if (
-      (parsed?.kind === 'sign-in' || parsed?.kind === 'token') &&
-      isScopeSet(parsed.scopeSet)
-    )
+    if ((parsed?.kind === 'sign-in' || parsed?.kind === 'token') && isScopeSet(parsed.scopeSet))
       return {
         kind: parsed.kind,
         scopeSet: parsed.scopeSet,

@@ -1,9 +1,5 @@
 import { AuthError, type AccountInfo, type IPublicClientApplication } from '@azure/msal-browser';
-import {
-  diagnoseAuthError,
-  isConsentRefusal,
-  type AuthErrorFields,
-} from './auth-error-diagnosis';
+import { diagnoseAuthError, isConsentRefusal, type AuthErrorFields } from './auth-error-diagnosis';
 import {
   forgetRefusal,
   markInteractionPending,

@@ -14,6 +14,7 @@ import { describeAudience, type OwnerId, type Position } from '../types';
 import { describeLastEdit, formatPositionDates } from '../utils/format-dates';
 import { presentText } from '../../../graph/graph-answer';
 import { safeWebUrl } from '../utils/safe-url';
+import { PositionPeople } from './position-people';
 
 const useStyles = makeStyles({
   card: {
@@ -95,6 +96,7 @@ export function PositionCard({
               {company.webUrl}
             </Text>
           ))}
+        <PositionPeople owner={owner} position={position} />
         <Caption1 className={styles.muted}>
           Visible to: {describeAudience(position.allowedAudiences)}
         </Caption1>
