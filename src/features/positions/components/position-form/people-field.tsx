@@ -16,7 +16,8 @@ import {
   tokens,
   type TagPickerProps,
 } from '@fluentui/react-components';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { AuthError } from '@azure/msal-browser';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type KeyboardEvent, type ReactNode } from 'react';
 import { Controller } from 'react-hook-form';
 import {
@@ -71,8 +72,9 @@ function isPermissionProblem(
 /**
  * People for a position (its manager, its colleagues), Fluent's tag picker pattern: type a
  * name and the directory is searched as one types (debounced, the first few results);
- * arrow keys choose a result and Enter adds it; Enter on a name with nothing chosen adds
- * it as written (someone not in the directory). The chosen people are listed below in
+ * arrow keys choose a result and Enter adds it; Enter with nothing chosen adds the name as
+ * written (someone not in the directory), which is also offered as an option when the
+ * directory finds no one. The chosen people are listed below in
  * order, each with buttons to move or remove it. A field of one (the manager) replaces
  * its person; a longer one stops at its cap and says so.
  */
@@ -96,19 +98,30 @@ export function PeopleField({
     null,
   );
   const [asking, setAsking] = useState(false);
+  const queryClient = useQueryClient();
+  const [askFailure, setAskFailure] = useState<string | null>(null);
+  const [open, setOpen] = useState(false);
   const search = useQuery({
     ...directoryQueries.search(debounced),
     enabled: term.length > 0 && blocked === null,
     placeholderData: keepPreviousData,
   });
-  if (isPermissionProblem(search.error) && search.error !== blocked) setBlocked(search.error);
+  if (isPermissionProblem(search.error) && blocked === null && !asking) setBlocked(search.error);
 
   const ask = () => {
     setAsking(true);
+    setAskFailure(null);
     askForPermission('directory')
-      .then(() => setBlocked(null))
+      .then(() => {
+        setBlocked(null);
+        // Searches refused before the permission was given are asked again.
+        void queryClient.resetQueries({ queryKey: directoryQueries.all() });
+      })
       .catch((error: unknown) => {
         if (error instanceof ConsentRefusedError) setBlocked(error);
+        // Closed before answering: nothing changed, the button stays.
+        else if (!(error instanceof AuthError && error.errorCode === 'user_cancelled'))
+          setAskFailure(error instanceof Error ? error.message : String(error));
       })
       .finally(() => setAsking(false));
   };
@@ -135,6 +148,10 @@ export function PeopleField({
         const results = (term && blocked === null && !search.isError ? (search.data ?? []) : [])
           .map(fromDirectory)
           .filter((person) => !keys.has(personKey(person)));
+        const searching =
+          term.length > 0 &&
+          blocked === null &&
+          (text.trim() !== debounced.trim() || search.isFetching);
         const onOptionSelect: TagPickerProps['onOptionSelect'] = (_, data) => {
           const value = data.value;
           if (value.startsWith(FREE_PREFIX)) addFreeName(value.slice(FREE_PREFIX.length));
@@ -145,11 +162,12 @@ export function PeopleField({
           }
         };
         const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-          // Enter with no result chosen: the name as written.
+          // Enter with nothing chosen by the arrow keys (or a choice that is gone): the name as written.
+          const active = event.currentTarget.getAttribute('aria-activedescendant');
           if (
             event.key === 'Enter' &&
             text.trim() &&
-            !event.currentTarget.getAttribute('aria-activedescendant')
+            (!active || !event.currentTarget.ownerDocument.getElementById(active))
           ) {
             event.preventDefault();
             addFreeName(text);
@@ -162,10 +180,6 @@ export function PeopleField({
           field.onChange(next);
         };
         const remove = (index: number) => field.onChange(people.filter((_, i) => i !== index));
-        const searching =
-          term.length > 0 &&
-          blocked === null &&
-          (text.trim() !== debounced.trim() || search.isFetching);
         const status = atCap
           ? `${spec.label} can name at most ${spec.maxItems} people, and this position has ${people.length}. Remove one to add another.`
           : blocked || !term
@@ -185,6 +199,8 @@ export function PeopleField({
               hint={fieldState.error ? undefined : hint}
             >
               <TagPicker
+                open={open && text.trim() !== ''}
+                onOpenChange={(_, data) => setOpen(data.open)}
                 selectedOptions={people.map(personKey)}
                 onOptionSelect={onOptionSelect}
                 disabled={atCap}
@@ -199,7 +215,10 @@ export function PeopleField({
                     aria-labelledby={labelId}
                     placeholder={single && people.length ? 'Type a name to replace' : 'Type a name'}
                     autoComplete="off"
-                    onChange={(event) => setText(event.target.value)}
+                    onChange={(event) => {
+                      setText(event.target.value);
+                      setOpen(true);
+                    }}
                     onKeyDown={onKeyDown}
                     onBlur={field.onBlur}
                   />
@@ -215,10 +234,10 @@ export function PeopleField({
                       {personLabel(person)}
                     </TagPickerOption>
                   ))}
-                  {text.trim() && (
+                  {text.trim() && results.length === 0 && (
                     <TagPickerOption
                       value={`${FREE_PREFIX}${text.trim()}`}
-                      text={text.trim()}
+                      text={`Add "${text.trim()}" as written`}
                       secondaryContent="Not in the directory: the name as written"
                     >
                       {`Add "${text.trim()}"`}
@@ -234,6 +253,7 @@ export function PeopleField({
               <DirectoryClosed
                 refused={blocked instanceof ConsentRefusedError}
                 asking={asking}
+                failure={askFailure}
                 onAsk={ask}
               />
             )}
@@ -298,10 +318,13 @@ export function PeopleField({
 function DirectoryClosed({
   refused,
   asking,
+  failure,
   onAsk,
 }: {
   refused: boolean;
   asking: boolean;
+  /** Why the last ask did not get an answer, in the words it came with. */
+  failure: string | null;
   onAsk: () => void;
 }) {
   return (
@@ -311,6 +334,7 @@ function DirectoryClosed({
           ? "The directory isn't searched: you didn't give Profile Editor permission to read people's basic profiles (User.ReadBasic.All)."
           : "To find people in your organisation's directory, Profile Editor needs your permission to read their basic profiles: names and sign-in names (User.ReadBasic.All). You're asked once."}{' '}
         Meanwhile, type a name and press Enter to add it as written.
+        {failure && <div>Asking didn't work: {failure}</div>}
       </MessageBarBody>
       <MessageBarActions>
         <Button onClick={onAsk} disabled={asking}>
