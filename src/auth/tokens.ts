@@ -1,11 +1,6 @@
 import { AuthError, type AccountInfo, type IPublicClientApplication } from '@azure/msal-browser';
-import { diagnoseAuthError, isConsentRefusal, type AuthErrorFields } from './auth-error-diagnosis';
-import {
-  forgetRefusal,
-  markInteractionPending,
-  refusalOf,
-  rememberRefusal,
-} from './consent-memory';
+import { diagnoseAuthError, type AuthErrorFields } from './auth-error-diagnosis';
+import { forgetRefusal, markInteractionPending, refusalOf } from './consent-memory';
 import { bridgeRedirectUri } from './msal';
 import { clearRedirectFailure, redirectFailure } from './redirect-outcome';
 import {
@@ -41,8 +36,10 @@ export class NotSignedInError extends Error {
 }
 
 /**
- * Nobody has granted a permission that only an administrator may grant: the app explains
- * who can, instead of sending the user to a consent page they cannot pass.
+ * Nobody has granted the permission: one that only an administrator may grant (the app
+ * explains who can, instead of sending the user to a consent page they cannot pass), or
+ * one asked for only when the user chooses (ASKED_WHEN_CHOSEN: the page asks, with
+ * askForPermission, on the user's choice; nobody is sent to a consent page while typing).
  */
 export class ConsentNeededError extends Error {
   constructor(
@@ -66,21 +63,6 @@ export class ConsentRefusedError extends Error {
 }
 
 /**
- * A permission the user may grant themselves has not been granted yet (incremental
- * consent): the page says what it is for and asks, on the user's choice, with
- * `requestInteractively(scopeSet)`; nobody is sent to a consent page while typing.
- */
-export class PermissionNotAskedError extends Error {
-  constructor(
-    readonly scopeSet: ScopeSet,
-    readonly cause: AuthError,
-  ) {
-    super(`Profile Editor has not been given ${permissionOf(scopeSet)} yet.`);
-    this.name = 'PermissionNotAskedError';
-  }
-}
-
-/**
  * The user must sign in again, but the last trip to the provider failed in this page load:
  * the app shows why (the `cause`) and lets the user choose to go again, instead of a loop.
  */
@@ -95,6 +77,14 @@ export class SignInAgainError extends Error {
 }
 
 let msalForRedirects: IPublicClientApplication | undefined;
+/** Which account got a token for which scope set in this page load ("account scopeSet"). */
+const tokensGiven = new Set<string>();
+
+/** Whether the signed-in account got a token for `scopeSet` in this page load (no request). */
+export function hasGivenToken(scopeSet: ScopeSet): boolean {
+  const account = msalForRedirects && activeAccount(msalForRedirects);
+  return account !== undefined && tokensGiven.has(`${account.homeAccountId} ${scopeSet}`);
+}
 let redirecting: Promise<never> | undefined;
 
 /**
@@ -145,38 +135,11 @@ export function requestInteractively(
   return redirecting;
 }
 
-/**
- * Asks the user, in a popup (the page and what is typed in it stay), for a permission
- * they may grant themselves (ASKED_WHEN_CHOSEN), on their choice. A refusal is remembered
- * for the account in this tab and thrown as ConsentRefusedError; closing the popup
- * changes nothing. A browser that blocks the popup goes by redirect instead, the draft kept.
- */
-export async function askForPermission(scopeSet: ScopeSet): Promise<void> {
+/** The MSAL client the token source was set up with, and its active account. */
+export function tokenSourceClient(): { msal: IPublicClientApplication; account?: AccountInfo } {
   const msal = msalForRedirects;
   if (!msal) throw new Error('Token source not set up');
-  const account = activeAccount(msal);
-  if (!account) throw new NotSignedInError();
-  forgetRefusal(account.homeAccountId, scopeSet);
-  try {
-    await msal.acquireTokenPopup({
-      scopes: [...SCOPES[scopeSet]],
-      account,
-      redirectUri: bridgeRedirectUri(),
-    });
-  } catch (error) {
-    if (!(error instanceof AuthError)) throw error;
-    if (error.errorCode === 'popup_window_error' || error.errorCode === 'empty_window_error')
-      return requestInteractively(scopeSet);
-    const diagnosis = diagnoseAuthError(error, {
-      permission: permissionOf(scopeSet),
-      needsAdministrator: NEEDS_ADMINISTRATOR[scopeSet],
-    });
-    if (isConsentRefusal(diagnosis)) {
-      rememberRefusal(account.homeAccountId, scopeSet, error);
-      throw new ConsentRefusedError(scopeSet, error);
-    }
-    throw error;
-  }
+  return { msal, account: activeAccount(msal) };
 }
 
 /**
@@ -201,6 +164,7 @@ export function createTokenSource(msal: IPublicClientApplication): GetToken {
         claims: options.claims,
         redirectUri: bridgeRedirectUri(),
       });
+      tokensGiven.add(`${account.homeAccountId} ${scopeSet}`);
       return result.accessToken;
     } catch (error) {
       if (!(error instanceof AuthError)) throw error;
@@ -218,7 +182,7 @@ export function createTokenSource(msal: IPublicClientApplication): GetToken {
         // in this tab, the refusal is explained instead.
         const refusal = refusalOf(account.homeAccountId, scopeSet);
         if (refusal) throw new ConsentRefusedError(scopeSet, refusal);
-        throw new PermissionNotAskedError(scopeSet, error);
+        throw new ConsentNeededError(scopeSet, error);
       }
       // Signing in again asks for the user's own profile: their refusal of it stands in the way.
       const refused = refusalOf(account.homeAccountId, 'self');

@@ -67,6 +67,7 @@ export function PositionCard({
   const webUrl = safeWebUrl(company.webUrl);
   const lastEdit = describeLastEdit(position);
   const name = `${title}${companyName ? ` at ${companyName}` : ''}`;
+  const hasPeople = Boolean(position.manager) || (position.colleagues?.length ?? 0) > 0;
   return (
     <li className={styles.card} aria-label={name}>
       <div className={styles.body}>
@@ -96,7 +97,7 @@ export function PositionCard({
               {company.webUrl}
             </Text>
           ))}
-        <PositionPeople owner={owner} position={position} />
+        {hasPeople && <PositionPeople owner={owner} position={position} />}
         <Caption1 className={styles.muted}>
           Visible to: {describeAudience(position.allowedAudiences)}
         </Caption1>

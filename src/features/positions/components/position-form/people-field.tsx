@@ -20,11 +20,8 @@ import { AuthError } from '@azure/msal-browser';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type KeyboardEvent, type ReactNode } from 'react';
 import { Controller } from 'react-hook-form';
-import {
-  askForPermission,
-  ConsentRefusedError,
-  PermissionNotAskedError,
-} from '../../../../auth/tokens';
+import { askForPermission } from '../../../../auth/ask-permission';
+import { ConsentNeededError, ConsentRefusedError } from '../../../../auth/tokens';
 import { useDebouncedValue } from '../../../../lib/use-debounced-value';
 import {
   directoryQueries,
@@ -63,10 +60,8 @@ const fromDirectory = (person: DirectoryPerson): PersonValue => ({
 });
 
 /** Why the directory is not searched: the permission not asked yet, or refused in this tab. */
-function isPermissionProblem(
-  error: unknown,
-): error is PermissionNotAskedError | ConsentRefusedError {
-  return error instanceof PermissionNotAskedError || error instanceof ConsentRefusedError;
+function isPermissionProblem(error: unknown): error is ConsentNeededError | ConsentRefusedError {
+  return error instanceof ConsentNeededError || error instanceof ConsentRefusedError;
 }
 
 /**
@@ -94,9 +89,7 @@ export function PeopleField({
   const term = pickerSearchTerm(debounced);
   // Once the directory said no (not asked yet, or refused), it is not asked again while
   // this form is open; the user may choose to grant it.
-  const [blocked, setBlocked] = useState<PermissionNotAskedError | ConsentRefusedError | null>(
-    null,
-  );
+  const [blocked, setBlocked] = useState<ConsentNeededError | ConsentRefusedError | null>(null);
   const [asking, setAsking] = useState(false);
   const queryClient = useQueryClient();
   const [askFailure, setAskFailure] = useState<string | null>(null);
