@@ -1,6 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
 import type { RecordedCall } from './support/graph-recorder';
+import { PeoplePage } from './support/pages';
 import { PERSONAS } from './support/personas';
 
 const RETAIL = 'Retail Manager at Contoso';
@@ -233,6 +234,46 @@ test.describe('the directory permission, asked when first searching', () => {
     await form.saveAndWait();
     expect(patches(graph.calls)[0].body).toEqual({
       manager: { displayName: 'Karen Berg', relationship: 'manager' },
+    });
+  });
+});
+
+test.describe("someone else's profile", () => {
+  test("Megan edits Adele's current position: Adele's manager in the directory is proposed, and sent whole", async ({
+    page,
+    emulator,
+    signedIn,
+    graph,
+  }) => {
+    await emulator.grantForOrganization(['User.ReadWrite.All']);
+    await signedIn.as('megan');
+    const people = new PeoplePage(page);
+    await people.open();
+    const adele = await people.openPerson('Adele Vance', people.directReports);
+    await expect(adele.card(RETAIL)).toContainText('1 colleague');
+    const form = await adele.edit(RETAIL);
+    const use = page.getByRole('button', { name: 'Use as manager' });
+    await expect(
+      page.getByText("In the directory, this person's manager is Megan Bowen"),
+    ).toBeVisible();
+    expect(
+      graph.calls.some((call) => call.path.startsWith(`/users/${PERSONAS.adele.id}/manager`)),
+    ).toBe(true);
+    await use.click();
+    await expect(picker(page, 'Manager').chosen).toContainText('Megan Bowen');
+    await expect(use).toBeHidden();
+    graph.clear();
+    await form.saveAndWait();
+    expect(patches(graph.calls)[0]).toMatchObject({
+      path: `/users/${PERSONAS.adele.id}/profile/positions/${patches(graph.calls)[0].path.split('/').at(-1) ?? ''}`,
+      body: {
+        manager: {
+          displayName: 'Megan Bowen',
+          relationship: 'manager',
+          userId: PERSONAS.megan.id,
+          userPrincipalName: 'megan@contoso.com',
+        },
+      },
     });
   });
 });
