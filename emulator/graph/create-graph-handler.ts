@@ -31,7 +31,7 @@ import {
   listPositions,
   updatePosition,
 } from './routes/positions.js';
-import { getUser, listDirectReports, listUsers } from './routes/users.js';
+import { getManager, getUser, listDirectReports, listUsers } from './routes/users.js';
 
 export interface GraphHandlerOptions {
   services: GraphServices;
@@ -97,6 +97,11 @@ async function dispatch(ctx: RequestContext, segments: string[]): Promise<void> 
   if (same(rest[0], 'directReports') && rest.length === 1) {
     allow(['GET']);
     listDirectReports(ctx, subjectFor('Listing direct reports'));
+    return;
+  }
+  if (same(rest[0], 'manager') && rest.length === 1) {
+    allow(['GET']);
+    getManager(ctx, subjectFor("Reading a user's manager"));
     return;
   }
   if (same(rest[0], 'profile') && same(rest[1], 'positions')) {

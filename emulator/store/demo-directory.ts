@@ -42,8 +42,10 @@ export interface SeedPosition {
   isCurrent: boolean;
   /** `null`: never filled, as Graph returns such a collection. Default []. */
   categories?: string[] | null;
-  /** `null` as above. Default []. */
-  colleagues?: null;
+  /** People this position names, from the directory or free names; `null` as above. Default []. */
+  colleagues?: SeedPerson[] | null;
+  /** Default none (null). */
+  manager?: SeedPerson;
   /** One member, a flags combination ('organization,federatedOrganizations') or 'unknownFutureValue'. Default 'organization'. */
   audience?: string;
   description?: string;
@@ -54,6 +56,9 @@ export interface SeedPosition {
    */
   syncedBy?: { application: string; source: string[] | null; at: string };
 }
+
+/** Someone a position names: a person of the demo directory, or a free name (not in it). */
+export type SeedPerson = { directory: keyof typeof DEMO_USER_IDS } | { name: string };
 
 /** The "no value" timestamp real tenants return (graph-profile-api.md). */
 export const NO_DATE_TIME = '0001-01-01T00:00:00Z';
@@ -90,6 +95,8 @@ export const DEMO_USERS: SeedUser[] = [
         start: '2015-04-01',
         isCurrent: true,
         categories: ['marketing', 'team leadership'],
+        manager: { directory: 'patti' },
+        colleagues: [{ directory: 'diego' }, { directory: 'lee' }],
         // allowedAudiences is a flags enumeration in Graph's metadata.
         audience: 'organization,federatedOrganizations',
       },
@@ -100,6 +107,7 @@ export const DEMO_USERS: SeedUser[] = [
         start: '2009-09-01',
         end: '2015-03-01',
         isCurrent: false,
+        manager: { name: 'Dana Whitfield' },
         // From SharePoint's user profiles (UPA).
         syncedBy: { application: 'UPA', source: ['UPA'], at: '2024-06-11T14:03:27.5178035Z' },
       },
@@ -143,6 +151,7 @@ export const DEMO_USERS: SeedUser[] = [
         isCurrent: true,
         categories: ['retail', 'team leadership'],
         description: 'Runs the flagship stores in the Pittsburgh area.',
+        colleagues: [{ directory: 'alex' }],
       },
       {
         jobTitle: 'Sales Associate',
@@ -152,6 +161,9 @@ export const DEMO_USERS: SeedUser[] = [
         end: '2000-12-01',
         isCurrent: false,
         categories: ['sales'],
+        // At another company: nobody there is in Contoso's directory.
+        manager: { name: 'Karen Berg' },
+        colleagues: [{ name: 'Tomás Ruiz' }, { name: 'Nina Okafor' }],
       },
       // From the directory (Entra ID), with every kind of untidiness real tenants show.
       {
@@ -185,6 +197,8 @@ export const DEMO_USERS: SeedUser[] = [
         department: 'Marketing',
         start: '2021-09-01',
         isCurrent: true,
+        manager: { directory: 'megan' },
+        colleagues: [{ directory: 'adele' }],
       },
     ],
   },

@@ -6,11 +6,26 @@ import {
   DEMO_PASSWORD,
   DEMO_USER_IDS,
   DEMO_USERS,
+  type SeedPerson,
   type SeedPosition,
   type SeedUser,
 } from './demo-directory.js';
 
 const ENTERED_AT = '2024-03-01T09:00:00Z';
+
+/** A seeded relatedPerson: a person of the demo directory with their ids, or a name alone. */
+function relatedPerson(person: SeedPerson, relationship: 'manager' | 'colleague') {
+  if ('name' in person)
+    return { displayName: person.name, relationship, userId: null, userPrincipalName: null };
+  const seed = DEMO_USERS.find((user) => user.key === person.directory);
+  if (!seed) throw new Error(`No demo user '${person.directory}'.`);
+  return {
+    displayName: seed.displayName,
+    relationship,
+    userId: DEMO_USER_IDS[seed.key],
+    userPrincipalName: seed.userPrincipalName,
+  };
+}
 
 /**
  * Stored as given, not through the write checks: seeded data is what a tenant already
@@ -47,7 +62,11 @@ function toPositionBody(owner: SeedUser, position: SeedPosition) {
     ...props,
     allowedAudiences: position.audience ?? 'organization',
     categories: position.categories === undefined ? [] : position.categories,
-    colleagues: position.colleagues === undefined ? [] : position.colleagues,
+    manager: position.manager ? relatedPerson(position.manager, 'manager') : null,
+    colleagues:
+      position.colleagues === undefined
+        ? []
+        : (position.colleagues?.map((person) => relatedPerson(person, 'colleague')) ?? null),
     createdBy: by,
     createdDateTime: at,
     lastModifiedBy: by,

@@ -1,5 +1,5 @@
 import type { AuthErrorFields } from './auth-error-diagnosis';
-import type { ScopeSet } from './scopes';
+import { isScopeSet, type ScopeSet } from './scopes';
 
 /**
  * What the tab remembers across a trip to the provider, in session storage (no tokens:
@@ -31,10 +31,7 @@ export function takePendingInteraction(): PendingInteraction | undefined {
   if (!raw) return undefined;
   try {
     const parsed = JSON.parse(raw) as Partial<PendingInteraction> | null;
-    if (
-      (parsed?.kind === 'sign-in' || parsed?.kind === 'token') &&
-      (parsed.scopeSet === 'self' || parsed.scopeSet === 'others')
-    )
+    if ((parsed?.kind === 'sign-in' || parsed?.kind === 'token') && isScopeSet(parsed.scopeSet))
       return {
         kind: parsed.kind,
         scopeSet: parsed.scopeSet,

@@ -3,7 +3,13 @@ import { diagnoseAuthError, type AuthErrorFields } from './auth-error-diagnosis'
 import { forgetRefusal, markInteractionPending, refusalOf } from './consent-memory';
 import { bridgeRedirectUri } from './msal';
 import { clearRedirectFailure, redirectFailure } from './redirect-outcome';
-import { NEEDS_ADMINISTRATOR, permissionOf, SCOPES, type ScopeSet } from './scopes';
+import {
+  ASKED_WHEN_CHOSEN,
+  NEEDS_ADMINISTRATOR,
+  permissionOf,
+  SCOPES,
+  type ScopeSet,
+} from './scopes';
 
 export interface TokenOptions {
   /** Skip the cached access token (after Graph said 401). */
@@ -30,8 +36,10 @@ export class NotSignedInError extends Error {
 }
 
 /**
- * Nobody has granted a permission that only an administrator may grant: the app explains
- * who can, instead of sending the user to a consent page they cannot pass.
+ * Nobody has granted the permission: one that only an administrator may grant (the app
+ * explains who can, instead of sending the user to a consent page they cannot pass), or
+ * one asked for only when the user chooses (ASKED_WHEN_CHOSEN: the page asks, with
+ * askForPermission, on the user's choice; nobody is sent to a consent page while typing).
  */
 export class ConsentNeededError extends Error {
   constructor(
@@ -69,6 +77,14 @@ export class SignInAgainError extends Error {
 }
 
 let msalForRedirects: IPublicClientApplication | undefined;
+/** Which account got a token for which scope set in this page load ("account scopeSet"). */
+const tokensGiven = new Set<string>();
+
+/** Whether the signed-in account got a token for `scopeSet` in this page load (no request). */
+export function hasGivenToken(scopeSet: ScopeSet): boolean {
+  const account = msalForRedirects && activeAccount(msalForRedirects);
+  return account !== undefined && tokensGiven.has(`${account.homeAccountId} ${scopeSet}`);
+}
 let redirecting: Promise<never> | undefined;
 
 /**
@@ -82,9 +98,10 @@ const activeAccount = (msal: IPublicClientApplication): AccountInfo | undefined 
 
 /**
  * Leaves for the provider to sign in again, coming back to this page; what is unsaved is
- * kept as a draft first. It asks for the user's own profile only, whatever `scopeSet` the
- * page needed: other people's permission is granted by an administrator (and then reaches
- * the new sign-in without a prompt), never asked of the user on the way.
+ * kept as a draft first. It asks for the user's own profile, whatever `scopeSet` the page
+ * needed: other people's permission is granted by an administrator (and then reaches the
+ * new sign-in without a prompt), never asked of the user on the way. A permission asked
+ * when chosen (the directory's basic profiles) is asked for itself: the user chose to.
  */
 export function requestInteractively(
   scopeSet: ScopeSet,
@@ -95,12 +112,13 @@ export function requestInteractively(
   redirecting ??= (async () => {
     beforeRedirectListeners.forEach((listener) => listener());
     const account = activeAccount(msal);
-    // Going again on purpose: the user's own refusal of their profile's permission is asked again.
-    if (account && scopeSet === 'self') forgetRefusal(account.homeAccountId, 'self');
+    const asked: ScopeSet = ASKED_WHEN_CHOSEN.includes(scopeSet) ? scopeSet : 'self';
+    // Going again on purpose: the user's own refusal of what is asked is asked again.
+    if (account && asked === scopeSet) forgetRefusal(account.homeAccountId, asked);
     clearRedirectFailure();
-    markInteractionPending({ kind: 'token', scopeSet: 'self', accountId: account?.homeAccountId });
+    markInteractionPending({ kind: 'token', scopeSet: asked, accountId: account?.homeAccountId });
     await msal.acquireTokenRedirect({
-      scopes: [...SCOPES.self],
+      scopes: [...SCOPES[asked]],
       account,
       claims,
       redirectStartPage: window.location.href,
@@ -115,6 +133,13 @@ export function requestInteractively(
     throw error;
   });
   return redirecting;
+}
+
+/** The MSAL client the token source was set up with, and its active account. */
+export function tokenSourceClient(): { msal: IPublicClientApplication; account?: AccountInfo } {
+  const msal = msalForRedirects;
+  if (!msal) throw new Error('Token source not set up');
+  return { msal, account: activeAccount(msal) };
 }
 
 /**
@@ -139,6 +164,7 @@ export function createTokenSource(msal: IPublicClientApplication): GetToken {
         claims: options.claims,
         redirectUri: bridgeRedirectUri(),
       });
+      tokensGiven.add(`${account.homeAccountId} ${scopeSet}`);
       return result.accessToken;
     } catch (error) {
       if (!(error instanceof AuthError)) throw error;
@@ -151,6 +177,13 @@ export function createTokenSource(msal: IPublicClientApplication): GetToken {
       if (!interactionNeeded) throw error;
       if (diagnosis.problem === 'consent-required' && NEEDS_ADMINISTRATOR[scopeSet])
         throw new ConsentNeededError(scopeSet, error);
+      if (ASKED_WHEN_CHOSEN.includes(scopeSet)) {
+        // Asked for only when the user chooses (the trip may need a sign-in too); refused
+        // in this tab, the refusal is explained instead.
+        const refusal = refusalOf(account.homeAccountId, scopeSet);
+        if (refusal) throw new ConsentRefusedError(scopeSet, refusal);
+        throw new ConsentNeededError(scopeSet, error);
+      }
       // Signing in again asks for the user's own profile: their refusal of it stands in the way.
       const refused = refusalOf(account.homeAccountId, 'self');
       if (refused) throw new ConsentRefusedError('self', refused);

@@ -102,7 +102,7 @@ test.describe('without etags (Graph as documented), no one loses an edit', () =>
     await signedIn.as('adele');
     const adeleForm = await new PositionsPage(page).edit(AUDITOR);
     const stored = graphAs(request, graph, endpoints);
-    // A directory sync writes members of detail the form never shows.
+    // A directory sync writes members of detail Adele does not touch (shown under More details).
     await stored.patchDetail(positionIdOf(page), (detail) => {
       detail.employeeId = 'E-1001';
       detail.role = 'Senior';

@@ -142,6 +142,36 @@ export function getUser(ctx: RequestContext, subject: Subject): void {
 }
 
 /**
+ * `GET /users/{id}/manager` (and `/me/manager`): the user's manager, a directoryObject (a
+ * user here), or 404 `Request_ResourceNotFound` for someone without one, as Graph answers.
+ * The manager is another person: reading them takes a scope that reaches others, and with
+ * `User.ReadBasic.All` alone they show their basic profile.
+ */
+export function getManager(ctx: RequestContext, subject: Subject): void {
+  assertKnownOptions(ctx.url.searchParams, ['$select']);
+  authorizeOthers(ctx.principal, 'read', "Reading a user's manager");
+  const select = parseSelect(ctx.url.searchParams, USER_PROPERTIES, TYPE);
+  const managerId = subject.record.managerId;
+  const manager = managerId ? ctx.services.directory.find(managerId) : undefined;
+  if (!manager)
+    throw new GraphError(
+      404,
+      'Request_ResourceNotFound',
+      "Resource 'manager' does not exist or one of its queried reference-property objects are not present.",
+    );
+  sendJson(
+    ctx.res,
+    200,
+    {
+      '@odata.context': `${ctx.services.publicBaseUrl}/$metadata#directoryObjects${selection(select)}/$entity`,
+      '@odata.type': '#microsoft.graph.user',
+      ...present(visibleUser(ctx, manager.user), select),
+    },
+    ctx.responseHeaders,
+  );
+}
+
+/**
  * A manager's direct reports are directoryObjects: users and organisational contacts,
  * each with its `@odata.type`, paged like /users.
  */

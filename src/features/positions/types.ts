@@ -5,11 +5,15 @@ export type {
   PhysicalAddress,
   Position,
   PositionDetail,
+  RelatedPerson,
 } from './api/position-schema';
 
 /** What the editor may send: only the top-level properties it edits. */
 export type PositionPatch = Partial<
-  Pick<Position, 'detail' | 'isCurrent' | 'categories' | 'allowedAudiences'>
+  Pick<
+    Position,
+    'detail' | 'isCurrent' | 'categories' | 'allowedAudiences' | 'manager' | 'colleagues'
+  >
 >;
 
 /** Whose positions: the signed-in user's ('me') or another user's, by id. */

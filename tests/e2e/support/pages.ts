@@ -176,9 +176,10 @@ export class PositionForm {
   readonly status: Locator;
 
   constructor(readonly page: Page) {
-    this.jobTitle = page.getByLabel('Job title');
+    // Exact: "More details" has a "Second job title" and a "Second department".
+    this.jobTitle = page.getByRole('textbox', { name: 'Job title', exact: true });
     this.company = page.getByRole('textbox', { name: 'Company', exact: true });
-    this.department = page.getByLabel('Department');
+    this.department = page.getByRole('textbox', { name: 'Department', exact: true });
     this.officeLocation = page.getByLabel('Office location');
     this.webAddress = page.getByLabel('Company web address');
     this.startMonth = page.getByLabel('Start month');

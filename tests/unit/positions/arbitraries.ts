@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { Position } from '../../../src/features/positions/types';
 import type { PositionFormValues } from '../../../src/features/positions/utils/form-mapping';
+import type { PersonValue } from '../../../src/features/positions/utils/related-people';
 
 const AUDIENCES = [
   'me',
@@ -65,6 +66,22 @@ const company = fc.option(
   }),
 );
 
+const RELATIONSHIPS = ['manager', 'colleague', 'dotLineManager', 'other', null] as const;
+
+/** Someone a position names: from the directory, a free name, or untidy (no name, an odd relationship). */
+const relatedPerson = fc.oneof(
+  fc.record({
+    displayName: fc.constantFrom('Megan Bowen', 'Lee Gu', 'Alex Wilber'),
+    relationship: fc.constantFrom(...RELATIONSHIPS),
+    userId: fc.constantFrom('u-megan', 'u-lee', 'u-alex'),
+    userPrincipalName: fc.constantFrom('megan@contoso.com', null),
+  }),
+  fc.record({
+    displayName: fc.oneof(text, fc.constantFrom('Sam Free', 'Jo Outside')),
+    relationship: fc.constantFrom(...RELATIONSHIPS),
+  }),
+);
+
 /**
  * Any position Graph could hand us, including members the form never shows and untidy
  * data: sentinel and unreadable dates, null categories, flags and unknown audiences.
@@ -77,6 +94,8 @@ export const positionArb: fc.Arbitrary<Position> = fc.record({
     'unknownFutureValue',
   ),
   isCurrent: fc.constantFrom(true, false, null),
+  manager: fc.option(relatedPerson),
+  colleagues: fc.option(fc.array(relatedPerson, { maxLength: 4 })),
   categories: fc.option(fc.array(fc.string({ maxLength: 8 }), { maxLength: 4 })),
   detail: fc.record({
     jobTitle: text,
@@ -138,6 +157,27 @@ const editCategories = (current: string[]) =>
       ),
     );
 
+const personValue = fc.oneof(
+  fc.record({
+    displayName: fc.constantFrom('Megan Bowen', 'Lee Gu', 'Diego Siciliani'),
+    userId: fc.constantFrom('u-megan', 'u-lee', 'u-diego'),
+    userPrincipalName: fc.constantFrom('megan@contoso.com', 'lee@contoso.com'),
+  }),
+  fc.record({
+    displayName: fc.constantFrom('Sam Free', 'Jo Outside', ' Spaced Name '),
+    userId: fc.constant(''),
+    userPrincipalName: fc.constant(''),
+  }),
+);
+
+/** What the picker can do to a list of people: remove any, reorder, add new ones. */
+const editPeople = (current: PersonValue[], max: number) =>
+  fc
+    .tuple(fc.shuffledSubarray(current), fc.array(personValue, { maxLength: 2 }))
+    .map(([kept, added]) => [...kept, ...added].slice(0, max));
+
+const editLayer = (current: string) => fc.constantFrom(current, '', '4', ` ${current} `);
+
 /** Any edit a user could make of the form, starting from `values`. */
 export function editArb(values: PositionFormValues): fc.Arbitrary<PositionFormValues> {
   const { detail } = values;
@@ -148,6 +188,13 @@ export function editArb(values: PositionFormValues): fc.Arbitrary<PositionFormVa
       jobTitle: editText(detail.jobTitle),
       description: editText(detail.description),
       summary: editText(detail.summary),
+      role: editText(detail.role),
+      level: editText(detail.level),
+      layer: editLayer(detail.layer),
+      employeeId: editText(detail.employeeId),
+      employeeType: editText(detail.employeeType),
+      secondaryJobTitle: editText(detail.secondaryJobTitle),
+      secondaryRole: editText(detail.secondaryRole),
       start: editMonthYear(detail.start),
       end: editMonthYear(detail.end),
       company: fc.record({
@@ -156,6 +203,10 @@ export function editArb(values: PositionFormValues): fc.Arbitrary<PositionFormVa
         officeLocation: editText(company.officeLocation),
         webUrl: editText(company.webUrl),
         pronunciation: editText(company.pronunciation),
+        division: editText(company.division),
+        secondaryDepartment: editText(company.secondaryDepartment),
+        costCenter: editText(company.costCenter),
+        companyCode: editText(company.companyCode),
         address: fc.record({
           street: editText(a.street),
           city: editText(a.city),
@@ -170,5 +221,7 @@ export function editArb(values: PositionFormValues): fc.Arbitrary<PositionFormVa
     isCurrent: fc.boolean(),
     categories: fc.oneof(fc.constant(values.categories), editCategories(values.categories)),
     allowedAudiences: fc.constantFrom(values.allowedAudiences, ...AUDIENCES),
+    manager: fc.oneof(fc.constant(values.manager), editPeople(values.manager, 1)),
+    colleagues: fc.oneof(fc.constant(values.colleagues), editPeople(values.colleagues, 25)),
   });
 }

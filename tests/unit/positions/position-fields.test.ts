@@ -47,9 +47,14 @@ describe('the field table', () => {
     const graphPaths = POSITION_FIELDS.map(graphPathOf);
     expect(new Set(graphPaths).size).toBe(graphPaths.length);
     for (const field of POSITION_FIELDS)
-      expect(['detail', 'isCurrent', 'categories', 'allowedAudiences']).toContain(
-        propertyOf(field),
-      );
+      expect([
+        'detail',
+        'isCurrent',
+        'categories',
+        'allowedAudiences',
+        'manager',
+        'colleagues',
+      ]).toContain(propertyOf(field));
   });
 
   it('reads a field’s value from form values', () => {

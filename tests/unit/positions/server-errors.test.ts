@@ -20,6 +20,13 @@ describe('fieldForTarget', () => {
     ['categories[12]', 'categories'],
     ['isCurrent', 'isCurrent'],
     ['allowedAudiences', 'allowedAudiences'],
+    ['detail.employeeId', 'detail.employeeId'],
+    ['detail.layer', 'detail.layer'],
+    ['detail.company.costCenter', 'detail.company.costCenter'],
+    ['manager', 'manager'],
+    ['manager.relationship', 'manager'],
+    ['colleagues[0]', 'colleagues'],
+    ['colleagues[2].userId', 'colleagues'],
   ])('maps %j to %j', (target, field) => {
     expect(fieldForTarget(target)).toBe(field);
   });
@@ -28,8 +35,9 @@ describe('fieldForTarget', () => {
     '',
     'detail',
     'detail.company',
-    'detail.employeeId',
-    'colleagues[0]',
+    'detail.isSearchable',
+    'inference.confidenceScore',
+    'managers.userId',
     '@odata.etag',
     'id',
     'Detail.JobTitle',
@@ -64,7 +72,7 @@ describe('fieldErrorsFromGraph', () => {
               target: 'detail.company.address.street',
             },
             { code: 'badAudience', message: 'Bad audience.', target: 'allowedAudiences' },
-            { code: 'unknown', message: 'Not on the form.', target: 'detail.employeeId' },
+            { code: 'unknown', message: 'Not on the form.', target: 'inference.confidenceScore' },
             { code: 'noTarget', message: 'No target at all.' },
             { code: 'tooLong', message: 'Category 3 too long.', target: 'categories[3]' },
           ],
@@ -116,7 +124,7 @@ describe('fieldErrorsFromGraph', () => {
     expect(
       fieldErrorsFromGraph(
         error({
-          target: 'colleagues',
+          target: 'isSearchable',
           details: [{ code: 'x', message: 'Bad city.', target: 'detail.company.address.city' }],
         }),
       ),

@@ -11,6 +11,10 @@ import {
   positionFields,
   sameFieldValue,
 } from '../../../src/features/positions/utils/position-fields';
+import {
+  fromColleaguesValue,
+  fromManagerValue,
+} from '../../../src/features/positions/utils/related-people';
 import { toPatch } from '../../../src/features/positions/utils/to-patch';
 import type { Position } from '../../../src/features/positions/types';
 import { editArb, positionArb } from './arbitraries';
@@ -81,11 +85,108 @@ describe('toPatch', () => {
   });
 
   it('sends a changed job title as the whole detail, with members the form does not show', () => {
-    const patch = edit(auditor, (values) => {
+    const withUnknown = {
+      ...auditor,
+      detail: { ...auditor.detail, futureMember: 'kept' },
+    } as Position;
+    const patch = edit(withUnknown, (values) => {
       values.detail.jobTitle = 'Senior Auditor';
     });
     expect(Object.keys(patch)).toEqual(['detail']);
-    expect(patch.detail).toEqual({ ...auditor.detail, jobTitle: 'Senior Auditor' });
+    // Members Graph left out come back as null (what the strict emulator stores anyway).
+    expect(patch.detail).toEqual({
+      ...withUnknown.detail,
+      jobTitle: 'Senior Auditor',
+      employeeType: null,
+      level: null,
+      role: null,
+      secondaryJobTitle: null,
+      secondaryRole: null,
+      company: {
+        ...auditor.detail?.company,
+        companyCode: null,
+        costCenter: null,
+        division: null,
+        secondaryDepartment: null,
+      },
+    });
+  });
+
+  it('sends a changed cost center as the whole detail, every other member kept', () => {
+    const patch = edit(auditor, (values) => {
+      values.detail.company.costCenter = ' CC-1010 ';
+    });
+    expect(Object.keys(patch)).toEqual(['detail']);
+    expect(patch.detail?.company).toMatchObject({
+      ...auditor.detail?.company,
+      costCenter: 'CC-1010',
+    });
+    expect(patch.detail).toMatchObject({ employeeId: 'E-17', layer: 3, jobTitle: 'Auditor' });
+  });
+
+  it('sends a changed layer as a number inside the whole detail; untouched, it stays as stored', () => {
+    expect(edit(auditor, (values) => (values.detail.layer = ' 4 ')).detail?.layer).toBe(4);
+    expect(edit(auditor, (values) => (values.detail.layer = '')).detail?.layer).toBeNull();
+    expect(edit(auditor, (values) => (values.detail.layer = '3 '))).toEqual({});
+  });
+
+  it('sends a new manager alone, whole, with the relationship manager', () => {
+    expect(
+      edit(auditor, (values) => {
+        values.manager = [
+          { displayName: 'Megan Bowen', userId: 'u-megan', userPrincipalName: 'megan@contoso.com' },
+        ];
+      }),
+    ).toEqual({
+      manager: {
+        displayName: 'Megan Bowen',
+        relationship: 'manager',
+        userId: 'u-megan',
+        userPrincipalName: 'megan@contoso.com',
+      },
+    });
+  });
+
+  it('sends colleagues alone, whole, in the order the user chose', () => {
+    const withColleagues: Position = {
+      ...auditor,
+      colleagues: [
+        {
+          displayName: 'Lee Gu',
+          relationship: 'colleague',
+          userId: 'u-lee',
+          userPrincipalName: null,
+        },
+        { displayName: 'Old Friend', relationship: 'other' },
+      ],
+    };
+    const patch = edit(withColleagues, (values) => {
+      values.colleagues = [
+        values.colleagues[1],
+        { displayName: ' Sam Outside ', userId: '', userPrincipalName: '' },
+        values.colleagues[0],
+      ];
+    });
+    expect(patch).toEqual({
+      colleagues: [
+        { displayName: 'Old Friend', relationship: 'other' },
+        { displayName: 'Sam Outside', relationship: 'colleague' },
+        {
+          displayName: 'Lee Gu',
+          relationship: 'colleague',
+          userId: 'u-lee',
+          userPrincipalName: null,
+        },
+      ],
+    });
+  });
+
+  it('sends a removed manager as null', () => {
+    const managed: Position = {
+      ...auditor,
+      manager: { displayName: 'Megan Bowen', relationship: 'manager', userId: 'u-megan' },
+    };
+    expect(edit(managed, (values) => (values.manager = []))).toEqual({ manager: null });
   });
 
   it('sends only categories when only categories changed', () => {
@@ -190,12 +291,22 @@ describe('toPatch on untidy data', () => {
         jobTitle: 'Regional Lead',
         description: null,
         summary: null,
+        employeeType: null,
+        layer: null,
+        level: null,
+        role: null,
+        secondaryJobTitle: null,
+        secondaryRole: null,
         company: {
           displayName: '',
           department: 'Retail',
           webUrl: 'contoso.com',
           officeLocation: null,
           pronunciation: null,
+          division: null,
+          secondaryDepartment: null,
+          costCenter: null,
+          companyCode: null,
           address: null,
         },
       },
@@ -238,6 +349,16 @@ describe('toPatch, for any position and any edit of it (property)', () => {
               ? cleanCategories(values.categories)
               : original.categories,
             allowedAudiences: values.allowedAudiences,
+            manager: sameFieldValue(positionFields.manager, values.manager, defaults.manager)
+              ? original.manager
+              : fromManagerValue(values.manager, original.manager),
+            colleagues: sameFieldValue(
+              positionFields.colleagues,
+              values.colleagues,
+              defaults.colleagues,
+            )
+              ? original.colleagues
+              : fromColleaguesValue(values.colleagues, original.colleagues),
           });
           expect(result).toEqual(expected);
           for (const property of Object.keys(patch)) {

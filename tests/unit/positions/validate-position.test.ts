@@ -594,3 +594,44 @@ describe('validatePosition, judging what the user touched (an existing position)
     });
   });
 });
+
+describe('validatePosition, the details HR keeps', () => {
+  it.each(['', '0', '3', ' 12 ', '2147483647'])('accepts the layer %j', (layer) => {
+    expect(
+      validatePosition(
+        values((form) => {
+          form.detail.layer = layer;
+        }),
+      )['detail.layer'],
+    ).toBeUndefined();
+  });
+
+  it.each(['3.5', '-1', 'three', '1e3', '+2', '2147483648'])(
+    'says next to the field that the layer %j is not a whole number',
+    (layer) => {
+      expect(
+        validatePosition(
+          values((form) => {
+            form.detail.layer = layer;
+          }),
+        )['detail.layer'],
+      ).toBe('Enter the layer as a whole number, like 3 (no letters, signs or decimals).');
+    },
+  );
+
+  it('caps the colleagues with a message, and takes one manager', () => {
+    const person = (index: number) => ({
+      displayName: `Person ${index}`,
+      userId: '',
+      userPrincipalName: '',
+    });
+    const errors = validatePosition(
+      values((form) => {
+        form.colleagues = Array.from({ length: 26 }, (_, index) => person(index));
+        form.manager = [person(1), person(2)];
+      }),
+    );
+    expect(errors.colleagues).toBe('A position can name at most 25 colleagues.');
+    expect(errors.manager).toBe('A position has one manager.');
+  });
+});

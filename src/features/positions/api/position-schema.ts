@@ -55,6 +55,14 @@ const positionDetail = z.looseObject({
   summary: graphText,
 });
 
+/** Someone the position names (its manager, a colleague): in the directory (userId) or a free name. */
+const relatedPerson = z.looseObject({
+  displayName: graphText,
+  relationship: graphText,
+  userId: graphText,
+  userPrincipalName: graphText,
+});
+
 export const positionSchema = z.looseObject({
   id: graphId,
   '@odata.etag': z.optional(z.string()),
@@ -62,6 +70,8 @@ export const positionSchema = z.looseObject({
   categories: z.nullish(z.array(z.string())),
   detail: z.nullish(positionDetail),
   isCurrent: z.nullish(z.boolean()),
+  manager: z.nullish(relatedPerson),
+  colleagues: z.nullish(z.array(relatedPerson)),
   createdBy: identitySet,
   lastModifiedBy: identitySet,
   createdDateTime: graphText,
@@ -76,3 +86,4 @@ export type PositionPage = z.infer<typeof positionPageSchema>;
 export type PositionDetail = z.infer<typeof positionDetail>;
 export type CompanyDetail = z.infer<typeof companyDetail>;
 export type PhysicalAddress = z.infer<typeof physicalAddress>;
+export type RelatedPerson = z.infer<typeof relatedPerson>;

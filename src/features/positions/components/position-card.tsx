@@ -5,6 +5,7 @@ import { describeAudience, type OwnerId, type Position } from '../types';
 import { describeLastEdit, formatPositionDates } from '../utils/format-dates';
 import { presentText } from '../../../graph/graph-answer';
 import { safeWebUrl } from '../utils/safe-url';
+import { PositionPeople } from './position-people';
 
 /** One position in the list (plain elements: src/styles/first-page.css). Every value is rendered as text; only an http(s) web address becomes a link. */
 export function PositionCard({
@@ -29,6 +30,7 @@ export function PositionCard({
   const webUrl = safeWebUrl(company.webUrl);
   const lastEdit = describeLastEdit(position);
   const name = `${title}${companyName ? ` at ${companyName}` : ''}`;
+  const hasPeople = Boolean(position.manager) || (position.colleagues?.length ?? 0) > 0;
   return (
     <li className="pe-card" aria-label={name}>
       <div className="pe-card__body">
@@ -59,6 +61,7 @@ export function PositionCard({
               {company.webUrl}
             </span>
           ))}
+        {hasPeople && <PositionPeople owner={owner} position={position} />}
         <span className="pe-caption1 pe-muted">
           Visible to: {describeAudience(position.allowedAudiences)}
         </span>

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { CompanyDetail, PhysicalAddress, Position, PositionDetail } from '../types';
 import { readMonthYear } from './graph-dates';
+import { toColleaguesValue, toManagerValue } from './related-people';
 
 /** Text the form holds: never null; missing (a draft from an older version) reads as empty. */
 const formText = z._default(z.string(), '');
@@ -9,9 +10,17 @@ const formText = z._default(z.string(), '');
 const monthYearSchema = z.object({ month: formText, year: formText });
 export type MonthYear = z.infer<typeof monthYearSchema>;
 
+/** A person as the form holds them (related-people.ts). */
+const personSchema = z.object({
+  displayName: formText,
+  userId: formText,
+  userPrincipalName: formText,
+});
+
 /**
  * The form's model of a position, and the check of one read back from storage (a draft).
- * It keeps Graph's top-level grouping (detail, isCurrent, categories, allowedAudiences)
+ * It keeps Graph's top-level grouping (detail, isCurrent, categories, allowedAudiences,
+ * manager, colleagues)
  * so a changed field maps straight onto the property a PATCH carries. Every value is a
  * string, boolean or array, never null or undefined, so comparing values is exact.
  */
@@ -20,6 +29,14 @@ export const positionFormSchema = z.object({
     jobTitle: formText,
     description: formText,
     summary: formText,
+    role: formText,
+    level: formText,
+    /** Graph's Int32, as typed: '' for none (validate-position.ts checks it is a whole number). */
+    layer: formText,
+    employeeId: formText,
+    employeeType: formText,
+    secondaryJobTitle: formText,
+    secondaryRole: formText,
     start: monthYearSchema,
     end: monthYearSchema,
     company: z.object({
@@ -28,6 +45,10 @@ export const positionFormSchema = z.object({
       officeLocation: formText,
       webUrl: formText,
       pronunciation: formText,
+      division: formText,
+      secondaryDepartment: formText,
+      costCenter: formText,
+      companyCode: formText,
       address: z.object({
         street: formText,
         city: formText,
@@ -42,6 +63,9 @@ export const positionFormSchema = z.object({
   isCurrent: z.boolean(),
   categories: z.array(z.string()),
   allowedAudiences: z.string(),
+  /** None or one: the manager as the people picker selects them. */
+  manager: z._default(z.array(personSchema), []),
+  colleagues: z._default(z.array(personSchema), []),
 });
 
 export type PositionFormValues = z.infer<typeof positionFormSchema>;
@@ -80,6 +104,13 @@ export function toFormValues(position?: Partial<Position>): PositionFormValues {
       jobTitle: toFormText(detail.jobTitle),
       description: toFormText(detail.description),
       summary: toFormText(detail.summary),
+      role: toFormText(detail.role),
+      level: toFormText(detail.level),
+      layer: toLayerText(detail.layer),
+      employeeId: toFormText(detail.employeeId),
+      employeeType: toFormText(detail.employeeType),
+      secondaryJobTitle: toFormText(detail.secondaryJobTitle),
+      secondaryRole: toFormText(detail.secondaryRole),
       start: toMonthYear(detail.startMonthYear),
       end: toMonthYear(detail.endMonthYear),
       company: {
@@ -88,6 +119,10 @@ export function toFormValues(position?: Partial<Position>): PositionFormValues {
         officeLocation: toFormText(company.officeLocation),
         webUrl: toFormText(company.webUrl),
         pronunciation: toFormText(company.pronunciation),
+        division: toFormText(company.division),
+        secondaryDepartment: toFormText(company.secondaryDepartment),
+        costCenter: toFormText(company.costCenter),
+        companyCode: toFormText(company.companyCode),
         address: {
           street: toFormText(address.street),
           city: toFormText(address.city),
@@ -102,7 +137,27 @@ export function toFormValues(position?: Partial<Position>): PositionFormValues {
     isCurrent: position?.isCurrent ?? false,
     categories: [...(position?.categories ?? [])],
     allowedAudiences: position?.allowedAudiences ?? DEFAULT_AUDIENCE,
+    manager: toManagerValue(position?.manager),
+    colleagues: toColleaguesValue(position?.colleagues),
   };
+}
+
+/** Graph's layer (Int32) as the form holds it. */
+export const toLayerText = (layer: number | null | undefined): string =>
+  layer === null || layer === undefined ? '' : String(layer);
+
+/** A whole number as typed ("3", " 12 "); anything else is not one. */
+export const WHOLE_NUMBER = /^\s*\d+\s*$/;
+
+/**
+ * The layer Graph should store: left as it was, exactly the stored value; empty, null; a
+ * whole number, that number. Validation refuses anything else before a save; should it
+ * get here, the stored value stays.
+ */
+function mergeLayer(formValue: string, original: number | null | undefined): number | null {
+  if (formValue.trim() === toLayerText(original)) return original ?? null;
+  if (formValue.trim() === '') return null;
+  return WHOLE_NUMBER.test(formValue) ? Number(formValue.trim()) : (original ?? null);
 }
 
 /** Each edited text member: the original value when the user left it as it was, else the new one. */
@@ -152,7 +207,14 @@ export function toPositionDetail(
     jobTitle: form.jobTitle,
     description: form.description,
     summary: form.summary,
+    role: form.role,
+    level: form.level,
+    employeeId: form.employeeId,
+    employeeType: form.employeeType,
+    secondaryJobTitle: form.secondaryJobTitle,
+    secondaryRole: form.secondaryRole,
   });
+  detail.layer = mergeLayer(form.layer, original?.layer);
   // No company before and none entered: keep it absent rather than an object of nulls.
   detail.company = originalCompany || hasValue(company) ? company : null;
   detail.startMonthYear = mergeDate(form.start, original?.startMonthYear) ?? null;

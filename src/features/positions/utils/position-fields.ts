@@ -2,6 +2,13 @@ import type { FieldPath, FieldPathByValue } from 'react-hook-form';
 import { ADDRESS_TYPE_OPTIONS, AUDIENCE_OPTIONS, describeAudience } from '../types';
 import type { MonthYear, PositionFormValues } from './form-mapping';
 import { firstOfMonth } from './graph-dates';
+import {
+  comparablePeople,
+  MAX_COLLEAGUES,
+  personLabel,
+  type PersonRelationship,
+  type PersonValue,
+} from './related-people';
 
 /**
  * The one description of what a person can change about a position. Each entry says
@@ -84,8 +91,34 @@ export interface CategoriesField extends FieldCommon {
   maxLength: number;
 }
 
+/** A whole number (Graph's Int32), typed as text; empty for none. */
+export interface WholeNumberField extends FieldCommon {
+  kind: 'wholeNumber';
+  path: 'detail.layer';
+  max: number;
+}
+
+/**
+ * People from the directory or free names, in the user's order, each stored as a
+ * relatedPerson with `relationship`. The manager is a list of at most one, like the
+ * picker's selection; a changed one is sent whole, as its own top-level property.
+ */
+export interface PeopleField extends FieldCommon {
+  kind: 'people';
+  path: 'manager' | 'colleagues';
+  relationship: PersonRelationship;
+  maxItems: number;
+}
+
 export type PositionField =
-  TextField | WebUrlField | MonthYearField | FlagField | ChoiceField | CategoriesField;
+  | TextField
+  | WebUrlField
+  | MonthYearField
+  | FlagField
+  | ChoiceField
+  | CategoriesField
+  | WholeNumberField
+  | PeopleField;
 
 /**
  * Every field, in the order a person meets them. Limits follow Microsoft Entra's for the
@@ -201,7 +234,78 @@ export const positionFields = {
     label: 'Address type',
     options: ADDRESS_TYPE_OPTIONS,
   },
+  manager: {
+    kind: 'people',
+    path: 'manager',
+    label: 'Manager',
+    relationship: 'manager',
+    maxItems: 1,
+  },
+  colleagues: {
+    kind: 'people',
+    path: 'colleagues',
+    label: 'Colleagues',
+    relationship: 'colleague',
+    maxItems: MAX_COLLEAGUES,
+  },
+  // "More details": what HR systems keep about a position (collapsed unless one holds a value).
+  role: { kind: 'text', path: 'detail.role', label: 'Role', maxLength: 128 },
+  secondaryJobTitle: {
+    kind: 'text',
+    path: 'detail.secondaryJobTitle',
+    label: 'Second job title',
+    maxLength: 128,
+  },
+  secondaryRole: {
+    kind: 'text',
+    path: 'detail.secondaryRole',
+    label: 'Second role',
+    maxLength: 128,
+  },
+  level: { kind: 'text', path: 'detail.level', label: 'Level', maxLength: 64 },
+  layer: { kind: 'wholeNumber', path: 'detail.layer', label: 'Layer', max: 2_147_483_647 },
+  employeeId: { kind: 'text', path: 'detail.employeeId', label: 'Employee ID', maxLength: 64 },
+  employeeType: {
+    kind: 'text',
+    path: 'detail.employeeType',
+    label: 'Employee type',
+    maxLength: 64,
+  },
+  division: { kind: 'text', path: 'detail.company.division', label: 'Division', maxLength: 128 },
+  secondaryDepartment: {
+    kind: 'text',
+    path: 'detail.company.secondaryDepartment',
+    label: 'Second department',
+    maxLength: 64,
+  },
+  costCenter: {
+    kind: 'text',
+    path: 'detail.company.costCenter',
+    label: 'Cost center',
+    maxLength: 64,
+  },
+  companyCode: {
+    kind: 'text',
+    path: 'detail.company.companyCode',
+    label: 'Company code',
+    maxLength: 64,
+  },
 } as const satisfies Record<string, PositionField>;
+
+/** The fields of "More details", in their order (the section opens when one holds a value). */
+export const MORE_DETAIL_FIELDS = [
+  positionFields.role,
+  positionFields.secondaryJobTitle,
+  positionFields.secondaryRole,
+  positionFields.level,
+  positionFields.layer,
+  positionFields.employeeId,
+  positionFields.employeeType,
+  positionFields.division,
+  positionFields.secondaryDepartment,
+  positionFields.costCenter,
+  positionFields.companyCode,
+] as const;
 
 /** The table as a list, in its order. */
 export const POSITION_FIELDS: readonly PositionField[] = Object.values(positionFields);
@@ -230,7 +334,10 @@ function comparable(field: PositionField, value: unknown): unknown {
   switch (field.kind) {
     case 'text':
     case 'webUrl':
+    case 'wholeNumber':
       return (value as string).trim();
+    case 'people':
+      return comparablePeople(value as PersonValue[]);
     case 'monthYear': {
       const { month, year } = value as MonthYear;
       return `${year.trim()}-${month}`;
@@ -282,8 +389,13 @@ export function describeFieldValue(field: PositionField, value: unknown, locale?
       const categories = value as string[];
       return categories.length ? categories.join(', ') : '(none)';
     }
+    case 'people': {
+      const people = value as PersonValue[];
+      return people.length ? people.map(personLabel).join(', ') : '(none)';
+    }
     case 'text':
     case 'webUrl':
+    case 'wholeNumber':
       return (value as string).trim() ? (value as string) : '(empty)';
   }
 }

@@ -1,4 +1,4 @@
-import type { MonthYear, PositionFormValues } from './form-mapping';
+import { WHOLE_NUMBER, type MonthYear, type PositionFormValues } from './form-mapping';
 import {
   changedFields,
   fieldValue,
@@ -7,6 +7,7 @@ import {
   type MonthYearField,
   type PositionField,
 } from './position-fields';
+import type { PersonValue } from './related-people';
 import { safeWebUrl } from './safe-url';
 
 /** Field path (as react-hook-form names it) → message. */
@@ -89,6 +90,24 @@ function checkField(errors: FieldErrors, field: PositionField, values: PositionF
       if (tooLong)
         errors[field.path] =
           `Each category can be at most ${field.maxLength} characters; "${tooLong.slice(0, 24)}…" is longer.`;
+      return;
+    }
+    case 'wholeNumber': {
+      const text = (value as string).trim();
+      if (text && (!WHOLE_NUMBER.test(text) || Number(text) > field.max))
+        errors[field.path] =
+          `Enter the ${field.label.toLowerCase()} as a whole number, like 3 (no letters, signs or decimals).`;
+      return;
+    }
+    case 'people': {
+      const people = value as PersonValue[];
+      if (people.length > field.maxItems)
+        errors[field.path] =
+          field.maxItems === 1
+            ? `A position has one ${field.label.toLowerCase()}.`
+            : `A position can name at most ${field.maxItems} ${field.label.toLowerCase()}.`;
+      else if (people.some((person) => person.displayName.trim().length > 256))
+        errors[field.path] = 'Each name can be at most 256 characters.';
       return;
     }
     case 'flag':

@@ -26,6 +26,8 @@ import { CategoriesField } from './categories-field';
 import { ConflictPanel } from './conflict-panel';
 import { DatesFields } from './dates-fields';
 import { JobFields } from './job-fields';
+import { MoreDetailsFields } from './more-details-fields';
+import { PeopleFields } from './people-fields';
 import { createTouchedResolver } from './resolver';
 import type { SaveOutcome } from './save-state';
 import { usePositionDraft } from './use-position-draft';
@@ -226,8 +228,10 @@ export function PositionForm({
           <DatesFields />
           <VisibilityField />
           <CategoriesField />
+          <PeopleFields owner={owner} />
           <AboutFields />
           <AddressFields />
+          <MoreDetailsFields />
         </fieldset>
         <ActionBar
           save={save}

@@ -5,6 +5,7 @@ import type {
   TextField as TextFieldSpec,
   TextPath,
   WebUrlField,
+  WholeNumberField,
 } from '../../utils/position-fields';
 
 /**
@@ -20,7 +21,7 @@ export function TextField({
   disabled,
   type = 'text',
 }: {
-  field: TextFieldSpec | WebUrlField;
+  field: TextFieldSpec | WebUrlField | WholeNumberField;
   hint?: string;
   multiline?: boolean;
   autoComplete?: string;
