@@ -27,6 +27,9 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
   use: {
+    // Fluent UI's motion (dialogs, toasts, spinners) honours the system's request for less of
+    // it: the tests do not wait for fades, and the 2 cores do not draw them.
+    reducedMotion: 'reduce',
     ignoreHTTPSErrors: true,
     // A trace costs a fifth of the run's time on this 2-core machine: off unless asked for
     // (E2E_TRACE=retain-on-failure); a failure still leaves a screenshot, the page's

@@ -1,275 +1,235 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import { expectAccessible } from './support/axe';
 import { expect, test } from './support/fixtures';
 import { PeoplePage, PositionForm, PositionsPage, SignIn } from './support/pages';
 import { PERSONAS } from './support/personas';
+test.describe('accessibility, light and dark themes', () => {
+  test('sign-in, list, form, validation errors, dialogs, drafts, errors', async ({
+    page,
+    emulator,
+  }) => {
+    test.setTimeout(120_000);
+    await page.goto('/');
+    await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+    await expectAccessible(page, 'app sign-in screen');
 
-/** No WCAG 2.1 A or AA violations on what is on screen now. */
-async function expectAccessible(page: Page, state: string): Promise<void> {
-  // Colours are measured once dialogs and toasts have finished fading in (spinners turn forever).
-  await page.waitForFunction(() =>
-    document
-      .getAnimations()
-      .every(
-        (animation) =>
-          animation.playState !== 'running' ||
-          animation.effect?.getTiming().iterations === Infinity,
-      ),
-  );
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    // Fluent UI's focus sentinels (Tabster) are aria-hidden and focusable on purpose: they
-    // pass focus on at once and must stay silent. A documented Fluent v9 false positive
-    // (microsoft/tabster#288); only these nodes are left out.
-    .exclude('[data-tabster-dummy]')
-    .analyze();
-  const found = results.violations.map(
-    (violation) =>
-      `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes
-        .map((node) => node.target.join(' '))
-        .slice(0, 3)
-        .join(', ')}`,
-  );
-  expect(found, `axe violations in "${state}"`).toEqual([]);
-}
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+    await expectAccessible(page, 'provider sign-in page');
+    await page.getByLabel('Email').fill('adele@contoso.com');
+    await page.getByLabel('Password').fill('wrong');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await expect(page.getByRole('alert')).toBeVisible();
+    await expectAccessible(page, 'provider sign-in page with an error');
+    await page.getByRole('button', { name: 'Sign in as Adele Vance' }).click();
+    await expect(page.getByRole('button', { name: 'Accept' })).toBeVisible();
+    await expectAccessible(page, 'provider consent page');
+    await page.getByRole('button', { name: 'Accept' }).click();
 
-for (const colorScheme of ['light', 'dark'] as const) {
-  test.describe(`accessibility, ${colorScheme} theme`, () => {
-    test.use({ colorScheme });
+    const positions = new PositionsPage(page);
+    await expect(positions.list).toBeVisible();
+    await expectAccessible(page, 'positions list');
 
-    test('sign-in, list, form, validation errors, dialogs, drafts, errors', async ({
-      page,
-      emulator,
-    }) => {
-      test.setTimeout(120_000);
-      await page.goto('/');
-      await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
-      await expectAccessible(page, 'app sign-in screen');
+    await page.getByRole('button', { name: 'Delete Sales Associate at Fabrikam, Inc.' }).click();
+    await expect(page.getByRole('alertdialog', { name: 'Delete this position?' })).toBeVisible();
+    await expectAccessible(page, 'delete dialog');
+    await page.keyboard.press('Escape');
 
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
-      await expectAccessible(page, 'provider sign-in page');
-      await page.getByLabel('Email').fill('adele@contoso.com');
-      await page.getByLabel('Password').fill('wrong');
-      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-      await expect(page.getByRole('alert')).toBeVisible();
-      await expectAccessible(page, 'provider sign-in page with an error');
-      await page.getByRole('button', { name: 'Sign in as Adele Vance' }).click();
-      await expect(page.getByRole('button', { name: 'Accept' })).toBeVisible();
-      await expectAccessible(page, 'provider consent page');
-      await page.getByRole('button', { name: 'Accept' }).click();
+    const form = await positions.edit('Auditor at Contoso Ltd.');
+    await expectAccessible(page, 'position form');
+    await form.jobTitle.fill('');
+    await form.webAddress.fill('not a url');
+    await form.save.click();
+    await expect(page.getByText('Check the highlighted fields')).toBeVisible();
+    await expectAccessible(page, 'position form with errors');
 
-      const positions = new PositionsPage(page);
-      await expect(positions.list).toBeVisible();
-      await expectAccessible(page, 'positions list');
+    await form.jobTitle.fill('Auditor in progress');
+    await form.backToPositions();
+    await expect(page.getByRole('alertdialog', { name: 'Leave without saving?' })).toBeVisible();
+    await expectAccessible(page, 'unsaved-changes dialog');
+    await page.getByRole('button', { name: 'Keep editing' }).click();
 
-      await page.getByRole('button', { name: 'Delete Sales Associate at Fabrikam, Inc.' }).click();
-      await expect(page.getByRole('alertdialog', { name: 'Delete this position?' })).toBeVisible();
-      await expectAccessible(page, 'delete dialog');
-      await page.keyboard.press('Escape');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.reload();
+    await expect(page.getByText('You have unsaved changes')).toBeVisible();
+    await expectAccessible(page, 'draft offered back');
+    await page.getByRole('button', { name: 'Discard them' }).click();
 
-      const form = await positions.edit('Auditor at Contoso Ltd.');
-      await expectAccessible(page, 'position form');
-      await form.jobTitle.fill('');
-      await form.webAddress.fill('not a url');
-      await form.save.click();
-      await expect(page.getByText('Check the highlighted fields')).toBeVisible();
-      await expectAccessible(page, 'position form with errors');
-
-      await form.jobTitle.fill('Auditor in progress');
-      await form.backToPositions();
-      await expect(page.getByRole('alertdialog', { name: 'Leave without saving?' })).toBeVisible();
-      await expectAccessible(page, 'unsaved-changes dialog');
-      await page.getByRole('button', { name: 'Keep editing' }).click();
-
-      page.once('dialog', (dialog) => void dialog.accept());
-      await page.reload();
-      await expect(page.getByText('You have unsaved changes')).toBeVisible();
-      await expectAccessible(page, 'draft offered back');
-      await page.getByRole('button', { name: 'Discard them' }).click();
-
-      await emulator.setFaults({ errorRate: 1, retryAfterSeconds: 0 });
-      await page.goto('/');
-      await expect(page.getByRole('alert').filter({ hasText: 'Loading positions' })).toBeVisible({
-        timeout: 20_000,
-      });
-      await expectAccessible(page, 'list that failed to load');
-      await emulator.setFaults({ errorRate: 0 });
-
-      await page.getByRole('button', { name: 'Retry' }).click();
-      await positions.edit('Auditor at Contoso Ltd.');
-      await page.context().setOffline(true);
-      await form.jobTitle.fill('Offline Auditor');
-      await form.save.click();
-      await expect(
-        page.getByRole('status').filter({ hasText: "You're offline" }).first(),
-      ).toBeVisible();
-      await expectAccessible(page, 'offline save waiting');
-      await page.context().setOffline(false);
-      await expect(page.getByText('All changes saved.')).toBeVisible();
-
-      await page.goto('/positions/new');
-      await expect(page.getByRole('heading', { name: 'Add a position' })).toBeVisible();
-      await expectAccessible(page, 'new position form');
-      await page.goto('/no/such/page');
-      await expectAccessible(page, 'page not found');
+    await emulator.setFaults({ errorRate: 1, retryAfterSeconds: 0 });
+    await page.goto('/');
+    await expect(page.getByRole('alert').filter({ hasText: 'Loading positions' })).toBeVisible({
+      timeout: 20_000,
     });
+    await expectAccessible(page, 'list that failed to load');
+    await emulator.setFaults({ errorRate: 0 });
 
-    test('empty list, People, a person, search, read-only, conflict view', async ({
-      page,
-      signedIn,
-      graph,
-      request,
-      endpoints,
-      emulator,
-    }) => {
-      test.setTimeout(120_000);
-      // As a tenant's administrator would have: People granted to the organisation. The
-      // conflict view needs etags, which Graph's profile API does not send (ours: strict).
-      await emulator.grantForOrganization(['User.ReadWrite.All']);
-      await emulator.setGraphSettings({ etags: 'strict' });
-      await signedIn.as('megan');
-      const people = new PeoplePage(page);
-      await people.open();
-      await expectAccessible(page, 'People with direct reports');
-      await people.find('gu');
-      await expectAccessible(page, 'People search results');
-      await people.find('zz-nobody');
-      await expectAccessible(page, 'People search without results');
-      const alex = await people.openPerson('Alex Wilber', people.directReports);
-      await expectAccessible(page, "a person's positions");
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await positions.edit('Auditor at Contoso Ltd.');
+    await page.context().setOffline(true);
+    await form.jobTitle.fill('Offline Auditor');
+    await form.save.click();
+    await expect(
+      page.getByRole('status').filter({ hasText: "You're offline" }).first(),
+    ).toBeVisible();
+    await expectAccessible(page, 'offline save waiting');
+    await page.context().setOffline(false);
+    await expect(page.getByText('All changes saved.')).toBeVisible();
 
-      // Alex's only position deleted: his list is empty.
-      await alex.delete('Marketing Assistant at Contoso');
-      await expect(page.getByText('No positions yet')).toBeVisible();
-      // The toast that says so fades in: measured once it is there and its animation done.
-      await expect(
-        page.getByRole('listitem').filter({ hasText: 'Deleted Marketing Assistant at Contoso.' }),
-      ).toBeVisible();
-      await expectAccessible(page, 'empty list');
+    await page.goto('/positions/new');
+    await expect(page.getByRole('heading', { name: 'Add a position' })).toBeVisible();
+    await expectAccessible(page, 'new position form');
+    await page.goto('/no/such/page');
+    await expectAccessible(page, 'page not found');
+  });
 
-      // Someone else changes Adele's Auditor while Megan edits it: the conflict view.
-      await page.goto(`/people/${PERSONAS.adele.id}`);
-      const form = await new PositionsPage(page).edit('Auditor at Contoso Ltd.');
-      const authorization = graph.calls
-        .map((call) => call.headers.authorization)
-        .filter(Boolean)
-        .at(-1)!;
-      const positionId = page.url().split('/').at(-1)!;
-      const changed = await request.patch(
-        `${endpoints.graphBaseUrl}/users/${PERSONAS.adele.id}/profile/positions/${positionId}`,
-        {
-          headers: { authorization, 'content-type': 'application/json' },
-          data: {
-            detail: {
-              jobTitle: 'Changed elsewhere',
-              startMonthYear: '2001-01-01',
-              company: { displayName: 'Contoso Ltd.' },
-            },
+  test('empty list, People, a person, search, read-only, conflict view', async ({
+    page,
+    signedIn,
+    graph,
+    request,
+    endpoints,
+    emulator,
+  }) => {
+    test.setTimeout(120_000);
+    // As a tenant's administrator would have: People granted to the organisation. The
+    // conflict view needs etags, which Graph's profile API does not send (ours: strict).
+    await emulator.grantForOrganization(['User.ReadWrite.All']);
+    await emulator.setGraphSettings({ etags: 'strict' });
+    await signedIn.as('megan');
+    const people = new PeoplePage(page);
+    await people.open();
+    await expectAccessible(page, 'People with direct reports');
+    await people.find('gu');
+    await expectAccessible(page, 'People search results');
+    await people.find('zz-nobody');
+    await expectAccessible(page, 'People search without results');
+    const alex = await people.openPerson('Alex Wilber', people.directReports);
+    await expectAccessible(page, "a person's positions");
+
+    // Alex's only position deleted: his list is empty.
+    await alex.delete('Marketing Assistant at Contoso');
+    await expect(page.getByText('No positions yet')).toBeVisible();
+    // The toast that says so fades in: measured once it is there and its animation done.
+    await expect(
+      page.getByRole('listitem').filter({ hasText: 'Deleted Marketing Assistant at Contoso.' }),
+    ).toBeVisible();
+    await expectAccessible(page, 'empty list');
+
+    // Someone else changes Adele's Auditor while Megan edits it: the conflict view.
+    await page.goto(`/people/${PERSONAS.adele.id}`);
+    const form = await new PositionsPage(page).edit('Auditor at Contoso Ltd.');
+    const authorization = graph.calls
+      .map((call) => call.headers.authorization)
+      .filter(Boolean)
+      .at(-1)!;
+    const positionId = page.url().split('/').at(-1)!;
+    const changed = await request.patch(
+      `${endpoints.graphBaseUrl}/users/${PERSONAS.adele.id}/profile/positions/${positionId}`,
+      {
+        headers: { authorization, 'content-type': 'application/json' },
+        data: {
+          detail: {
+            jobTitle: 'Changed elsewhere',
+            startMonthYear: '2001-01-01',
+            company: { displayName: 'Contoso Ltd.' },
           },
         },
-      );
-      expect(changed.status()).toBe(200);
-      await form.jobTitle.fill('Changed here');
-      await form.save.click();
-      await expect(
-        page.getByRole('region', { name: /Someone else changed this position/ }),
-      ).toBeVisible();
-      await expectAccessible(page, 'conflict view');
+      },
+    );
+    expect(changed.status()).toBe(200);
+    await form.jobTitle.fill('Changed here');
+    await form.save.click();
+    await expect(
+      page.getByRole('region', { name: /Someone else changed this position/ }),
+    ).toBeVisible();
+    await expectAccessible(page, 'conflict view');
 
-      // A save Graph refuses for want of a role: the form turns read-only.
-      await page.goto(`/people/${PERSONAS.lee.id}`);
-      const lee = await new PositionsPage(page).edit('Director at Contoso');
-      await lee.jobTitle.fill('Refused Director');
-      const failNext = await request.post('/_emulator/faults', {
-        data: { failNext: [{ error: 'accessDeniedForRole', method: 'PATCH' }] },
-      });
-      expect(failNext.ok()).toBe(true);
-      await lee.save.click();
-      await expect(page.getByText('the form is read-only now')).toBeVisible();
-      await expectAccessible(page, 'form turned read-only by a 403');
-
-      // Alex may read others, not change them.
-      const alexPage = await signedIn.newPage('alex', {
-        path: `/people/${PERSONAS.adele.id}`,
-        colorScheme,
-      });
-      await expect(
-        new PositionsPage(alexPage).card('Sales Associate at Fabrikam, Inc.'),
-      ).toBeVisible();
-      await expectAccessible(alexPage, "someone else's positions, read-only");
-      await alexPage.goto(`/people/${PERSONAS.adele.id}/positions/new`);
-      await expect(
-        alexPage.getByRole('heading', { name: "You can't change this profile" }),
-      ).toBeVisible();
-      await expectAccessible(alexPage, "can't change this profile");
-      await alexPage.context().close();
+    // A save Graph refuses for want of a role: the form turns read-only.
+    await page.goto(`/people/${PERSONAS.lee.id}`);
+    const lee = await new PositionsPage(page).edit('Director at Contoso');
+    await lee.jobTitle.fill('Refused Director');
+    const failNext = await request.post('/_emulator/faults', {
+      data: { failNext: [{ error: 'accessDeniedForRole', method: 'PATCH' }] },
     });
+    expect(failNext.ok()).toBe(true);
+    await lee.save.click();
+    await expect(page.getByText('the form is read-only now')).toBeVisible();
+    await expectAccessible(page, 'form turned read-only by a 403');
 
-    test("Entra's screens: People before consent, administrator consent, refusals and sign-in problems", async ({
-      page,
-      browser,
-      signIn,
-      emulator,
-    }) => {
-      test.setTimeout(120_000);
-      // Nobody has granted People: Alex is told what to ask for.
-      await signIn.as('alex');
-      const people = new PeoplePage(page);
-      await people.openFromHeader();
-      await expect(people.permissionNeeded).toBeVisible();
-      await expectAccessible(page, 'People: permission needed');
-
-      // Patti may grant it, and does, through the administrator-consent endpoint.
-      const pattiContext = await browser.newContext({ ignoreHTTPSErrors: true, colorScheme });
-      const pattiPage = await pattiContext.newPage();
-      await new SignIn(pattiPage).as('patti');
-      await new PeoplePage(pattiPage).openFromHeader();
-      await expect(
-        pattiPage.getByRole('button', { name: 'Grant for the organisation' }),
-      ).toBeVisible();
-      await expectAccessible(pattiPage, 'People: permission needed, for an administrator');
-      await pattiPage.getByRole('button', { name: 'Grant for the organisation' }).click();
-      await pattiPage.getByRole('button', { name: 'Accept' }).click();
-      await expect(
-        pattiPage
-          .getByRole('status')
-          .filter({ hasText: 'Permission granted for your organisation' }),
-      ).toBeVisible();
-      await expectAccessible(pattiPage, 'People: granted for the organisation');
-      await pattiContext.close();
-
-      // A sign-in the tenant blocks, met while renewing: explained in the page.
-      await emulator.setIdentityPolicy({ blockByPolicy: ['alex'] });
-      await emulator.expireTokens();
-      await page.goto('/');
-      await expect(
-        page.getByRole('alert').filter({ hasText: 'access policy blocked this sign-in' }),
-      ).toBeVisible({ timeout: 20_000 });
-      await expectAccessible(page, 'a sign-in problem in the page');
-
-      // A tenant that refuses user consent: the provider's page, then the app says why.
-      await emulator.setIdentityPolicy({ userConsent: 'disabled', blockByPolicy: [] });
-      const adeleContext = await browser.newContext({ ignoreHTTPSErrors: true, colorScheme });
-      const adelePage = await adeleContext.newPage();
-      await adelePage.goto('/');
-      await adelePage.getByRole('button', { name: 'Sign in' }).click();
-      await adelePage.getByRole('button', { name: 'Sign in as Adele Vance' }).click();
-      await expect(adelePage.getByRole('heading', { name: 'Need admin approval' })).toBeVisible();
-      await expectAccessible(adelePage, 'provider: needs administrator approval');
-      await adelePage
-        .getByRole('link', { name: 'Return to the application without granting consent' })
-        .click();
-      await expect(
-        adelePage
-          .getByRole('alert')
-          .filter({ hasText: 'An administrator must approve this first' }),
-      ).toBeVisible();
-      await expectAccessible(adelePage, 'sign-in screen with an Entra error');
-      await adeleContext.close();
+    // Alex may read others, not change them.
+    const alexPage = await signedIn.newPage('alex', {
+      path: `/people/${PERSONAS.adele.id}`,
     });
+    await expect(
+      new PositionsPage(alexPage).card('Sales Associate at Fabrikam, Inc.'),
+    ).toBeVisible();
+    await expectAccessible(alexPage, "someone else's positions, read-only");
+    await alexPage.goto(`/people/${PERSONAS.adele.id}/positions/new`);
+    await expect(
+      alexPage.getByRole('heading', { name: "You can't change this profile" }),
+    ).toBeVisible();
+    await expectAccessible(alexPage, "can't change this profile");
+    await alexPage.context().close();
   });
-}
+
+  test("Entra's screens: People before consent, administrator consent, refusals and sign-in problems", async ({
+    page,
+    browser,
+    signIn,
+    emulator,
+  }) => {
+    test.setTimeout(120_000);
+    // Nobody has granted People: Alex is told what to ask for.
+    await signIn.as('alex');
+    const people = new PeoplePage(page);
+    await people.openFromHeader();
+    await expect(people.permissionNeeded).toBeVisible();
+    await expectAccessible(page, 'People: permission needed');
+
+    // Patti may grant it, and does, through the administrator-consent endpoint.
+    const pattiContext = await browser.newContext({ ignoreHTTPSErrors: true });
+    const pattiPage = await pattiContext.newPage();
+    await new SignIn(pattiPage).as('patti');
+    await new PeoplePage(pattiPage).openFromHeader();
+    await expect(
+      pattiPage.getByRole('button', { name: 'Grant for the organisation' }),
+    ).toBeVisible();
+    await expectAccessible(pattiPage, 'People: permission needed, for an administrator');
+    await pattiPage.getByRole('button', { name: 'Grant for the organisation' }).click();
+    await pattiPage.getByRole('button', { name: 'Accept' }).click();
+    await expect(
+      pattiPage.getByRole('status').filter({ hasText: 'Permission granted for your organisation' }),
+    ).toBeVisible();
+    await expectAccessible(pattiPage, 'People: granted for the organisation');
+    await pattiContext.close();
+
+    // A sign-in the tenant blocks, met while renewing: explained in the page.
+    await emulator.setIdentityPolicy({ blockByPolicy: ['alex'] });
+    await emulator.expireTokens();
+    await page.goto('/');
+    await expect(
+      page.getByRole('alert').filter({ hasText: 'access policy blocked this sign-in' }),
+    ).toBeVisible({ timeout: 20_000 });
+    await expectAccessible(page, 'a sign-in problem in the page');
+
+    // A tenant that refuses user consent: the provider's page, then the app says why.
+    await emulator.setIdentityPolicy({ userConsent: 'disabled', blockByPolicy: [] });
+    const adeleContext = await browser.newContext({ ignoreHTTPSErrors: true });
+    const adelePage = await adeleContext.newPage();
+    await adelePage.goto('/');
+    await adelePage.getByRole('button', { name: 'Sign in' }).click();
+    await adelePage.getByRole('button', { name: 'Sign in as Adele Vance' }).click();
+    await expect(adelePage.getByRole('heading', { name: 'Need admin approval' })).toBeVisible();
+    await expectAccessible(adelePage, 'provider: needs administrator approval');
+    await adelePage
+      .getByRole('link', { name: 'Return to the application without granting consent' })
+      .click();
+    await expect(
+      adelePage.getByRole('alert').filter({ hasText: 'An administrator must approve this first' }),
+    ).toBeVisible();
+    await expectAccessible(adelePage, 'sign-in screen with an Entra error');
+    await adeleContext.close();
+  });
+});
 
 test.describe('keyboard only', () => {
   test('sign in, open a position, change two fields, save and hear about it; focus visible and returned after dialogs', async ({
