@@ -19,7 +19,7 @@ import {
 import { AuthError } from '@azure/msal-browser';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type KeyboardEvent, type ReactNode } from 'react';
-import { Controller } from 'react-hook-form';
+import { Controller, useFormContext } from 'react-hook-form';
 import { askForPermission } from '../../../../auth/ask-permission';
 import { ConsentNeededError, ConsentRefusedError } from '../../../../auth/tokens';
 import { useDebouncedValue } from '../../../../lib/use-debounced-value';
@@ -119,6 +119,10 @@ export function PeopleField({
       .finally(() => setAsking(false));
   };
 
+  // Changes start from the form's value now, not the one this render saw: the picker can
+  // report one choice twice (Enter, then its option), and a late second report must not
+  // bring back someone removed in between.
+  const { getValues } = useFormContext<PositionFormValues>();
   const single = spec.maxItems === 1;
   const labelId = `${spec.path}-picker-label`;
   return (
@@ -128,10 +132,12 @@ export function PeopleField({
         const people = field.value;
         const atCap = !single && people.length >= spec.maxItems;
         const keys = new Set(people.map(personKey));
+        const current = () => getValues(spec.path);
         const add = (person: PersonValue) => {
-          if (keys.has(personKey(person))) return;
+          const now = current();
+          if (now.some((chosen) => personKey(chosen) === personKey(person))) return;
           if (single) field.onChange([person]);
-          else if (!atCap) field.onChange([...people, person]);
+          else if (now.length < spec.maxItems) field.onChange([...now, person]);
         };
         const addFreeName = (name: string) => {
           const displayName = name.trim();
@@ -167,12 +173,12 @@ export function PeopleField({
           }
         };
         const move = (from: number, to: number) => {
-          const next = [...people];
+          const next = [...current()];
           const [moved] = next.splice(from, 1);
           next.splice(to, 0, moved);
           field.onChange(next);
         };
-        const remove = (index: number) => field.onChange(people.filter((_, i) => i !== index));
+        const remove = (index: number) => field.onChange(current().filter((_, i) => i !== index));
         const status = atCap
           ? `${spec.label} can name at most ${spec.maxItems} people, and this position has ${people.length}. Remove one to add another.`
           : blocked || !term
