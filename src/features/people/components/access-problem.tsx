@@ -1,21 +1,10 @@
-import {
-  Button,
-  MessageBar,
-  MessageBarActions,
-  MessageBarBody,
-  MessageBarTitle,
-  Text,
-  makeStyles,
-  typographyStyles,
-} from '@fluentui/react-components';
-import { useState } from 'react';
-import { adminConsentUrl, type AdminConsentAnswer } from '../../../auth/admin-consent';
-import { diagnoseAuthError } from '../../../auth/auth-error-diagnosis';
+import { Text, makeStyles, typographyStyles } from '@fluentui/react-components';
 import { authProblemOf } from '../../../auth/auth-problem';
 import { ADMIN_CONSENT_ROLES } from '../../../auth/directory-roles';
-import { SCOPES } from '../../../auth/scopes';
 import { ConsentNeededError } from '../../../auth/tokens';
 import { useRoleAccess } from '../../../auth/use-role-access';
+import { AdminConsentActions } from '../../../components/admin-consent';
+import { OTHERS_PERMISSION, oneOf } from '../../../components/admin-consent-words';
 import { AuthProblemMessage } from '../../../components/auth-problem-message';
 import { GraphErrorMessage } from '../../../components/graph-error-message';
 import { LinkButton } from '../../../components/link-button';
@@ -24,14 +13,7 @@ const useStyles = makeStyles({
   section: { display: 'grid', gap: '12px', maxWidth: '72ch' },
   heading: { ...typographyStyles.subtitle1, margin: 0 },
   text: { margin: 0 },
-  actions: { display: 'flex', gap: '8px', flexWrap: 'wrap' },
 });
-
-const PERMISSION = SCOPES.others.join(', ');
-
-/** "A, B, C or D". */
-const oneOf = (names: readonly string[]) =>
-  names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} or ${names.at(-1) ?? ''}`;
 
 /**
  * People before anyone is sent to consent: what it needs (User.ReadWrite.All), who can
@@ -42,7 +24,6 @@ const oneOf = (names: readonly string[]) =>
 export function PeopleConsentExplanation({ onCheckAgain }: { onCheckAgain: () => void }) {
   const styles = useStyles();
   const access = useRoleAccess();
-  const [leaving, setLeaving] = useState(false);
   const mayGrant = access.known && access.mayGrantAdminConsent;
   const ownRoles = access.known ? access.roles : [];
   return (
@@ -52,8 +33,8 @@ export function PeopleConsentExplanation({ onCheckAgain }: { onCheckAgain: () =>
       </h2>
       <Text as="p" className={styles.text}>
         To list your direct reports, search the directory and show other people's positions, Profile
-        Editor needs the Microsoft Graph permission <strong>{PERMISSION}</strong> (read and write
-        all users' full profiles) for your organisation. Nobody has granted it yet.
+        Editor needs the Microsoft Graph permission <strong>{OTHERS_PERMISSION}</strong> (read and
+        write all users' full profiles) for your organisation. Nobody has granted it yet.
       </Text>
       <Text as="p" className={styles.text}>
         Because it reaches everyone's profile, only an administrator can grant it: a{' '}
@@ -69,28 +50,13 @@ export function PeopleConsentExplanation({ onCheckAgain }: { onCheckAgain: () =>
         </Text>
       ) : (
         <Text as="p" className={styles.text}>
-          Ask an administrator to grant Profile Editor the permission <strong>{PERMISSION}</strong>{' '}
-          for your organisation (in the Microsoft Entra admin center: App registrations › Profile
-          Editor › API permissions › Grant admin consent). Your own profile, under My profile, works
-          without it.
+          Ask an administrator to grant Profile Editor the permission{' '}
+          <strong>{OTHERS_PERMISSION}</strong> for your organisation (in the Microsoft Entra admin
+          center: App registrations › Profile Editor › API permissions › Grant admin consent). Your
+          own profile, under My profile, works without it.
         </Text>
       )}
-      <div className={styles.actions}>
-        {mayGrant && (
-          <Button
-            appearance="primary"
-            disabled={leaving}
-            onClick={() => {
-              setLeaving(true);
-              window.location.assign(adminConsentUrl('others', '/people'));
-            }}
-          >
-            Grant for the organisation
-          </Button>
-        )}
-        <Button onClick={onCheckAgain}>Check again</Button>
-        <LinkButton to="/">Go to My profile</LinkButton>
-      </div>
+      <AdminConsentActions mayGrant={mayGrant} returnTo="/people" onCheckAgain={onCheckAgain} />
     </section>
   );
 }
@@ -122,39 +88,4 @@ export function AccessProblem({
       </>
     );
   return <GraphErrorMessage error={error} action={action} />;
-}
-
-/** How the administrator-consent link came back: granted, or why not (in the sign-in words). */
-export function AdminConsentOutcome({
-  answer,
-  onDismiss,
-}: {
-  answer: AdminConsentAnswer;
-  onDismiss: () => void;
-}) {
-  if (!answer.granted)
-    return (
-      <AuthProblemMessage
-        action="Granting the permission for your organisation"
-        problem={{
-          scopeSet: answer.scopeSet,
-          signInAgain: false,
-          diagnosis: diagnoseAuthError(answer.error, {
-            permission: PERMISSION,
-            needsAdministrator: true,
-          }),
-        }}
-      />
-    );
-  return (
-    <MessageBar intent="success" layout="multiline" role="status">
-      <MessageBarBody>
-        <MessageBarTitle>Permission granted for your organisation</MessageBarTitle>
-        Profile Editor now has {PERMISSION} for everyone in your organisation.
-      </MessageBarBody>
-      <MessageBarActions>
-        <Button onClick={onDismiss}>OK</Button>
-      </MessageBarActions>
-    </MessageBar>
-  );
 }

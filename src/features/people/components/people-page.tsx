@@ -11,13 +11,14 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useAdminConsentAnswer } from '../../../auth/admin-consent';
 import { useMayChangeOthers } from '../../../auth/use-role-access';
+import { AdminConsentOutcome } from '../../../components/admin-consent';
 import { GraphErrorMessage } from '../../../components/graph-error-message';
 import { PageLayout } from '../../../components/page-layout';
 import { useDebouncedValue } from '../../../lib/use-debounced-value';
 import { peopleQueries, searchTermForGraph } from '../api/people-queries';
 import { isAccessProblem } from '../utils/access-problem';
 import { countPeople } from '../utils/count-people';
-import { AccessProblem, AdminConsentOutcome } from './access-problem';
+import { AccessProblem } from './access-problem';
 import { PagedPeople } from './paged-people';
 
 const useStyles = makeStyles({
