@@ -1,9 +1,9 @@
 import type { APIRequestContext } from '@playwright/test';
 import type { LocalEndpoints } from '../../emulator/endpoints.js';
+import { expectJobTitleConflict, meganSavesOnAdele } from './support/conflict';
 import { expect, test } from './support/fixtures';
 import { GraphRecorder } from './support/graph-recorder';
-import { PeoplePage, PositionForm, PositionsPage } from './support/pages';
-import type { SignedIn } from './support/signed-in';
+import { PositionForm, PositionsPage } from './support/pages';
 
 const AUDITOR = 'Auditor at Contoso Ltd.';
 
@@ -37,23 +37,6 @@ async function storedPositions(
   return ((await response.json()) as { value: Position[] }).value;
 }
 
-/** Megan, in a browser of her own, opens Adele's position through People, changes it and saves. */
-async function meganSavesOnAdele(
-  signedIn: SignedIn,
-  positionName: string,
-  change: (form: PositionForm) => Promise<void>,
-): Promise<void> {
-  const page = await signedIn.newPage('megan');
-  const people = new PeoplePage(page);
-  await people.open();
-  const form = await (
-    await people.openPerson('Adele Vance', people.directReports)
-  ).edit(positionName);
-  await change(form);
-  await form.saveAndWait();
-  await page.context().close();
-}
-
 test.describe('never losing an edit', () => {
   test('with etags, two people change the same field: the conflict view shows both, and keeping mine saves it over the new version', async ({
     page,
@@ -78,15 +61,7 @@ test.describe('never losing an edit', () => {
     await adeleForm.department.fill('Internal Audit');
     graph.clear();
     await adeleForm.save.click();
-    const panel = page.getByRole('region', {
-      name: 'Someone else changed this position while you were editing',
-    });
-    await expect(panel).toBeVisible();
-    await expect(panel).toContainText('Last edited by Megan Bowen');
-    await expect(panel).toContainText('Job title: now on the server');
-    await expect(panel).toContainText('Chief Auditor');
-    await expect(panel).toContainText('Lead Auditor');
-    await expect(panel).not.toContainText('Department');
+    const panel = await expectJobTitleConflict(page);
     expect(graph.writes().map((call) => call.status)).toEqual([412]);
 
     await panel.getByRole('radio', { name: 'Keep mine' }).check();
