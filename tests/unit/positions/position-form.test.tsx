@@ -21,6 +21,11 @@ beforeAll(() => {
   // happy-dom's animations reject once cancelled (a dialog closing as the test ends);
   // without Element.animate, Fluent skips its motions, as it does under jsdom.
   Object.defineProperty(Element.prototype, 'animate', { value: undefined, configurable: true });
+  // happy-dom lays nothing out, so the body measures 0×0 and Fluent's focus manager (Tabster)
+  // finds nothing visible to focus in an open dialog: focus stays on the dialog itself, its
+  // modal never becomes the active one, and 250 ms later Tabster hides the dialog from
+  // assistive technology. A body of a window's size lets it behave as in a browser.
+  vi.spyOn(document.body, 'getBoundingClientRect').mockReturnValue(new DOMRect(0, 0, 1024, 768));
 });
 
 afterEach(() => {
@@ -114,7 +119,10 @@ describe('PositionForm: one notion of a change for Save and for leaving', () => 
       expect(isDisabled(save())).toBe(false);
       leave();
       const dialog = await screen.findByRole('alertdialog', { name: 'Leave without saving?' });
-      await user.click(await within(dialog).findByRole('button', { name: 'Keep editing' }));
+      const keepEditing = await within(dialog).findByRole('button', { name: 'Keep editing' });
+      // The safe choice has the focus, so Enter does not throw the edit away.
+      await waitFor(() => expect(document.activeElement).toBe(keepEditing));
+      await user.click(keepEditing);
       await waitFor(() => expect(document.contains(dialog)).toBe(false));
       expect(screen.queryByRole('heading', { name: 'Elsewhere' })).toBeNull();
       expect(valueOf(jobTitle)).toBe('Auditor Lead');
