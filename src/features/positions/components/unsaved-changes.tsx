@@ -8,19 +8,22 @@ import {
   DialogTitle,
 } from '@fluentui/react-components';
 
-/** Asks before unsaved changes are left behind (useLeaveGuard holds the move meanwhile). */
+/**
+ * Asks before unsaved changes are left behind (useLeaveGuard holds the move meanwhile).
+ * Render it only while asking: a Fluent Dialog, even closed, sets up Tabster's modal
+ * support, which puts aria-hidden yet focusable sentinels on <body> (axe's
+ * aria-hidden-focus, and Lighthouse's accessibility score with it).
+ */
 export function UnsavedChangesDialog({
-  open,
   onStay,
   onLeave,
 }: {
-  open: boolean;
   onStay: () => void;
   onLeave: () => void;
 }) {
   return (
     <Dialog
-      open={open}
+      open
       modalType="alert"
       onOpenChange={(_, data) => {
         if (!data.open) onStay();

@@ -239,14 +239,15 @@ export function PositionForm({
           readOnly={readOnly}
         />
       </form>
-      <UnsavedChangesDialog
-        open={leave.status === 'blocked'}
-        onStay={() => leave.reset?.()}
-        onLeave={() => {
-          save.forgetDraft();
-          leave.proceed?.();
-        }}
-      />
+      {leave.status === 'blocked' && (
+        <UnsavedChangesDialog
+          onStay={() => leave.reset()}
+          onLeave={() => {
+            save.forgetDraft();
+            leave.proceed();
+          }}
+        />
+      )}
     </FormProvider>
   );
 }
