@@ -162,6 +162,13 @@ function fluentThemeCssPlugin(): Plugin {
   };
 }
 
+const UNSPLIT_EDITOR_ROUTES = new Set([
+  '/positions/new',
+  '/positions/$positionId',
+  '/people/$userId/positions/new',
+  '/people/$userId/positions/$positionId',
+]);
+
 export default defineConfig({
   plugins: [
     // Generates src/app/route-tree.gen.ts from the files in src/app/routes (committed), and
@@ -176,8 +183,10 @@ export default defineConfig({
           autoCodeSplitting: true,
           codeSplittingOptions: {
             // The list of one's own positions is the first page: it is not made to wait
-            // for a chunk of its own.
-            splitBehavior: ({ routeId }) => (routeId === '/' ? [] : undefined),
+            // for a chunk of its own. The editor's routes are small shells that draw the
+            // page's heading at once and load the editor itself (position-editor-shell.tsx).
+            splitBehavior: ({ routeId }) =>
+              routeId === '/' || UNSPLIT_EDITOR_ROUTES.has(routeId) ? [] : undefined,
           },
         }),
     react(),

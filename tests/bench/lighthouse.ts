@@ -1,4 +1,6 @@
 import type { APIRequestContext, Browser } from '@playwright/test';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import lighthouse, { desktopConfig, type Config, type Flags } from 'lighthouse';
 import puppeteer from 'puppeteer-core';
 import type { SignedIn } from './browser';
@@ -23,6 +25,7 @@ const CHROME_FLAGS = [
   '--ignore-certificate-errors',
 ];
 
+const REPORTS = join(import.meta.dirname, '..', '..', 'bench-results', 'lighthouse');
 const CATEGORIES = ['performance', 'accessibility', 'best-practices'] as const;
 const VITALS = {
   'first-contentful-paint': 'FCP',
@@ -101,6 +104,9 @@ export async function runLighthouse(
           const result = await lighthouse(url, flags, config, page);
           if (!result) throw new Error(`Lighthouse gave no result for ${url}.`);
           const { lhr } = result;
+          // The whole report, to find out why a score is what it is (LCP element, main-thread work).
+          mkdirSync(REPORTS, { recursive: true });
+          writeFileSync(join(REPORTS, `${name}-${preset}.json`), JSON.stringify(lhr));
           // A category or audit that could not run is missing, whatever the types say.
           const categories: Partial<typeof lhr.categories> = lhr.categories;
           const audits: Partial<typeof lhr.audits> = lhr.audits;

@@ -74,6 +74,42 @@ test.describe('budgets', () => {
     });
   }
 
+  test("an editor opened at its address: its heading is drawn before the editor's code arrives, and the position is asked for meanwhile", async ({
+    page,
+    signedIn,
+    graph,
+    positions,
+  }) => {
+    await signedIn.as('adele');
+    await positions.edit('Auditor at Contoso Ltd.');
+    const address = page.url();
+    const positionPath = `/me/profile/positions/${address.split('/').pop()!}`;
+    // The editor's code is held back until the heading has been seen without it.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let held = 0;
+    await page.route(/\/assets\/position-editor-pages-[^/]+\.js$/, async (route) => {
+      held += 1;
+      await released;
+      await route.continue();
+    });
+    graph.clear();
+    await page.goto(address);
+    await expect(page.getByRole('heading', { level: 1, name: 'Edit position' })).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: 'Loading the form…' })).toBeVisible();
+    await expect.poll(() => held).toBe(1);
+    await expect
+      .poll(() =>
+        graph.calls.some((call) => call.method === 'GET' && call.path.startsWith(positionPath)),
+      )
+      .toBe(true);
+    await expect(page.getByLabel('Job title')).toHaveCount(0);
+    release();
+    await expect(page.getByLabel('Job title')).toHaveValue('Auditor');
+    // Asked for once: the editor takes the answer the route started.
+    expect(graph.calls.filter((call) => call.path.startsWith(positionPath))).toHaveLength(1);
+  });
+
   test('no token request while the cached token is valid, across reloads and pages', async ({
     page,
     signedIn,

@@ -1,4 +1,6 @@
 import { createFileRoute } from '@tanstack/react-router';
-import { AddMyPosition } from '../../pages/position-editor-pages';
+import { AddMyPositionRoute } from '../../pages/position-editor-shell';
 
-export const Route = createFileRoute('/positions/new')({ component: AddMyPosition });
+export const Route = createFileRoute('/positions/new')({
+  component: AddMyPositionRoute,
+});

@@ -1,7 +1,7 @@
 import { useMsal } from '@azure/msal-react';
 import { Button, Spinner, makeStyles } from '@fluentui/react-components';
 import { useNavigate } from '@tanstack/react-router';
-import { lazy, Suspense, useRef, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useDeferredValue, useRef, useState, type ReactNode } from 'react';
 import { GraphErrorMessage } from '../../../components/graph-error-message';
 import { LinkButton } from '../../../components/link-button';
 import { useNotify } from '../../../components/use-notify';
@@ -129,11 +129,14 @@ function ExistingPosition({
   banner?: ReactNode;
 }) {
   const query = usePosition(owner, positionId);
+  // The form is most of the page's work: drawn in the background, in slices the browser can
+  // interleave with input and painting, rather than in one long task when Graph answers.
+  const position = useDeferredValue(query.data);
   return (
     <PageLayout title="Edit position">
       <BackLink owner={owner} />
       {banner}
-      {query.isPending && <Spinner label="Loading the position…" />}
+      {(query.isPending || (query.data && !position)) && <Spinner label="Loading the position…" />}
       {query.isError &&
         (query.error instanceof GraphError && query.error.status === 404 ? (
           <>
@@ -147,7 +150,7 @@ function ExistingPosition({
             onRetry={() => void query.refetch()}
           />
         ))}
-      {query.data && <EditPosition owner={owner} position={query.data} />}
+      {position && <EditPosition owner={owner} position={position} />}
     </PageLayout>
   );
 }

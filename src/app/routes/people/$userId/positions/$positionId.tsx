@@ -1,6 +1,6 @@
 import { createFileRoute } from '@tanstack/react-router';
-import { EditTheirPosition } from '../../../../pages/position-editor-pages';
+import { EditTheirPositionRoute } from '../../../../pages/position-editor-shell';
 
 export const Route = createFileRoute('/people/$userId/positions/$positionId')({
-  component: EditTheirPosition,
+  component: EditTheirPositionRoute,
 });

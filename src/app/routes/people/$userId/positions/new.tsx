@@ -1,6 +1,6 @@
 import { createFileRoute } from '@tanstack/react-router';
-import { AddTheirPosition } from '../../../../pages/position-editor-pages';
+import { AddTheirPositionRoute } from '../../../../pages/position-editor-shell';
 
 export const Route = createFileRoute('/people/$userId/positions/new')({
-  component: AddTheirPosition,
+  component: AddTheirPositionRoute,
 });
