@@ -3,6 +3,7 @@ import { Link, useMatchRoute, type LinkProps } from '@tanstack/react-router';
 import { useState } from 'react';
 import { mayChangeOtherUsers } from '../auth/directory-roles';
 import { useMe } from '../features/me/api/get-me';
+import { useAfterFirstScreen } from '../lib/after-first-screen';
 import { presentText } from '../graph/graph-answer';
 import { forgetAllRefusals } from '../auth/consent-memory';
 import { forgetSignedIn } from '../auth/signed-in-hint';
@@ -48,7 +49,7 @@ export function AppHeader() {
   const { instance } = useMsal();
   // Only people whose role may change users see the Organisation area (its route says the same).
   const showOrganisation = mayChangeOtherUsers(instance.getActiveAccount()?.idTokenClaims);
-  const me = useMe();
+  const me = useMe({ enabled: useAfterFirstScreen() });
   const [signingOut, setSigningOut] = useState(false);
   const name =
     presentText(me.data?.displayName) ?? presentText(instance.getActiveAccount()?.name) ?? '';

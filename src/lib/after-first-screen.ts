@@ -1,3 +1,5 @@
+import { useEffect, useState } from 'react';
+
 /** The User Timing mark the first positions list sets once painted (what `npm run bench` measures). */
 export const LIST_PAINTED = 'profile-editor:positions-list-painted';
 
@@ -40,4 +42,19 @@ export function afterFirstScreen(): Promise<void> {
     }
   });
   return waiting;
+}
+
+/** False until afterFirstScreen() has resolved: for work the first screen can do without. */
+export function useAfterFirstScreen(): boolean {
+  const [done, setDone] = useState(false);
+  useEffect(() => {
+    let mounted = true;
+    void afterFirstScreen().then(() => {
+      if (mounted) setDone(true);
+    });
+    return () => {
+      mounted = false;
+    };
+  }, []);
+  return done;
 }

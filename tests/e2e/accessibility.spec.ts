@@ -260,6 +260,8 @@ test.describe('keyboard only', () => {
     };
 
     await page.goto('/');
+    // The sign-in screen loads when it is needed: Tab from its first moment on.
+    await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
     await tabTo(/^Sign in$/);
     await press('Enter');
     await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();

@@ -18,7 +18,12 @@ export async function getMe(): Promise<Me> {
   return readAnswer(meSchema, data, 'who you are');
 }
 
-export const meQuery = () =>
+const meQuery = () =>
   queryOptions({ queryKey: ['me'], queryFn: getMe, staleTime: 5 * 60_000 });
 
-export const useMe = () => useQuery(meQuery());
+/**
+ * Graph's /me, asked for once the first screen is up (or `enabled` says so): the header has
+ * the name from the sign-in until then, and the list's one Graph request is not made to
+ * share the start of the page with a second one (and its own CORS preflight).
+ */
+export const useMe = ({ enabled }: { enabled: boolean }) => useQuery({ ...meQuery(), enabled });
