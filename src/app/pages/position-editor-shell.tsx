@@ -11,9 +11,15 @@ import { Spinner } from '../../components/plain';
 
 const loadEditorPages = () => import('./position-editor-pages');
 
-/** Resolves once the browser has painted what is on screen now (after the next frame). */
+/**
+ * Resolves once the browser has painted what is on screen now (after the next frame), or
+ * after 100 ms in a tab in the background, which draws no frames.
+ */
 const afterNextPaint = () =>
-  new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  new Promise<void>((resolve) => {
+    requestAnimationFrame(() => setTimeout(resolve, 0));
+    setTimeout(resolve, 100);
+  });
 
 type EditorPage = Exclude<keyof Awaited<ReturnType<typeof loadEditorPages>>, 'default'>;
 
