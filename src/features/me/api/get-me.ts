@@ -18,8 +18,7 @@ export async function getMe(): Promise<Me> {
   return readAnswer(meSchema, data, 'who you are');
 }
 
-const meQuery = () =>
-  queryOptions({ queryKey: ['me'], queryFn: getMe, staleTime: 5 * 60_000 });
+const meQuery = () => queryOptions({ queryKey: ['me'], queryFn: getMe, staleTime: 5 * 60_000 });
 
 /**
  * Graph's /me, asked for once the first screen is up (or `enabled` says so): the header has
