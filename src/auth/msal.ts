@@ -3,7 +3,9 @@ import {
   EventType,
   LogLevel,
   PublicClientApplication,
+  type AccountInfo,
   type AuthenticationResult,
+  type IPublicClientApplication,
 } from '@azure/msal-browser';
 import type { AppConfig } from '../config/app-config';
 import { diagnoseAuthError, isConsentRefusal } from './auth-error-diagnosis';
@@ -34,6 +36,24 @@ function localAuthorityMetadata(authority: string): string {
     end_session_endpoint: `${authority}/session/end`,
     jwks_uri: `${authority}/jwks`,
   });
+}
+
+/**
+ * Makes `account` the active one, unless it is already: every token from the cache counts
+ * as a success too, and setting the same account again writes to storage and has MSAL
+ * tell every listener (msal-react reads all accounts again and renders) on each Graph call.
+ */
+export function activateAccount(
+  client: Pick<IPublicClientApplication, 'getActiveAccount' | 'setActiveAccount'>,
+  account: AccountInfo,
+): void {
+  const active = client.getActiveAccount();
+  if (
+    active?.homeAccountId === account.homeAccountId &&
+    active.localAccountId === account.localAccountId
+  )
+    return;
+  client.setActiveAccount(account);
 }
 
 /** The one MSAL client of the page. Tokens live in session storage, never in local storage. */
@@ -78,7 +98,7 @@ export function createMsalClient(config: AppConfig): PublicClientApplication {
     ) {
       // A success event's payload is an AuthenticationResult; its account is checked all the same.
       const { account } = event.payload as Partial<Pick<AuthenticationResult, 'account'>>;
-      if (account) client.setActiveAccount(account);
+      if (account) activateAccount(client, account);
     }
   });
   return client;
