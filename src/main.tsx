@@ -11,6 +11,7 @@ import { loadAppConfig } from './config/env';
 import { createGraphClient } from './graph/client';
 import { setGraphClient } from './graph/graph';
 import { createQueryClient } from './lib/query-client';
+import { yieldToMainThread } from './lib/yield-to-main-thread';
 import { createAppRouter } from './app/router';
 import { purgeOthersDrafts } from './features/positions/utils/draft-keys';
 
@@ -52,6 +53,9 @@ async function start() {
   const msal = createMsalClient(config);
   // MSAL must finish initializing before anything renders or asks for a token.
   await initializeMsal(msal);
+  // The modules' start-up and MSAL's make one task, the router, the first Graph request and
+  // React another: neither is a long task (over 50 ms) that holds up input and painting.
+  await yieldToMainThread();
   // A new tab signs in without a click while the provider still has a session.
   void startSilentSignIn(msal);
   setGraphClient(
