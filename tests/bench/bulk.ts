@@ -36,6 +36,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { recordBatches, type BatchedCall } from '../e2e/support/batch-recorder';
 import { EmulatorControls } from '../e2e/support/emulator-controls';
 import { startLocalServer, type LocalServer } from '../e2e/support/local-server';
 import { SignIn } from '../e2e/support/pages';
@@ -260,49 +261,6 @@ async function wholeDirectory(browser: Browser, signedIn: SignedIn): Promise<Who
 
 // ------------------------------------------------------------------ bulk change through the UI
 
-interface InnerRequest {
-  method: string;
-  status?: number;
-  url: string;
-}
-
-/** Every request inside `POST /$batch` from now on, with Graph's status for each. */
-function recordBatches(page: Page): { inner: InnerRequest[]; batches: number; bearer?: string } {
-  const record: { inner: InnerRequest[]; batches: number; bearer?: string } = {
-    inner: [],
-    batches: 0,
-  };
-  page.on('requestfinished', (request) => {
-    if (!request.url().endsWith('/$batch') || request.method() !== 'POST') return;
-    record.batches += 1;
-    const headers: Partial<Record<string, string>> = request.headers();
-    record.bearer = headers.authorization?.replace(/^Bearer /, '');
-    const sent = request.postDataJSON() as {
-      requests: { id: string; method: string; url: string }[];
-    };
-    const byId = new Map(
-      sent.requests.map((inner) => {
-        const call: InnerRequest = { method: inner.method, url: inner.url };
-        record.inner.push(call);
-        return [inner.id, call] as const;
-      }),
-    );
-    void request
-      .response()
-      .then(
-        (response) => response?.json() as Promise<{ responses: { id: string; status: number }[] }>,
-      )
-      .then((answer) => {
-        for (const inner of answer.responses) {
-          const call = byId.get(inner.id);
-          if (call) call.status = inner.status;
-        }
-      })
-      .catch(() => undefined);
-  });
-  return record;
-}
-
 /**
  * Departments in the order to select them: whole ones while they fit (largest first), then
  * the rest, the first of which gives what is still missing one row at a time.
@@ -406,7 +364,9 @@ async function bulkRun(
   const wallMs = Date.now() - started;
   await controls.setFaults({ latencyMs: 0 });
   // Answers of the last batches are parsed asynchronously.
-  await expect.poll(() => record.inner.every((call) => call.status !== undefined)).toBe(true);
+  await expect
+    .poll(() => record.calls.every((call) => call.status !== undefined || call.unanswered))
+    .toBe(true);
   const reportCounts = Object.fromEntries(
     await Promise.all(
       ['Done', 'Failed', 'Skipped'].map(async (label) => {
@@ -419,12 +379,12 @@ async function bulkRun(
       }),
     ),
   );
-  const ok = (call: InnerRequest) => call.status !== undefined && call.status < 400;
-  const accepted = record.inner.filter((call) => call.status !== 429).length;
-  const throttled = record.inner.filter((call) => call.status === 429).length;
+  const ok = (call: BatchedCall) => call.status !== undefined && call.status < 400;
+  const accepted = record.calls.filter((call) => call.status !== 429).length;
+  const throttled = record.calls.filter((call) => call.status === 429).length;
   const wallSeconds = wallMs / 1000;
   const allowed = RATE.capacity + RATE.refillPerSecond * wallSeconds;
-  const patched = record.inner.filter((call) => call.method === 'PATCH' && ok(call));
+  const patched = record.calls.filter((call) => call.method === 'PATCH' && ok(call));
   const patchedIds = patched.map((call) => call.url);
   const stored = storedWithOffice(server, value);
   return {
@@ -434,12 +394,12 @@ async function bulkRun(
       people,
       wallMs: round(wallMs, 0),
       batches: record.batches,
-      requests: record.inner.length,
-      reads: record.inner.filter((call) => call.method === 'GET').length,
-      writes: record.inner.filter((call) => call.method === 'PATCH').length,
+      requests: record.calls.length,
+      reads: record.calls.filter((call) => call.method === 'GET').length,
+      writes: record.calls.filter((call) => call.method === 'PATCH').length,
       accepted,
       throttled,
-      otherFailures: record.inner.filter((call) => call.status !== 429 && !ok(call)).length,
+      otherFailures: record.calls.filter((call) => call.status !== 429 && !ok(call)).length,
       shareOfLimit: round(accepted / allowed, 3),
       steadyShareOfRefill: round(
         Math.max(0, accepted - RATE.capacity) / wallSeconds / RATE.refillPerSecond,

@@ -6,6 +6,7 @@ import Papa from 'papaparse';
 import { expectAccessible } from './support/axe';
 import { expect, test } from './support/fixtures';
 import type { LocalServer } from './support/local-server';
+import { recordBatches, type BatchedCall } from './support/batch-recorder';
 import { PERSONAS } from './support/personas';
 
 /**
@@ -55,54 +56,6 @@ function storedPositions(server: LocalServer, department?: string): StoredPositi
   } finally {
     db.close();
   }
-}
-
-interface InnerCall {
-  method: string;
-  url: string;
-  body?: unknown;
-  /** Graph's status for it, when the batch's answer arrived. */
-  status?: number;
-}
-
-/** Every request sent inside `POST /$batch`, with its answer when the page received it. */
-function recordBatches(page: Page): InnerCall[] {
-  const calls: InnerCall[] = [];
-  page.on('requestfinished', (request) => {
-    if (!request.url().endsWith('/$batch') || request.method() !== 'POST') return;
-    const sent = request.postDataJSON() as {
-      requests: { id: string; method: string; url: string; body?: unknown }[];
-    };
-    const byId = new Map(
-      sent.requests.map((inner) => {
-        const call: InnerCall = { method: inner.method, url: inner.url, body: inner.body };
-        calls.push(call);
-        return [inner.id, call] as const;
-      }),
-    );
-    void request
-      .response()
-      .then(
-        (response) => response?.json() as Promise<{ responses: { id: string; status: number }[] }>,
-      )
-      .then((answer) => {
-        for (const inner of answer.responses) {
-          const call = byId.get(inner.id);
-          if (call) call.status = inner.status;
-        }
-      })
-      .catch(() => undefined);
-  });
-  page.on('requestfailed', (request) => {
-    if (!request.url().endsWith('/$batch') || request.method() !== 'POST') return;
-    // Its answer never came (a reload): the writes in it may or may not have happened.
-    const sent = request.postDataJSON() as {
-      requests: { method: string; url: string; body?: unknown }[];
-    };
-    for (const inner of sent.requests)
-      calls.push({ method: inner.method, url: inner.url, body: inner.body });
-  });
-  return calls;
 }
 
 const positionIdOf = (url: string) => decodeURIComponent(url.split('/').at(-1) ?? '');
@@ -155,7 +108,7 @@ test.describe('Organisation', () => {
         typeof (position.body.detail as { jobTitle?: unknown } | null)?.jobTitle === 'string',
     );
     expect(targets.length).toBeGreaterThan(30);
-    const batches = recordBatches(page);
+    const batches = recordBatches(page).calls;
 
     await emulator.grantForOrganization(['User.ReadWrite.All']);
     await signedIn.as('patti');
@@ -225,7 +178,7 @@ test.describe('Organisation', () => {
     const targets = before.filter(
       (p) => p.isCurrent && p.company?.trim().toLowerCase() === 'contoso',
     );
-    const batches = recordBatches(page);
+    const batches = recordBatches(page).calls;
     await emulator.grantForOrganization(['User.ReadWrite.All']);
     await signedIn.as('patti');
     await openOrganisation(page);
@@ -255,7 +208,7 @@ test.describe('Organisation', () => {
     for (const call of patches.filter((call) => call.status === 200))
       answered.set(positionIdOf(call.url), (answered.get(positionIdOf(call.url)) ?? 0) + 1);
     expect([...answered.values()].every((count) => count === 1)).toBe(true);
-    const sentPerPosition = new Map<string, InnerCall[]>();
+    const sentPerPosition = new Map<string, BatchedCall[]>();
     for (const call of patches)
       sentPerPosition.set(positionIdOf(call.url), [
         ...(sentPerPosition.get(positionIdOf(call.url)) ?? []),
@@ -447,7 +400,7 @@ test.describe('Organisation', () => {
     await emulator.grantForOrganization(['User.ReadWrite.All']);
     await signedIn.as('diego', { path: '/organisation/import' });
     await expect(page.getByRole('heading', { name: 'Import positions' })).toBeVisible();
-    const batches = recordBatches(page);
+    const batches = recordBatches(page).calls;
     await page.getByLabel('CSV file').setInputFiles({
       name: 'positions.csv',
       mimeType: 'text/csv',
