@@ -16,16 +16,16 @@ export const LIST_PAINTED = 'profile-editor:positions-list-painted';
 export const SYSTEM_CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) =>
   existsSync(path),
 );
-export const CHROMIUM_ARGS = SYSTEM_CHROMIUM
-  ? [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ]
-  : [];
+/** Chromium without its sandbox (root here), GPU or background traffic: Playwright's and Lighthouse's. */
+export const QUIET_CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+export const CHROMIUM_ARGS = SYSTEM_CHROMIUM ? QUIET_CHROMIUM_FLAGS : [];
 
 // ------------------------------------------------------------------ sign-in once
 

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import lighthouse, { desktopConfig, type Config, type Flags } from 'lighthouse';
 import puppeteer from 'puppeteer-core';
-import type { SignedIn } from './browser';
+import { QUIET_CHROMIUM_FLAGS, type SignedIn } from './browser';
 import { pageBearer } from './measure';
 
 /**
@@ -15,12 +15,7 @@ import { pageBearer } from './measure';
 
 const CHROME_FLAGS = [
   '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
+  ...QUIET_CHROMIUM_FLAGS,
   // The local stack's certificate is self-signed (@vitejs/plugin-basic-ssl).
   '--ignore-certificate-errors',
 ];
