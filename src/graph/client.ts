@@ -10,8 +10,6 @@ export interface GraphRequest {
   /** Whose data: the signed-in user's own (default) or other people's. */
   scopes?: ScopeSet;
   signal?: AbortSignal;
-  /** Called as soon as the request is on its way: work for the wait (each attempt). */
-  onSent?: () => void;
 }
 
 /** Graph's answer as it came: `data` is unchecked JSON, for the caller to read with its schema. */
@@ -62,14 +60,12 @@ export function createGraphClient({
     };
     if (init.body !== undefined) headers['Content-Type'] = 'application/json';
     try {
-      const answer = fetchImpl(url, {
+      return await fetchImpl(url, {
         method: init.method ?? 'GET',
         headers,
         body: init.body === undefined ? undefined : JSON.stringify(init.body),
         signal: init.signal,
       });
-      init.onSent?.();
-      return await answer;
     } catch (error) {
       if (init.signal?.aborted) throw error;
       throw networkError(clientRequestId);

@@ -96,23 +96,6 @@ describe('createGraphClient', () => {
     expect(tokens.calls[0].scopeSet).toBe('others');
   });
 
-  it('calls onSent once the request is on its way, before its answer, once per attempt', async () => {
-    const events: string[] = [];
-    let answer!: (response: Response) => void;
-    const fetchImpl = vi.fn(() => {
-      events.push('fetch');
-      return new Promise<Response>((resolve) => (answer = resolve));
-    }) as unknown as typeof fetch;
-    const client = createGraphClient({ baseUrl: BASE, getToken: fakeTokens().getToken, fetchImpl });
-
-    const response = client.request('/me/profile/positions', { onSent: () => events.push('sent') });
-    await vi.waitFor(() => expect(events).toEqual(['fetch', 'sent']));
-    answer(graphError(401, 'InvalidAuthenticationToken'));
-    await vi.waitFor(() => expect(events).toEqual(['fetch', 'sent', 'fetch', 'sent']));
-    answer(json(200, { value: [] }));
-    expect((await response).data).toEqual({ value: [] });
-  });
-
   it('uses a fresh client request id for every request', async () => {
     const { fetchImpl, calls } = fakeFetch(json(200, {}), json(200, {}));
     const client = createGraphClient({ baseUrl: BASE, getToken: fakeTokens().getToken, fetchImpl });

@@ -2,7 +2,6 @@ import { queryOptions } from '@tanstack/react-query';
 import { graph } from '../../../graph/graph';
 import { readAnswer } from '../../../graph/graph-answer';
 import type { OwnerId, Position } from '../types';
-import { prepareDateFormats } from '../utils/format-dates';
 import { positionPageSchema, positionSchema, type PositionPage } from './position-schema';
 import { positionPath, positionsPath, scopesFor } from './positions-path';
 
@@ -11,13 +10,7 @@ export async function listPositions(owner: OwnerId, signal?: AbortSignal): Promi
   const positions: Position[] = [];
   let next: string | null | undefined = positionsPath(owner);
   while (next) {
-    const { data } = await graph().request(next, {
-      scopes: scopesFor(owner),
-      signal,
-      // The cards' dates need Intl's formatters (the first costs milliseconds of locale
-      // data): built while Graph answers, not when the list renders.
-      onSent: prepareDateFormats,
-    });
+    const { data } = await graph().request(next, { scopes: scopesFor(owner), signal });
     const page: PositionPage = readAnswer(positionPageSchema, data, 'listing positions');
     positions.push(...page.value);
     next = page['@odata.nextLink'];

@@ -2,7 +2,10 @@ import type { Position } from '../types';
 import { presentText } from '../../../graph/graph-answer';
 import { firstOfMonth, readMonthYear, readTimestamp } from './graph-dates';
 
-/** One formatter per locale and style: building an Intl.DateTimeFormat costs more than using one. */
+/**
+ * One formatter per locale and style: building an Intl.DateTimeFormat costs more than using
+ * one (the page's first also loads locale data: public/intl-warm-up.js does that early).
+ */
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(locale: string | undefined, style: 'monthYear' | 'date'): Intl.DateTimeFormat {
   const key = `${locale ?? ''}|${style}`;
@@ -17,15 +20,6 @@ function formatter(locale: string | undefined, style: 'monthYear' | 'date'): Int
     formatters.set(key, found);
   }
   return found;
-}
-
-/**
- * Builds the list's date formatters ahead of time (the first one costs milliseconds of
- * locale data), for a moment when the page only waits for Graph.
- */
-export function prepareDateFormats(locale?: string): void {
-  formatter(locale, 'monthYear');
-  formatter(locale, 'date');
 }
 
 /** "Jan 2001"; undefined for no date, the "no value" sentinel, or a date that cannot be read. */
